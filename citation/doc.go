@@ -1,0 +1,33 @@
+// Package citation holds citekit's data model: one normalized bibliographic
+// record, [Citation], with its names ([Name]), dates ([Date]) and item types
+// ([ItemType]), the identifiers found in records (DOI, ISSN, ISBN, PMID,
+// PMCID, ORCID, arXiv) with their parsing and check digits, and validation.
+//
+// Every conversion in citekit goes through a Citation: the decoders of package
+// parse produce them and the encoders of package export consume them.
+//
+// # Text
+//
+// String fields hold Unicode text in NFC, with runs of white space collapsed.
+// Title-like fields (Title, TitleShort, ContainerTitle, CollectionTitle,
+// Abstract, Note and the title variables in Vars) may carry rich text in the
+// HTML-like markup that CSL-JSON processors accept: <i>, <b>, <sup>, <sub>,
+// <span style="font-variant:small-caps;"> and <span class="nocase"> (text
+// whose case a style must not change, such as a BibTeX "{DNA}"). Anything else
+// is literal text, as in citeproc-js. [PlainText] removes the markup;
+// [ParseMarkup] splits a value into styled runs.
+//
+// # Nothing is lost
+//
+// Values that no structured field holds go to [Citation.Vars] when they are
+// CSL variables and to [Citation.Extra] otherwise, so a decoder never drops
+// what it has read. Identifier fields hold the value as normalized by the
+// decoder when it parses, and as received when it does not; [Citation.Validate]
+// reports the ones that do not.
+//
+// # Concurrency
+//
+// Citations are plain values with no internal synchronization: one goroutine
+// may modify a Citation at a time. Identifier values, and the package's
+// functions, are safe for concurrent use.
+package citation
