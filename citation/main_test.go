@@ -1,0 +1,8 @@
+package citation_test
+
+import "flag"
+
+// update rewrites golden files: go test ./citation -update.
+var update = flag.Bool("update", false, "rewrite golden files")
+
+var _ = update

@@ -1,0 +1,67 @@
+package citation
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// NormalizeText returns s in Unicode NFC with leading and trailing white
+// space removed and every inner run of white space (newlines and tabs
+// included) folded to one space.
+func NormalizeText(s string) string {
+	if isNormalASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return norm.NFC.String(b.String())
+}
+
+// isNormalASCII reports whether s is ASCII with no white space to fold.
+func isNormalASCII(s string) bool {
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return false
+		}
+		switch c {
+		case ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		case '\t', '\n', '\v', '\f', '\r':
+			return false
+		}
+		prevSpace = false
+	}
+	return len(s) == 0 || s[len(s)-1] != ' '
+}
+
+// NormalizeTitle is [NormalizeText] that also drops one trailing period, as
+// PubMed writes titles ("Aging and Disease." becomes "Aging and Disease").
+// An ellipsis ("...") is kept, and so are question and exclamation marks.
+func NormalizeTitle(s string) string {
+	s = NormalizeText(s)
+	if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "..") {
+		s = strings.TrimRight(s[:len(s)-1], " ")
+	}
+	return s
+}
