@@ -17,6 +17,23 @@
 // is literal text, as in citeproc-js. [PlainText] removes the markup;
 // [ParseMarkup] splits a value into styled runs.
 //
+// # Identifiers
+//
+// [ParseDOI], [ParseISSN], [ParseISBN], [ParsePMID], [ParsePMCID],
+// [ParseORCID] and [ParseArXiv] read one identifier in any of the forms found
+// in records (labels such as "doi:" or "ISSN", resolver URLs, MEDLINE's
+// "[doi]" and "(Electronic)", missing or odd hyphens, lower-case x), check
+// its syntax and check digit, and return a small value type with a canonical
+// String, a URL where the identifier has one, and IsZero. The zero value of
+// each type means "absent". Failures are [*IdentifierError] values wrapping
+// [ErrSyntax], [ErrChecksum], [ErrInvalidValue] or [ErrTooLarge]. The rules
+// follow the DOI Handbook, ISO 3297 (ISSN), the ISBN Users' Manual, NLM's
+// PMID and PMCID descriptions, ORCID's ISO/IEC 7064 MOD 11-2 and arXiv's
+// identifier schemes; the doc comment of each parser states its choices. A
+// DOI keeps the form it was received in, for display, and compares by ASCII
+// case folding ([DOI.Equal], [DOI.Key]). Parsing a DOI, ISSN, ISBN-13,
+// ORCID, PMID or PMCID already in canonical form does not allocate.
+//
 // # Nothing is lost
 //
 // Values that no structured field holds go to [Citation.Vars] when they are
