@@ -104,6 +104,7 @@ func ParseDateOrder(s string, order DateOrder) (Date, error) {
 	if s == "" {
 		return Date{}, nil
 	}
+	norm := s
 	s, circa := cutCirca(s)
 	if s == "" {
 		return Date{}, dateError(in, "no date", ErrSyntax)
@@ -122,6 +123,9 @@ func ParseDateOrder(s string, order DateOrder) (Date, error) {
 		return Date{}, err
 	}
 	d.Circa = d.Circa || circa
+	if d.Literal != "" {
+		d.Literal = norm // with its circa marker
+	}
 	if d.Year == 0 && d.Literal == "" {
 		return Date{}, dateError(in, "year 0", ErrInvalidValue)
 	}
