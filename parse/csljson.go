@@ -135,7 +135,7 @@ func (d *CSLJSONDecoder) Decode() (*citation.Citation, error) {
 				d.state = stObjects
 				continue
 			}
-			d.state = stDone
+			d.err = io.EOF
 			return nil, d.syntaxErr(line, col, "input is not CSL-JSON: it begins with %s, not [ or {", quoteByte(c))
 		case stArrayItem:
 			switch c {
@@ -218,8 +218,8 @@ func (d *CSLJSONDecoder) item(line, col int) (*citation.Citation, error) {
 			case fe.fatal:
 				d.state = stDone
 				d.err = io.EOF
-			case d.state == stArrayItem:
-				d.state = stArray // resynchronized at the next item
+			case fe.resynced && d.state == stArrayItem:
+				d.state = stArray // at the start of the next item
 			}
 			return nil, pe
 		}
@@ -278,6 +278,7 @@ type frameError struct {
 	line, col int
 	err       error
 	fatal     bool // the rest of the input cannot be framed
+	resynced  bool // framing skipped to a line that may begin the next item
 }
 
 func (e *frameError) Error() string { return e.err.Error() }
@@ -430,7 +431,7 @@ func (f *framer) frame(limit, maxDepth int, lines bool) ([]byte, error) {
 				// unbalanced. Resynchronize on a later line.
 				l, col := f.position()
 				f.resync()
-				return nil, &frameError{line: l, col: col,
+				return nil, &frameError{line: l, col: col, resynced: true,
 					err: fmt.Errorf("newline inside a string (unterminated string?): %w", ErrSyntax)}
 			}
 			f.pos++
@@ -448,7 +449,7 @@ func (f *framer) frame(limit, maxDepth int, lines bool) ([]byte, error) {
 				// while one is still open: the open one is broken.
 				l, col := f.position()
 				f.start = f.pos
-				return nil, &frameError{line: l, col: col,
+				return nil, &frameError{line: l, col: col, resynced: true,
 					err: fmt.Errorf("item that began at line %d, column %d is not closed: %w", startLine, startCol, ErrSyntax)}
 			}
 			depth++

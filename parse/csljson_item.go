@@ -11,6 +11,7 @@ import (
 
 	"github.com/citekit/citekit/citation"
 	"github.com/citekit/citekit/internal/cslvars"
+	"golang.org/x/text/unicode/norm"
 )
 
 // An itemError is a problem in one item, at byte offset off of the item (-1
@@ -361,13 +362,20 @@ func (p *itemParser) literal(word string) *itemError {
 	return nil
 }
 
-// compactJSON returns raw JSON text without insignificant white space.
+// compactJSON returns raw JSON text without insignificant white space, or
+// the text of a JSON string.
 func compactJSON(raw []byte) string {
+	if len(raw) > 0 && raw[0] == '"' {
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			return citation.NormalizeText(s)
+		}
+	}
 	var b bytes.Buffer
 	if json.Compact(&b, raw) != nil {
-		return string(raw)
+		return norm.NFC.String(string(raw))
 	}
-	return b.String()
+	return norm.NFC.String(b.String())
 }
 
 // scalar reads a string or a number (as text) and reports whether the value
