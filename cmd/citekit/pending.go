@@ -9,4 +9,5 @@ func notYet(e *env, name string) int {
 
 func runValidate(e *env, args []string) int { return notYet(e, "validate") }
 func runFormat(e *env, args []string) int   { return notYet(e, "format") }
-func runDOI(e *env, args []string) int      { return notYet(e, "doi") }
+
+func runDOIExtract(e *env, args []string) int { return notYet(e, "doi extract") }
