@@ -489,41 +489,13 @@ func isPMCIDForm(s string) bool {
 // canonicalISSN reports whether s is an ISSN in canonical form with a valid
 // check digit, which the RIS reader recognizes without a hint.
 func canonicalISSN(s string) bool {
-	if len(s) != 9 || s[4] != '-' {
-		return false
-	}
-	sum := 0
-	for i, j := 0, 0; i < 8; j++ {
-		if j == 4 {
-			continue
-		}
-		c := s[j]
-		if i == 7 {
-			want := (11 - sum%11) % 11
-			return (want == 10 && c == 'X') || (want < 10 && int(c-'0') == want)
-		}
-		if c < '0' || c > '9' {
-			return false
-		}
-		sum += int(c-'0') * (8 - i)
-		i++
-	}
-	return false
+	n, err := citation.ParseISSN(s)
+	return err == nil && n.String() == s
 }
 
-// validISBN reports whether s is an ISBN-13 of digits with a valid check
-// digit, which the RIS reader recognizes without a hint.
+// validISBN reports whether s is an ISBN-13 in canonical form with a valid
+// check digit, which the RIS reader recognizes without a hint.
 func validISBN(s string) bool {
-	if len(s) != 13 || !isDigitString(s) {
-		return false
-	}
-	sum := 0
-	for i := 0; i < 12; i++ {
-		w := 1
-		if i%2 == 1 {
-			w = 3
-		}
-		sum += int(s[i]-'0') * w
-	}
-	return int(s[12]-'0') == (10-sum%10)%10
+	n, err := citation.ParseISBN(s)
+	return err == nil && n.Is13() && n.String() == s
 }

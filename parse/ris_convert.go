@@ -671,34 +671,18 @@ func parseRISDate(s string) (d citation.Date, other string, ok bool) {
 	return d, "", d.Month != 0 || d.Season != 0 || d.Year != 0
 }
 
-// risName reads a RIS name: "Family, Given", "Family, Given, Suffix",
-// "Family GI" (Embase, MEDLINE style), or a single-field name.
-//
-// TODO: use citation.ParseName and citation.ParseMedlineName once the
-// foundation branch lands them.
+// risName reads a RIS name: "Family, Given", "Family, Given, Suffix" and
+// other forms [citation.ParseName] reads, and "Family GI" (Embase "Adler
+// D.G.", MEDLINE "Smith JA"), which it reads with
+// [citation.ParseMedlineName].
 func risName(s string) citation.Name {
-	if strings.Contains(s, ",") {
-		parts := strings.Split(s, ",")
-		for i := range parts {
-			parts[i] = strings.TrimSpace(parts[i])
+	if !strings.Contains(s, ",") {
+		if f := strings.Fields(s); len(f) >= 2 && isInitials(f[len(f)-1]) {
+			ini := strings.ReplaceAll(f[len(f)-1], ".", "")
+			return citation.ParseMedlineName(strings.Join(f[:len(f)-1], " ") + " " + ini)
 		}
-		n := citation.Name{Family: parts[0]}
-		if len(parts) > 1 {
-			n.Given = expandInitials(parts[1])
-		}
-		if len(parts) > 2 {
-			n.Suffix = strings.Join(parts[2:], ", ")
-		}
-		if n.Family == "" {
-			return citation.Name{Literal: s}
-		}
-		return n
 	}
-	f := strings.Fields(s)
-	if len(f) >= 2 && isInitials(f[len(f)-1]) {
-		return citation.Name{Family: strings.Join(f[:len(f)-1], " "), Given: expandInitials(f[len(f)-1])}
-	}
-	return citation.Name{Literal: s}
+	return citation.ParseName(s)
 }
 
 // isInitials reports whether s is initials: "R.", "D.G.", "JA", "J-P".
@@ -715,25 +699,4 @@ func isInitials(s string) bool {
 		}
 	}
 	return letters >= 1 && letters <= 3
-}
-
-// expandInitials writes bare initials "JA" as "J. A.".
-func expandInitials(s string) string {
-	if len(s) == 0 || len(s) > 3 {
-		return s
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < 'A' || s[i] > 'Z' {
-			return s
-		}
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteByte(s[i])
-		b.WriteByte('.')
-	}
-	return b.String()
 }
