@@ -280,7 +280,7 @@ func (d *RISDecoder) read() {
 			recordSize += len(value)
 			if recordSize > maxRecord {
 				if tooLarge == nil {
-					tooLarge = &ParseError{Format: "ris", Line: d.lr.n, Column: 1, Field: tag,
+					tooLarge = &ParseError{Format: "ris", Line: startLine, Column: 1, Field: tag,
 						Err: fmt.Errorf("record larger than %d bytes: %w", maxRecord, ErrTooLarge)}
 				}
 				continue
@@ -298,7 +298,7 @@ func (d *RISDecoder) read() {
 		recordSize += len(line) + 1
 		if recordSize > maxRecord {
 			if tooLarge == nil {
-				tooLarge = &ParseError{Format: "ris", Line: d.lr.n, Column: 1, Field: d.fields[lastField].tag,
+				tooLarge = &ParseError{Format: "ris", Line: startLine, Column: 1, Field: d.fields[lastField].tag,
 					Err: fmt.Errorf("record larger than %d bytes: %w", maxRecord, ErrTooLarge)}
 			}
 			continue

@@ -368,7 +368,29 @@ func (cv *risConv) date(dst *citation.Date, tag, v string) {
 // serial sorts the values of an SN tag into ISSNs and ISBNs.
 func (cv *risConv) serial(v string) {
 	c := cv.c
-	for _, part := range strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || r == '\n' }) {
+	parts := strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == '\n' })
+	// Commas separate identifiers only when every part is one ("1234-5678,
+	// 978-..."); a patent number may hold commas.
+	var split []string
+	for _, part := range parts {
+		sub := strings.Split(part, ",")
+		all := len(sub) > 1
+		for _, x := range sub {
+			x = strings.TrimSpace(x)
+			if i := strings.IndexByte(x, '('); i > 0 {
+				x = strings.TrimSpace(x[:i])
+			}
+			_, e1 := canonISSN(x)
+			_, e2 := canonISBN(x)
+			all = all && (e1 || e2)
+		}
+		if all {
+			split = append(split, sub...)
+		} else {
+			split = append(split, part)
+		}
+	}
+	for _, part := range split {
 		part = citation.NormalizeText(part)
 		hint := ""
 		// Scopus annotates: "11009233 (ISSN)"; others "1234-5678 (Print)".
