@@ -371,7 +371,7 @@ var risTagLine = regexp.MustCompile(`^([A-Z][A-Z0-9])[ \t]{1,3}-[ \t]?(.*)$`)
 func TestRISCorpus(t *testing.T) {
 	dir := testutil.Shared(t, "corpus/ris")
 	withoutTY := map[string]int{
-		"jabref/RisImporterCorrupted.ris":                  1,
+		"jabref/RisImporterCorrupted.ris":                 1,
 		"asreview/baseline_tag_and_field_definitions.ris": 1, // "UK  - Unknown Tag" after an ER
 	}
 	var files []string
