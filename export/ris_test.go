@@ -31,7 +31,7 @@ func TestRISEncoderFraming(t *testing.T) {
 	c := &citation.Citation{Type: citation.TypeArticleJournal, Title: nasty, Note: nasty,
 		Authors:  []citation.Name{{Family: nasty, Given: nasty}},
 		Keywords: []string{nasty}, Extra: []citation.Field{{Name: "ris:C1", Value: nasty}, {Name: "x y:z\n", Value: nasty}},
-		Vars:     map[string]string{"archive-place": nasty}}
+		Vars: map[string]string{"archive-place": nasty}}
 	for _, crlf := range []bool{false, true} {
 		var buf bytes.Buffer
 		enc := export.NewRISEncoder(&buf)
