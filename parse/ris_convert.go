@@ -126,7 +126,13 @@ func (cv *risConv) field(tag, v string) {
 	case "JA", "J1", "J2":
 		cv.set("container-title-short", tag, v)
 	case "DA", "PY", "Y1":
-		i := map[string]int{"DA": 0, "PY": 1, "Y1": 2}[tag]
+		i := 0 // DA
+		switch tag {
+		case "PY":
+			i = 1
+		case "Y1":
+			i = 2
+		}
 		v = citation.NormalizeText(v)
 		if v == "" {
 			return
