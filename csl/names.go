@@ -396,6 +396,9 @@ func (r *rctx) name(nm citation.Name, nameN *node, form string, inverted bool, l
 	} else if level == 1 && hasInit {
 		// already initials at level 1
 	}
+	if nm.Family == "" && nm.NonDroppingParticle == "" {
+		return r.namePart(givenN, markupLeaf(apostrophes(given)))
+	}
 	if hasInit && given != "" {
 		hy, _ := r.nameOpt(nil, "initialize-with-hyphen")
 		given = initials(given, initWith, initialize != "false", hy != "false")
@@ -403,9 +406,10 @@ func (r *rctx) name(nm citation.Name, nameN *node, form string, inverted bool, l
 	if level == 1 && form == "long" && !hasInit && nameN != nil && r.nameForm(nameN) == "short" {
 		given = initials(nm.Given, ". ", true, true)
 	}
-	family := nm.Family
-	ndp := nm.NonDroppingParticle
-	dp := nm.DroppingParticle
+	given = apostrophes(given)
+	family := apostrophes(nm.Family)
+	ndp := apostrophes(nm.NonDroppingParticle)
+	dp := apostrophes(nm.DroppingParticle)
 	suffix := nm.Suffix
 	if !isLatin(family + given) {
 		// East Asian names: family name first, no spaces
@@ -458,6 +462,13 @@ func (r *rctx) name(nm citation.Name, nameN *node, form string, inverted bool, l
 		kids = append(kids, leaf(suffix))
 	}
 	return &piece{kids: kids, delim: sortSep}
+}
+
+func apostrophes(s string) string {
+	if strings.IndexByte(s, '\'') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(s, "'", "\u2019")
 }
 
 func (r *rctx) demote() string {
@@ -525,57 +536,57 @@ func isLatin(s string) bool {
 }
 
 // initials turns given names into initials: "John Ronald" -> "J. R." with
-// initWith ". ". When initialize is false, only names already given as
+// initWith ". ". Parts already abbreviated ("Ph.", "M.E.") keep their
+// letters. When initialize is false, whole given names are kept and only
 // initials are normalized.
 func initials(given, initWith string, initialize, hyphen bool) string {
 	var b strings.Builder
+	endsInit := false
 	for _, w := range strings.Fields(given) {
-		for si, seg := range strings.Split(w, "-") {
+		segs := strings.Split(w, "-")
+		for si, seg := range segs {
 			if seg == "" {
 				continue
 			}
 			if si > 0 {
+				c, _ := utf8.DecodeRuneInString(seg)
+				if unicode.IsLower(c) && initialize {
+					continue
+				}
 				s := strings.TrimRight(b.String(), " ")
 				b.Reset()
 				b.WriteString(s)
-				if hyphen {
+				if hyphen || !initialize {
 					b.WriteString("-")
 				}
 			}
-			isInit := strings.Contains(seg, ".") || utf8.RuneCountInString(seg) == 1 ||
-				(isAllUpper(seg) && utf8.RuneCountInString(seg) <= 3)
-			if !initialize && !isInit {
-				b.WriteString(seg)
-				b.WriteString(" ")
-				continue
-			}
-			var subs []string
 			if strings.Contains(seg, ".") {
-				for _, s := range strings.Split(seg, ".") {
-					if s = strings.TrimSpace(s); s != "" {
-						subs = append(subs, s)
+				for _, p := range strings.Split(seg, ".") {
+					if p = strings.TrimSpace(p); p != "" {
+						b.WriteString(p)
+						b.WriteString(initWith)
 					}
 				}
-			} else if isAllUpper(seg) && utf8.RuneCountInString(seg) <= 3 {
-				for _, c := range seg {
-					subs = append(subs, string(c))
-				}
-			} else {
-				subs = []string{seg}
+				endsInit = true
+				continue
 			}
-			for _, s := range subs {
-				c, _ := utf8.DecodeRuneInString(s)
-				if unicode.IsLower(c) {
-					// a lower-case word ("de") is kept as a particle
-					b.WriteString(s)
+			c, _ := utf8.DecodeRuneInString(seg)
+			if unicode.IsLower(c) || (!initialize && utf8.RuneCountInString(seg) > 1) {
+				// a particle, or a name kept whole
+				if s := b.String(); s != "" && !strings.HasSuffix(s, " ") && !strings.HasSuffix(s, "-") {
 					b.WriteString(" ")
-					continue
 				}
-				b.WriteRune(c)
-				b.WriteString(initWith)
+				b.WriteString(seg)
+				b.WriteString(" ")
+				endsInit = false
+				continue
 			}
+			b.WriteRune(c)
+			b.WriteString(initWith)
+			endsInit = true
 		}
 	}
+	_ = endsInit
 	return strings.TrimRight(b.String(), " ")
 }
 

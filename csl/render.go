@@ -85,6 +85,9 @@ func (r *rctx) decorate(n *node, p *piece) *piece {
 	if p.empty() {
 		return nil
 	}
+	if n == nil {
+		return p
+	}
 	f := &n.f
 	if f.textCase != "" {
 		r.applyCase(p, f.textCase)
