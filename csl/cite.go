@@ -307,51 +307,75 @@ func (ru *run) disambiguate(bibOrder []*itemState) {
 			}
 			cur = next
 		}
-		if addNames {
+		if (addNames || (addGiven && rule == "by-cite")) && len(cur) > 1 {
 			max := 0
 			for _, st := range cur {
 				if n := len(st.item.Names(citationRole(st.primaryVar))); n > max {
 					max = n
 				}
 			}
-			before := append([]*itemState(nil), cur...)
-			for n := 1; n <= max && len(cur) > 1; n++ {
+			type snap struct {
+				addNames int
+				levels   []int
+			}
+			save := func() map[*itemState]snap {
+				m := map[*itemState]snap{}
 				for _, st := range cur {
-					st.addNames = n
+					m[st] = snap{st.addNames, append([]int(nil), st.givenLevel...)}
+				}
+				return m
+			}
+			restore := func(m map[*itemState]snap) {
+				for _, st := range cur {
+					if s, ok := m[st]; ok {
+						st.addNames, st.givenLevel = s.addNames, s.levels
+					}
 				}
 				split()
 			}
-			for _, st := range cur {
-				st.addNames = 0
-			}
-			_ = before
-			if len(cur) > 1 {
-				split()
-			}
-		}
-		if addGiven && rule == "by-cite" && len(cur) > 1 {
-			max := 0
-			for _, st := range cur {
-				if n := len(st.item.Names(citationRole(st.primaryVar))); n > max {
-					max = n
+			setLevel := func(i, level int) {
+				for _, st := range cur {
+					for len(st.givenLevel) <= i {
+						st.givenLevel = append(st.givenLevel, -1)
+					}
+					st.givenLevel[i] = level
 				}
 			}
-			for i := 0; i < max && len(cur) > 1; i++ {
-				for level := 1; level <= 2 && len(cur) > 1; level++ {
+			start := 0
+			if !addNames {
+				start = max
+			}
+			for n := start; n <= max && len(cur) > 1; n++ {
+				before := len(cur)
+				snapshot := save()
+				if addNames && n > 0 {
 					for _, st := range cur {
-						for len(st.givenLevel) <= i {
-							st.givenLevel = append(st.givenLevel, -1)
-						}
-						st.givenLevel[i] = level
+						st.addNames = n
 					}
 					split()
 				}
-			}
-			for _, st := range cur {
-				st.givenLevel = nil
-			}
-			if len(cur) > 1 {
-				split()
+				if addGiven && rule == "by-cite" {
+					lim := n
+					if n == 0 {
+						lim = 1
+					}
+					for i := 0; i < lim && len(cur) > 1; i++ {
+						b := len(cur)
+						sv := save()
+						setLevel(i, 1)
+						split()
+						if len(cur) == b {
+							setLevel(i, 2)
+							split()
+							if len(cur) == b {
+								restore(sv)
+							}
+						}
+					}
+				}
+				if len(cur) == before && n > 0 {
+					restore(snapshot)
+				}
 			}
 		}
 		if addYS && len(cur) > 1 {
