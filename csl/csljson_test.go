@@ -106,7 +106,11 @@ func nameFromJSON(m map[string]any) citation.Name {
 	if n.Literal == "" && n.Family == "" && n.Given != "" && n.NonDroppingParticle == "" {
 		// a given name alone
 	}
-	if jsonString(m["parse-names"]) != "false" && jsonString(m["parse-names"]) != "0" {
+	quoted := len(n.Family) > 1 && strings.HasPrefix(n.Family, `"`) && strings.HasSuffix(n.Family, `"`)
+	if quoted {
+		n.Family = n.Family[1 : len(n.Family)-1]
+	}
+	if !quoted && jsonString(m["parse-names"]) != "false" && jsonString(m["parse-names"]) != "0" {
 		// particles written in the family or given name
 		if n.NonDroppingParticle == "" && n.Family != "" {
 			f := strings.Fields(n.Family)

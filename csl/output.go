@@ -236,7 +236,7 @@ func (w *writer) text(s string) {
 					}
 					bl, _ = utf8.DecodeLastRuneInString(body)
 				}
-				if bl == '.' || bl == '!' || bl == '?' || (c == ',' && bl == ',') {
+				if (c == '.' && (bl == '.' || bl == '!' || bl == '?')) || (c == ',' && bl == ',') {
 					w.toks[i].text = body + q
 				} else {
 					w.toks[i].text = body + string(c) + q

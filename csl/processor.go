@@ -483,7 +483,7 @@ func (ru *run) bibliography(states []*itemState) []Entry {
 		}
 		w := newWriter(ru.e.loc)
 		w.piece(p)
-		out = append(out, Entry{ID: st.item.ID, toks: trimToks(w.toks)})
+		out = append(out, Entry{ID: st.item.ID, toks: w.toks})
 	}
 	return out
 }

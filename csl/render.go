@@ -337,7 +337,7 @@ func (r *rctx) variable(v, form string) *piece {
 		if r.cite != nil && (r.cite.Label == "" || r.cite.Label == "page") {
 			s = r.pageRange(s)
 		}
-		p := markupLeaf(s)
+		p := markupLeaf(smartQuotes(s, r))
 		if p != nil {
 			p.kind = kindLocator
 		}
@@ -424,8 +424,8 @@ func (r *rctx) label(n *node, forVar string) *piece {
 		if r.cite != nil && r.cite.Label != "" {
 			name = r.cite.Label
 		}
-		if name == "sub-verbo" {
-			name = "sub verbo"
+		if name == "sub verbo" {
+			name = "sub-verbo"
 		}
 	}
 	plural := false
@@ -440,6 +440,9 @@ func (r *rctx) label(n *node, forVar string) *piece {
 			plural = isPluralNumber(val)
 		}
 	}
-	t, _ := r.e.loc.term(name, n.attr("form"), plural, "")
+	t, ok := r.e.loc.term(name, n.attr("form"), plural, "")
+	if !ok && name == "sub-verbo" {
+		t, _ = r.e.loc.term("sub verbo", n.attr("form"), plural, "")
+	}
 	return r.decorate(n, leaf(t))
 }
