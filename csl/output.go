@@ -340,6 +340,22 @@ func (w *writer) openFormat(f *format) []tagKind {
 		w.open(t, "")
 		cl = append(cl, t)
 	}
+	switch f.fontWeight {
+	case "bold":
+		if w.bold%2 == 1 {
+			push(tagNormalWeight)
+		} else {
+			push(tagBold)
+		}
+		w.bold++
+	case "light":
+		push(tagLight)
+	case "normal":
+		if w.bold%2 == 1 {
+			push(tagNormalWeight)
+			w.bold++
+		}
+	}
 	switch f.fontStyle {
 	case "italic", "oblique":
 		if w.italic%2 == 1 {
@@ -366,22 +382,6 @@ func (w *writer) openFormat(f *format) []tagKind {
 		if w.variant%2 == 1 {
 			push(tagNormalVariant)
 			w.variant++
-		}
-	}
-	switch f.fontWeight {
-	case "bold":
-		if w.bold%2 == 1 {
-			push(tagNormalWeight)
-		} else {
-			push(tagBold)
-		}
-		w.bold++
-	case "light":
-		push(tagLight)
-	case "normal":
-		if w.bold%2 == 1 {
-			push(tagNormalWeight)
-			w.bold++
 		}
 	}
 	switch f.textDecoration {
