@@ -270,6 +270,16 @@ func (r *rctx) nameList(names []citation.Name, nameN, etAlN *node, v string) (*p
 	if form == "count" {
 		return leaf("x"), shown
 	}
+	if r.sort {
+		keys := make([]string, 0, shown)
+		for _, nm := range names[:shown] {
+			keys = append(keys, sortName(nm, r.demote()))
+		}
+		if truncated && useLast && !others && len(names)-shown >= 2 {
+			keys = append(keys, sortName(names[len(names)-1], r.demote()))
+		}
+		return leaf(strings.Join(keys, ", ")), shown
+	}
 	delim := ", "
 	if s, ok := r.nameOpt(nameN, "delimiter"); ok {
 		delim = s

@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -387,7 +388,10 @@ func (ru *run) lessKeys(a, b []string, srt *node) int {
 		if y == "" {
 			return -1
 		}
-		c := ru.coll.CompareString(x, y)
+		c := 0
+		if len(x) == len(y) || !isDigitKey(x) || !isDigitKey(y) {
+			c = ru.coll.CompareString(sortText(x), sortText(y))
+		}
 		if c == 0 {
 			c = strings.Compare(x, y)
 		}
@@ -445,6 +449,26 @@ func (ru *run) sortKeys(st *itemState, srt *node, ctx *node, cite *CiteItem) []s
 	return out
 }
 
+func isDigitKey(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// sortText drops the punctuation and markup that sorting ignores.
+func sortText(s string) string {
+	s = citation.PlainText(s)
+	return strings.Map(func(r rune) rune {
+		if unicode.IsPunct(r) && r != '-' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // bibliography renders the entries in order.
 func (ru *run) bibliography(states []*itemState) []Entry {
 	bib := ru.e.style.bib
@@ -480,6 +504,9 @@ func (ru *run) bibliography(states []*itemState) []Entry {
 			}
 		} else {
 			p = r.decorate(lay, group(kids, ""))
+		}
+		if p.empty() {
+			continue
 		}
 		w := newWriter(ru.e.loc)
 		w.piece(p)

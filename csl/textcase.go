@@ -20,7 +20,11 @@ var stopWords = map[string]bool{
 // nocase as they are.
 func (r *rctx) applyCase(p *piece, tc string) {
 	if tc == "title" || tc == "sentence" {
-		if lang := r.item.Language; lang != "" && !strings.HasPrefix(strings.ToLower(lang), "en") {
+		lang := r.item.Language
+		if lang == "" {
+			lang = r.e.lang.String()
+		}
+		if !strings.HasPrefix(strings.ToLower(lang), "en") {
 			return
 		}
 	}
