@@ -140,6 +140,10 @@ func nameFromJSON(m map[string]any) citation.Name {
 				n.Given = strings.Join(g[:i], " ")
 			}
 		}
+		if n.Suffix == "" && strings.Contains(n.Given, ",! ") {
+			parts := strings.SplitN(n.Given, ",! ", 2)
+			n.Given, n.Suffix, n.CommaSuffix = parts[0], parts[1], true
+		}
 		if n.Suffix == "" && strings.Contains(n.Given, ", ") {
 			parts := strings.SplitN(n.Given, ", ", 2)
 			n.Given, n.Suffix = parts[0], parts[1]

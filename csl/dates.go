@@ -160,6 +160,7 @@ func (r *rctx) renderDateParts(d *citation.Date, parts []datePart, delim, v stri
 		kids = append(kids, r.datePartsPiece(start, d, parts[hi+1:], delim, v, true, -1, -1, false))
 	}
 	out.kids = kids
+	out.delim = delim
 	return out
 }
 

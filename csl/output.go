@@ -206,6 +206,34 @@ func (w *writer) text(s string) {
 	if s == "" {
 		return
 	}
+	if strings.ContainsAny(s, "\uE000\uE001\uE002\uE003") {
+		start := 0
+		for i, c := range s {
+			if c < qOpenDouble || c > qCloseSingle {
+				continue
+			}
+			w.text(s[start:i])
+			start = i + len(string(c))
+			switch c {
+			case qOpenDouble, qOpenSingle:
+				if w.quoteDepth%2 == 0 {
+					w.text(w.oq)
+				} else {
+					w.text(w.oiq)
+				}
+				w.quoteDepth++
+			default:
+				w.quoteDepth--
+				if w.quoteDepth%2 == 0 {
+					w.text(w.cq)
+				} else {
+					w.text(w.ciq)
+				}
+			}
+		}
+		w.text(s[start:])
+		return
+	}
 	i := w.lastText()
 	if i >= 0 {
 		prev := w.toks[i].text

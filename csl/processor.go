@@ -462,7 +462,7 @@ func isDigitKey(s string) bool {
 func sortText(s string) string {
 	s = citation.PlainText(s)
 	return strings.Map(func(r rune) rune {
-		if unicode.IsPunct(r) && r != '-' {
+		if (unicode.IsPunct(r) && r != '-') || (r >= qOpenDouble && r <= qCloseSingle) {
 			return -1
 		}
 		return r

@@ -3,6 +3,7 @@ package csl
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/citekit/citekit/citation"
 )
@@ -306,7 +307,7 @@ func (r *rctx) text(n *node) *piece {
 		t, _ := r.e.loc.term(n.attr("term"), n.attr("form"), plural, "")
 		return r.decorate(n, leaf(t))
 	case n.has("value"):
-		return r.decorate(n, leaf(n.attr("value")))
+		return r.decorate(n, markupLeaf(n.attr("value")))
 	}
 	return nil
 }
@@ -365,45 +366,88 @@ func (r *rctx) variable(v, form string) *piece {
 	return markupLeaf(smartQuotes(s, r))
 }
 
-// smartQuotes turns straight apostrophes into typographic ones and
-// straight double quotes into the locale's quotes.
+// Quote markers: smartQuotes writes these private-use runes for quotes
+// found in field values, and the writer turns them into the locale's outer
+// or inner quotes by nesting depth.
+const (
+	qOpenDouble  = '\uE000'
+	qCloseDouble = '\uE001'
+	qOpenSingle  = '\uE002'
+	qCloseSingle = '\uE003'
+)
+
+// smartQuotes turns straight apostrophes into typographic ones and quoted
+// passages ("...", '...', “...”) into quote markers.
 func smartQuotes(s string, r *rctx) string {
-	if !strings.ContainsAny(s, "'\"") {
+	if !strings.ContainsAny(s, "'\"\u201c\u201d\u2018") {
 		return s
 	}
+	rs := []rune(s)
 	var b strings.Builder
-	open := true
-	oq, _ := r.e.loc.term("open-quote", "long", false, "")
-	cq, _ := r.e.loc.term("close-quote", "long", false, "")
-	if oq == "" {
-		oq, cq = "\u201c", "\u201d"
-	}
 	inTag := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	var stack []rune // open markers
+	letter := func(i int) bool {
+		return i >= 0 && i < len(rs) && (unicode.IsLetter(rs[i]) || unicode.IsDigit(rs[i]))
+	}
+	for i, c := range rs {
 		switch {
 		case c == '<':
 			inTag = true
-			b.WriteByte(c)
-		case c == '>':
+			b.WriteRune(c)
+		case c == '>' && inTag:
 			inTag = false
-			b.WriteByte(c)
+			b.WriteRune(c)
 		case inTag:
-			b.WriteByte(c)
-		case c == '\'':
-			b.WriteString("\u2019")
-		case c == '"':
-			if open {
-				b.WriteString(oq)
+			b.WriteRune(c)
+		case c == '"' || c == '\u201c' || c == '\u201d':
+			if len(stack) > 0 && stack[len(stack)-1] == qOpenDouble && c != '\u201c' {
+				stack = stack[:len(stack)-1]
+				b.WriteRune(qCloseDouble)
+			} else if c != '\u201d' && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) {
+				stack = append(stack, qOpenDouble)
+				b.WriteRune(qOpenDouble)
 			} else {
-				b.WriteString(cq)
+				b.WriteRune(c)
 			}
-			open = !open
+		case c == '\'' || c == '\u2018' || c == '\u2019':
+			switch {
+			case letter(i-1) && letter(i+1):
+				b.WriteRune('\u2019')
+			case len(stack) > 0 && stack[len(stack)-1] == qOpenSingle && !letter(i+1) && c != '\u2018':
+				stack = stack[:len(stack)-1]
+				b.WriteRune(qCloseSingle)
+			case !letter(i-1) && letter(i+1) && c != '\u2019' && hasCloseSingle(rs[i+1:]):
+				stack = append(stack, qOpenSingle)
+				b.WriteRune(qOpenSingle)
+			default:
+				b.WriteRune('\u2019')
+			}
 		default:
-			b.WriteByte(c)
+			b.WriteRune(c)
 		}
 	}
-	return b.String()
+	out := b.String()
+	// unbalanced openings stay straight
+	for len(stack) > 0 {
+		m := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		k := strings.LastIndex(out, string(m))
+		lit := "\""
+		if m == qOpenSingle {
+			lit = "\u2019"
+		}
+		out = out[:k] + lit + out[k+len(string(m)):]
+	}
+	return out
+}
+
+func hasCloseSingle(rs []rune) bool {
+	for i, c := range rs {
+		if (c == '\'' || c == '\u2019') && (i+1 == len(rs) || !unicode.IsLetter(rs[i+1])) && i > 0 && !unicode.IsSpace(rs[i-1]) {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *rctx) label(n *node, forVar string) *piece {
