@@ -138,10 +138,15 @@ func (ru *run) cluster(cl Cluster) Entry {
 			}
 			var gk []*piece
 			gk = append(gk, wrap(g[0]))
+			afterRun := false
 			for i := 1; i < len(g); i++ {
 				c := g[i]
 				rest := removeKind(c.p, kindNames)
 				s := cgd
+				if g[i-1].ci.Locator != "" || afterRun {
+					s = acd
+				}
+				afterRun = false
 				if (collapse == "year-suffix" || collapse == "year-suffix-ranged") && c.st.yearSuffix > 0 && g[i-1].st.yearSuffix > 0 &&
 					c.ci.Locator == "" && g[i-1].ci.Locator == "" &&
 					sameYear(g[i-1], c) {
@@ -157,10 +162,14 @@ func (ru *run) cluster(cl Cluster) Entry {
 								last := findKind([]*piece{g[j].p}, kindYearSuffix)
 								gk = append(gk, leaf("\u2013"), leafCopy(last))
 								i = j
+								afterRun = true
 								continue
 							}
 						}
 						gk = append(gk, leaf(ysd), leafCopy(ys))
+						if i+1 < len(g) && !sameYear(c, g[i+1]) {
+							afterRun = true
+						}
 						continue
 					}
 				}
@@ -175,7 +184,19 @@ func (ru *run) cluster(cl Cluster) Entry {
 		}
 	}
 	r := &rctx{e: ru.e, ctx: cit, item: &citation.Citation{}}
-	p := r.decorate(lay, &piece{kids: out})
+	// the layout's formatting goes outside its affixes
+	p := &piece{kids: []*piece{{kids: out}}}
+	if p.empty() {
+		p = nil
+	} else {
+		p.kids[0].prefix, p.kids[0].suffix = lay.f.prefix, lay.f.suffix
+		if hasFont(&lay.f) {
+			p.f = &lay.f
+		}
+		if lay.f.textCase != "" {
+			r.applyCase(p, lay.f.textCase)
+		}
+	}
 	w := newWriter(ru.e.loc)
 	w.piece(p)
 	return Entry{toks: trimToks(w.toks)}

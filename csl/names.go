@@ -17,10 +17,14 @@ func (r *rctx) nameOpt(n *node, k string) (string, bool) {
 			return v, true
 		}
 	}
-	if v, ok := r.ctx.attrs[k]; ok {
+	ik := k
+	if k == "form" || k == "delimiter" {
+		ik = "name-" + k
+	}
+	if v, ok := r.ctx.attrs[ik]; ok {
 		return v, true
 	}
-	v, ok := r.e.style.root.attrs[k]
+	v, ok := r.e.style.root.attrs[ik]
 	return v, ok
 }
 

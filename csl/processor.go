@@ -327,8 +327,6 @@ func (ru *run) positions(clusters []Cluster) []Clusterish {
 			if !seen {
 				ci.firstNote = 0
 			}
-		}
-		for _, ci := range items {
 			lastNote[ci.ID] = note
 		}
 		prev = items

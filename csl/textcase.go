@@ -138,56 +138,75 @@ func eachWord(rs []rune, fn func(s, e int)) {
 func isWordRune(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }
 
 func titleCase(rs []rune, prot []bool) {
-	allUpper := true
-	for _, c := range rs {
-		if unicode.IsLower(c) {
-			allUpper = false
-			break
-		}
-	}
+	// words are separated by spaces; a word's parts by hyphens and slashes
 	type word struct{ s, e int }
 	var words []word
-	eachWord(rs, func(s, e int) { words = append(words, word{s, e}) })
-	for wi, w := range words {
-		if prot[w.s] {
+	for i := 0; i < len(rs); {
+		if unicode.IsSpace(rs[i]) {
+			i++
 			continue
 		}
-		lw := strings.ToLower(string(rs[w.s:w.e]))
-		first := wi == 0
-		last := wi == len(words)-1
-		// after a colon or sentence end, a stop word is capitalized
+		j := i
+		for j < len(rs) && !unicode.IsSpace(rs[j]) {
+			j++
+		}
+		words = append(words, word{i, j})
+		i = j
+	}
+	for wi, w := range words {
+		// the first letter of the word, after opening punctuation
+		s := w.s
+		for s < w.e && !unicode.IsLetter(rs[s]) && !unicode.IsDigit(rs[s]) {
+			s++
+		}
+		if s == w.e || unicode.IsDigit(rs[s]) {
+			continue
+		}
+		core := strings.ToLower(strings.TrimRight(string(rs[s:w.e]), ".,;:!?\u201d\u2019\"'"))
 		afterColon := false
 		for i := w.s - 1; i >= 0; i-- {
-			if rs[i] == ' ' {
+			if unicode.IsSpace(rs[i]) {
 				continue
 			}
-			afterColon = rs[i] == ':' || rs[i] == '?' || rs[i] == '!'
+			afterColon = rs[i] == ':' || rs[i] == '?' || rs[i] == '!' || rs[i] == '.'
 			break
 		}
-		// a word after a hyphen is a word too; leave words with inner capitals alone
-		if allUpper {
-			for i := w.s + 1; i < w.e; i++ {
-				if !prot[i] {
-					rs[i] = unicode.ToLower(rs[i])
-				}
+		first, last := wi == 0, wi == len(words)-1
+		if stopWords[core] && !first && !last && !afterColon {
+			continue
+		}
+		// each part of the word: capitalize its first letter unless the
+		// part has capitals already
+		parts := []int{s}
+		for i := s; i < w.e-1; i++ {
+			if rs[i] == '-' || rs[i] == '/' || rs[i] == '\u2013' || rs[i] == '\u2014' {
+				parts = append(parts, i+1)
 			}
-		} else {
+		}
+		for pi, p := range parts {
+			if p >= w.e || prot[p] || !unicode.IsLetter(rs[p]) {
+				continue
+			}
+			if pi > 0 && rs[p] >= 0x250 {
+				continue
+			}
+			end := w.e
+			if pi+1 < len(parts) {
+				end = parts[pi+1] - 1
+			}
 			mixed := false
-			for i := w.s + 1; i < w.e; i++ {
+			for i := p + 1; i < end; i++ {
 				if unicode.IsUpper(rs[i]) {
 					mixed = true
 				}
 			}
-			if mixed || unicode.IsUpper(rs[w.s]) {
+			if mixed {
 				continue
 			}
-		}
-		if stopWords[lw] && !first && !last && !afterColon {
-			if allUpper {
-				rs[w.s] = unicode.ToLower(rs[w.s])
+			if pi > 0 && (end-p == 1 || stopWords[strings.ToLower(string(rs[p:end]))]) {
+				continue
 			}
-			continue
+			rs[p] = unicode.ToUpper(rs[p])
 		}
-		rs[w.s] = unicode.ToUpper(rs[w.s])
 	}
 }
