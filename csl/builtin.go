@@ -11,38 +11,48 @@ import (
 //go:embed styles/*.csl locales/*.xml
 var builtinFS embed.FS
 
-var builtinStyles = sync.OnceValue(func() map[string]*Style {
-	m := map[string]*Style{}
+type builtinStyle struct {
+	s   *Style
+	err error
+}
+
+type builtinLocale struct {
+	l   *Locale
+	err error
+}
+
+// builtinStyles parses the embedded styles once; a style that fails to
+// parse keeps its error (tests make sure none does).
+var builtinStyles = sync.OnceValue(func() map[string]builtinStyle {
+	m := map[string]builtinStyle{}
 	ents, _ := builtinFS.ReadDir("styles")
 	for _, e := range ents {
+		var b builtinStyle
 		f, err := builtinFS.Open("styles/" + e.Name())
-		if err != nil {
-			continue
+		if err == nil {
+			b.s, b.err = ParseStyle(f)
+			f.Close()
+		} else {
+			b.err = err
 		}
-		s, err := ParseStyle(f)
-		f.Close()
-		if err != nil {
-			panic("csl: built-in style " + e.Name() + ": " + err.Error())
-		}
-		m[strings.TrimSuffix(e.Name(), ".csl")] = s
+		m[strings.TrimSuffix(e.Name(), ".csl")] = b
 	}
 	return m
 })
 
-var builtinLocales = sync.OnceValue(func() map[string]*Locale {
-	m := map[string]*Locale{}
+var builtinLocales = sync.OnceValue(func() map[string]builtinLocale {
+	m := map[string]builtinLocale{}
 	ents, _ := builtinFS.ReadDir("locales")
 	for _, e := range ents {
+		var b builtinLocale
 		f, err := builtinFS.Open("locales/" + e.Name())
-		if err != nil {
-			continue
+		if err == nil {
+			b.l, b.err = ParseLocale(f)
+			f.Close()
+		} else {
+			b.err = err
 		}
-		l, err := ParseLocale(f)
-		f.Close()
-		if err != nil {
-			panic("csl: built-in locale " + e.Name() + ": " + err.Error())
-		}
-		m[strings.ToLower(strings.TrimSuffix(e.Name(), ".xml"))] = l
+		m[strings.ToLower(strings.TrimSuffix(e.Name(), ".xml"))] = b
 	}
 	return m
 })
@@ -61,8 +71,8 @@ func BuiltinStyles() []string {
 // BuiltinStyle returns a built-in style by name, case-insensitively.
 // Built-in styles may be shared; they are immutable.
 func BuiltinStyle(name string) (*Style, error) {
-	if s, ok := builtinStyles()[strings.ToLower(name)]; ok {
-		return s, nil
+	if b, ok := builtinStyles()[strings.ToLower(name)]; ok {
+		return b.s, b.err
 	}
 	return nil, fmt.Errorf("csl: no built-in style %q (have %s)", name, strings.Join(BuiltinStyles(), ", "))
 }
@@ -72,13 +82,22 @@ func BuiltinStyle(name string) (*Style, error) {
 func BuiltinLocale(tag string) (*Locale, error) {
 	m := builtinLocales()
 	t := strings.ToLower(tag)
-	if l, ok := m[t]; ok {
-		return l, nil
+	if b, ok := m[t]; ok {
+		return b.l, b.err
 	}
-	for k, l := range m {
+	for _, k := range sortedKeys(m) {
 		if strings.HasPrefix(k, t+"-") {
-			return l, nil
+			return m[k].l, m[k].err
 		}
 	}
 	return nil, fmt.Errorf("csl: no built-in locale %q", tag)
+}
+
+func sortedKeys(m map[string]builtinLocale) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
 }

@@ -54,6 +54,13 @@ func (r *rctx) layout() *piece {
 func (r *rctx) renderKids(n *node) []*piece {
 	out := make([]*piece, 0, len(n.kids))
 	for _, k := range n.kids {
+		if k.name == "choose" {
+			// the children of the branch taken join the parent's children
+			if b := r.branch(k); b != nil {
+				out = append(out, r.renderKids(b)...)
+			}
+			continue
+		}
 		if p := r.render(k); !p.empty() {
 			out = append(out, p)
 		}
@@ -136,14 +143,22 @@ func (r *rctx) group(n *node) *piece {
 }
 
 func (r *rctx) choose(n *node) *piece {
+	if b := r.branch(n); b != nil {
+		return group(r.renderKids(b), "")
+	}
+	return nil
+}
+
+// branch returns the cs:if, cs:else-if or cs:else of n that applies.
+func (r *rctx) branch(n *node) *node {
 	for _, k := range n.kids {
 		switch k.name {
 		case "if", "else-if":
 			if r.test(k) {
-				return group(r.renderKids(k), "")
+				return k
 			}
 		case "else":
-			return group(r.renderKids(k), "")
+			return k
 		}
 	}
 	return nil
