@@ -28,7 +28,7 @@ func (ru *run) cluster(cl Cluster) Entry {
 		cites = append(cites, renderedCite{st: st, ci: ci})
 	}
 	if srt := cit.child("sort"); srt != nil && len(cites) > 1 {
-		keys := make([][]string, len(cites))
+		keys := make([][]sortKey, len(cites))
 		for i := range cites {
 			keys[i] = ru.sortKeys(cites[i].st, srt, cit, &cites[i].ci)
 		}
@@ -328,7 +328,7 @@ func (ru *run) disambiguate(bibOrder []*itemState) {
 			}
 			cur = next
 		}
-		if (addNames || (addGiven && rule == "by-cite")) && len(cur) > 1 {
+		if (addNames || (addGiven && rule == "by-cite")) && len(cur) > 1 && namesDiffer(cur) {
 			max := 0
 			for _, st := range cur {
 				if n := len(st.item.Names(citationRole(st.primaryVar))); n > max {
@@ -369,6 +369,11 @@ func (ru *run) disambiguate(bibOrder []*itemState) {
 			for n := start; n <= max && len(cur) > 1; n++ {
 				before := len(cur)
 				snapshot := save()
+				if n > 0 && !differAt(cur, n-1, false) && !differAt(cur, n-1, true) {
+					// the n-th names are the same everywhere: showing them
+					// cannot help by itself
+					continue
+				}
 				if addNames && n > 0 {
 					for _, st := range cur {
 						st.addNames = n
@@ -381,6 +386,9 @@ func (ru *run) disambiguate(bibOrder []*itemState) {
 						lim = 1
 					}
 					for i := 0; i < lim && len(cur) > 1; i++ {
+						if !differAt(cur, i, true) {
+							continue
+						}
 						b := len(cur)
 						sv := save()
 						setLevel(i, 1)
@@ -495,4 +503,62 @@ func (ru *run) globalGiven(rule string) {
 			}
 		}
 	}
+}
+
+// namesDiffer reports whether the primary names of the states differ at
+// all, so that adding names or given names could tell them apart.
+func namesDiffer(sts []*itemState) bool {
+	first := sts[0].item.Names(citationRole(sts[0].primaryVar))
+	for _, st := range sts[1:] {
+		ns := st.item.Names(citationRole(st.primaryVar))
+		if len(ns) != len(first) {
+			return true
+		}
+		for i := range ns {
+			if ns[i].Family != first[i].Family || ns[i].Given != first[i].Given ||
+				ns[i].Literal != first[i].Literal || ns[i].NonDroppingParticle != first[i].NonDroppingParticle {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// differAt reports whether the primary names at index i differ among the
+// states: in given names only (givenOnly, for people of the same family
+// name), or at all.
+func differAt(sts []*itemState, i int, givenOnly bool) bool {
+	if givenOnly {
+		seen := map[string]string{}
+		for _, st := range sts {
+			ns := st.item.Names(citationRole(st.primaryVar))
+			if i >= len(ns) {
+				continue
+			}
+			k := ns[i].NonDroppingParticle + " " + ns[i].Family + " " + ns[i].Literal
+			if g, ok := seen[k]; ok && g != ns[i].Given {
+				return true
+			}
+			seen[k] = ns[i].Given
+		}
+		return false
+	}
+	var first *citation.Name
+	for _, st := range sts {
+		ns := st.item.Names(citationRole(st.primaryVar))
+		if i >= len(ns) {
+			if first != nil {
+				return true
+			}
+			continue
+		}
+		if first == nil {
+			first = &ns[i]
+			continue
+		}
+		if ns[i].Family != first.Family || ns[i].Given != first.Given || ns[i].Literal != first.Literal {
+			return true
+		}
+	}
+	return false
 }

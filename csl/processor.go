@@ -1,6 +1,7 @@
 package csl
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"sort"
@@ -204,6 +205,7 @@ type run struct {
 	states []*itemState
 	byID   map[string]*itemState
 	coll   *collate.Collator
+	buf    collate.Buffer
 }
 
 // Render renders clusters of cites and the bibliography of items.
@@ -353,7 +355,7 @@ func (ru *run) newCtx(st *itemState, ctx *node, bib bool) *rctx {
 
 // sortStates sorts states by the keys of a cs:sort.
 func (ru *run) sortStates(states []*itemState, srt *node, ctx *node) {
-	keys := make([][]string, len(states))
+	keys := make([][]sortKey, len(states))
 	for i, st := range states {
 		keys[i] = ru.sortKeys(st, srt, ctx, nil)
 	}
@@ -370,28 +372,39 @@ func (ru *run) sortStates(states []*itemState, srt *node, ctx *node) {
 	}
 }
 
-func (ru *run) lessKeys(a, b []string, srt *node) int {
-	for i, k := range srt.kids {
-		if i >= len(a) {
+// sortKey is one key of an item: its text and its collation key.
+type sortKey struct {
+	s   string
+	col []byte
+}
+
+func (ru *run) lessKeys(a, b []sortKey, srt *node) int {
+	i := 0
+	for _, k := range srt.kids {
+		if k.name != "key" {
+			continue
+		}
+		if i >= len(a) || i >= len(b) {
 			break
 		}
 		x, y := a[i], b[i]
-		if x == y {
+		i++
+		if x.s == y.s {
 			continue
 		}
 		// empty keys last, whatever the direction
-		if x == "" {
+		if x.s == "" {
 			return 1
 		}
-		if y == "" {
+		if y.s == "" {
 			return -1
 		}
 		c := 0
-		if len(x) == len(y) || !isDigitKey(x) || !isDigitKey(y) {
-			c = ru.coll.CompareString(sortText(x), sortText(y))
+		if len(x.s) == len(y.s) || !isDigitKey(x.s) || !isDigitKey(y.s) {
+			c = bytes.Compare(x.col, y.col)
 		}
 		if c == 0 {
-			c = strings.Compare(x, y)
+			c = strings.Compare(x.s, y.s)
 		}
 		if k.attr("sort") == "descending" {
 			c = -c
@@ -403,7 +416,17 @@ func (ru *run) lessKeys(a, b []string, srt *node) int {
 	return 0
 }
 
-func (ru *run) sortKeys(st *itemState, srt *node, ctx *node, cite *CiteItem) []string {
+func (ru *run) sortKeys(st *itemState, srt *node, ctx *node, cite *CiteItem) []sortKey {
+	strs := ru.sortStrings(st, srt, ctx, cite)
+	out := make([]sortKey, len(strs))
+	for i, s := range strs {
+		out[i] = sortKey{s: s, col: append([]byte(nil), ru.coll.KeyFromString(&ru.buf, sortText(s))...)}
+	}
+	ru.buf.Reset()
+	return out
+}
+
+func (ru *run) sortStrings(st *itemState, srt *node, ctx *node, cite *CiteItem) []string {
 	var out []string
 	for _, k := range srt.kids {
 		if k.name != "key" {
