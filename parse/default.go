@@ -15,5 +15,6 @@ func Default() *Registry {
 func builtin() []Format {
 	return []Format{
 		// One line a format, most specific first.
+		DigitalCommonsFormat(), // loosest: plain text with label lines; keep last
 	}
 }
