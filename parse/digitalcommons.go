@@ -293,7 +293,7 @@ const (
 
 // dcLabels maps known labels, lower case without a final colon.
 var dcLabels = map[string]dcField{
-	"title": dcTitle,
+	"title":  dcTitle,
 	"author": dcAuthors, "authors": dcAuthors, "author(s)": dcAuthors, "creator": dcAuthors,
 	"creators": dcAuthors, "creator(s)": dcAuthors, "contributor(s)": dcAuthors,
 	"editor": dcEditors, "editors": dcEditors, "editor(s)": dcEditors,
@@ -815,7 +815,7 @@ var dcTypes = map[string]citation.ItemType{
 	"magazine article": citation.TypeArticleMagazine, "newspaper article": citation.TypeArticleNewspaper,
 	"book chapter": citation.TypeChapter, "chapter": citation.TypeChapter, "book section": citation.TypeChapter,
 	"contribution to book": citation.TypeChapter,
-	"book": citation.TypeBook, "edited book": citation.TypeBook, "monograph": citation.TypeBook,
+	"book":                 citation.TypeBook, "edited book": citation.TypeBook, "monograph": citation.TypeBook,
 	"thesis": citation.TypeThesis, "dissertation": citation.TypeThesis, "master's thesis": citation.TypeThesis,
 	"masters thesis": citation.TypeThesis, "doctoral dissertation": citation.TypeThesis,
 	"honors thesis": citation.TypeThesis, "honors project": citation.TypeThesis,
@@ -930,4 +930,3 @@ func DigitalCommonsFormat() Format {
 		NewDecoder:  func(r io.Reader) Decoder { return NewDigitalCommonsDecoder(r) },
 	}
 }
-

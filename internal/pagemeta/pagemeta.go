@@ -403,4 +403,4 @@ func ISSNs(s string) []string {
 }
 
 func isDigitAt(s string, i int) bool { return i >= 0 && i < len(s) && s[i] >= '0' && s[i] <= '9' }
-func isLetter(c byte) bool         { return c < utf8.RuneSelf && unicode.IsLetter(rune(c)) }
+func isLetter(c byte) bool           { return c < utf8.RuneSelf && unicode.IsLetter(rune(c)) }
