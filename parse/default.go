@@ -15,6 +15,7 @@ func Default() *Registry {
 func builtin() []Format {
 	return []Format{
 		// One line a format, most specific first.
+		MarkdownFormat(),       // "---" then a YAML key
 		DigitalCommonsFormat(), // loosest: plain text with label lines; keep last
 	}
 }
