@@ -16,6 +16,7 @@ func builtin() []Format {
 	return []Format{
 		// One line a format, most specific first.
 		MarkdownFormat(),       // "---" then a YAML key
+		HTMLFormat(),           // "<!DOCTYPE html", "<html", "<meta", ...
 		DigitalCommonsFormat(), // loosest: plain text with label lines; keep last
 	}
 }
