@@ -153,9 +153,9 @@ func TestHTMLCharsets(t *testing.T) {
 
 	// No declaration: UTF-8 when valid, windows-1252 otherwise.
 	for in, want := range map[string]string{
-		"<html><head><title>Café</title></head></html>":     "Café",
+		"<html><head><title>Café</title></head></html>":    "Café",
 		"<html><head><title>Caf\xe9</title></head></html>": "Café",
-		"\xef\xbb\xbf<html><title>Café</title></html>":      "Café",
+		"\xef\xbb\xbf<html><title>Café</title></html>":     "Café",
 	} {
 		cs, err := parse.ReadAll(parse.NewHTMLDecoder(strings.NewReader(in)))
 		require.NoError(t, err)
