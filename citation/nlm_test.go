@@ -319,7 +319,7 @@ func ExampleParseNLMSource() {
 	// 2015 5
 	// 129 5 475-482
 	// 10.1016/j.puhe.2015.01.018
-	// {2015 3 3 0 0 0 0 false }
+	// 2015-03-03
 }
 
 func ExampleExpandPageRange() {

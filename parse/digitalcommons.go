@@ -13,18 +13,6 @@ import (
 	"github.com/citekit/citekit/internal/textio"
 )
 
-// A DateOrder is the order of the fields of an all-numeric date such as
-// "11-12-2025". The zero value, [OrderMDY], is the US order that Digital
-// Commons pages use.
-type DateOrder = pagemeta.Order
-
-// The orders of numeric dates.
-const (
-	OrderMDY = pagemeta.MDY // 11-12-2025 is November 12, 2025
-	OrderDMY = pagemeta.DMY // 11-12-2025 is 11 December 2025
-	OrderYMD = pagemeta.YMD // only four-digit-year-first dates are numeric dates
-)
-
 // MaxDigitalCommonsRecord is the largest Digital Commons record, in bytes,
 // that a [DigitalCommonsDecoder] reads; a longer record is reported with an
 // error wrapping [ErrTooLarge] and skipped.
@@ -115,8 +103,9 @@ const MaxDigitalCommonsRecord = 4 << 20
 // A decoder serves one goroutine.
 type DigitalCommonsDecoder struct {
 	// DateOrder is the field order of numeric publication dates. The zero
-	// value is month-day-year. Set it before the first call to Decode.
-	DateOrder DateOrder
+	// value, citation.OrderUnspecified, means citation.OrderMDY, the order
+	// Digital Commons shows. Set it before the first call to Decode.
+	DateOrder citation.DateOrder
 
 	r        *bufio.Reader
 	line     int // lines consumed before the next record
@@ -504,7 +493,11 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 			if v == "" {
 				continue
 			}
-			dt, err := pagemeta.ParseDate(v, d.DateOrder)
+			order := d.DateOrder
+			if order == citation.OrderUnspecified {
+				order = citation.OrderMDY
+			}
+			dt, err := pagemeta.ParseDate(v, order)
 			if err != nil {
 				dt = citation.Date{Literal: v}
 				errs = append(errs, perr(valueLine(e), e.label, err))

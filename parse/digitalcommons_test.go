@@ -18,7 +18,7 @@ import (
 	"github.com/citekit/citekit/parse"
 )
 
-func readDC(t testing.TB, in string, order parse.DateOrder) ([]*citation.Citation, error) {
+func readDC(t testing.TB, in string, order citation.DateOrder) ([]*citation.Citation, error) {
 	t.Helper()
 	d := parse.NewDigitalCommonsDecoder(strings.NewReader(in))
 	d.DateOrder = order
@@ -58,7 +58,7 @@ func TestDigitalCommonsSeed(t *testing.T) {
 func TestDigitalCommonsAuthorsAndLabels(t *testing.T) {
 	in, err := os.ReadFile(filepath.Join("..", "testdata", "digitalcommons", "authors.txt"))
 	require.NoError(t, err)
-	cs, err := readDC(t, string(in), parse.OrderMDY)
+	cs, err := readDC(t, string(in), citation.OrderMDY)
 	require.NoError(t, err)
 	require.Len(t, cs, 1)
 	c := cs[0]
@@ -170,24 +170,24 @@ func TestDigitalCommonsTwoRecords(t *testing.T) {
 func TestDigitalCommonsDates(t *testing.T) {
 	tests := []struct {
 		in    string
-		order parse.DateOrder
+		order citation.DateOrder
 		want  citation.Date
 		err   error
 	}{
-		{"11-12-2025", parse.OrderMDY, citation.Date{Year: 2025, Month: 11, Day: 12}, nil},
-		{"11-12-2025", parse.OrderDMY, citation.Date{Year: 2025, Month: 12, Day: 11}, nil},
-		{"5/21/2026", parse.OrderMDY, citation.Date{Year: 2026, Month: 5, Day: 21}, nil},
-		{"2019", parse.OrderMDY, citation.Date{Year: 2019}, nil},
-		{"Spring 2019", parse.OrderMDY, citation.Date{Year: 2019, Season: citation.Spring}, nil},
-		{"March 2019", parse.OrderMDY, citation.Date{Year: 2019, Month: 3}, nil},
-		{"Nov 12, 2025", parse.OrderDMY, citation.Date{Year: 2025, Month: 11, Day: 12}, nil},
-		{"12 November 2025", parse.OrderMDY, citation.Date{Year: 2025, Month: 11, Day: 12}, nil},
-		{"2025-11-12", parse.OrderDMY, citation.Date{Year: 2025, Month: 11, Day: 12}, nil},
-		{"2025 Nov-Dec", parse.OrderMDY, citation.Date{Year: 2025, Month: 11, EndYear: 2025, EndMonth: 12}, nil},
-		{"2-30-2025", parse.OrderMDY, citation.Date{Literal: "2-30-2025"}, parse.ErrInvalidValue},
-		{"13-12-2025", parse.OrderMDY, citation.Date{Literal: "13-12-2025"}, parse.ErrInvalidValue},
-		{"11-12-2025", parse.OrderYMD, citation.Date{Literal: "11-12-2025"}, parse.ErrSyntax},
-		{"sometime", parse.OrderMDY, citation.Date{Literal: "sometime"}, parse.ErrSyntax},
+		{"11-12-2025", citation.OrderMDY, citation.Date{Year: 2025, Month: 11, Day: 12}, nil},
+		{"11-12-2025", citation.OrderDMY, citation.Date{Year: 2025, Month: 12, Day: 11}, nil},
+		{"5/21/2026", citation.OrderMDY, citation.Date{Year: 2026, Month: 5, Day: 21}, nil},
+		{"2019", citation.OrderMDY, citation.Date{Year: 2019}, nil},
+		{"Spring 2019", citation.OrderMDY, citation.Date{Year: 2019, Season: citation.Spring}, nil},
+		{"March 2019", citation.OrderMDY, citation.Date{Year: 2019, Month: 3}, nil},
+		{"Nov 12, 2025", citation.OrderDMY, citation.Date{Year: 2025, Month: 11, Day: 12}, nil},
+		{"12 November 2025", citation.OrderMDY, citation.Date{Year: 2025, Month: 11, Day: 12}, nil},
+		{"2025-11-12", citation.OrderDMY, citation.Date{Year: 2025, Month: 11, Day: 12}, nil},
+		{"2025 Nov-Dec", citation.OrderMDY, citation.Date{Year: 2025, Month: 11, EndYear: 2025, EndMonth: 12}, nil},
+		{"2-30-2025", citation.OrderMDY, citation.Date{Literal: "2-30-2025"}, parse.ErrInvalidValue},
+		{"13-12-2025", citation.OrderMDY, citation.Date{Literal: "13-12-2025"}, parse.ErrInvalidValue},
+		{"11-12-2025", citation.OrderYMD, citation.Date{Literal: "11-12-2025"}, parse.ErrSyntax},
+		{"sometime", citation.OrderMDY, citation.Date{Literal: "sometime"}, parse.ErrSyntax},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s/%d", tt.in, tt.order), func(t *testing.T) {
@@ -269,7 +269,7 @@ func TestDigitalCommonsVariants(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cs, err := readDC(t, tt.in, parse.OrderMDY)
+			cs, err := readDC(t, tt.in, citation.OrderMDY)
 			require.NoError(t, err)
 			require.Len(t, cs, 1)
 			tt.check(t, cs[0])
@@ -301,7 +301,7 @@ func TestDigitalCommonsErrors(t *testing.T) {
 	assert.Equal(t, io.EOF, err)
 
 	// bad DOI and ISSN: the record comes back with one error naming both
-	cs, err := readDC(t, "T\n\nDocument Type\n\nArticle\n\nDOI\n\nnot a doi\n\nISSN\n\nnone\n", parse.OrderMDY)
+	cs, err := readDC(t, "T\n\nDocument Type\n\nArticle\n\nDOI\n\nnot a doi\n\nISSN\n\nnone\n", citation.OrderMDY)
 	require.Len(t, cs, 1)
 	assert.ErrorIs(t, err, parse.ErrInvalidValue)
 	require.True(t, errors.As(err, &pe))
@@ -312,12 +312,12 @@ func TestDigitalCommonsErrors(t *testing.T) {
 	assert.Equal(t, "not a doi", v)
 
 	// a missing title
-	cs, err = readDC(t, "Document Type\n\nArticle\n", parse.OrderMDY)
+	cs, err = readDC(t, "Document Type\n\nArticle\n", citation.OrderMDY)
 	require.Len(t, cs, 1)
 	assert.ErrorIs(t, err, parse.ErrMissingField)
 
 	// empty input: no records, no errors
-	cs, err = readDC(t, "\n\n\f\n", parse.OrderMDY)
+	cs, err = readDC(t, "\n\n\f\n", citation.OrderMDY)
 	assert.NoError(t, err)
 	assert.Empty(t, cs)
 }

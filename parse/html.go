@@ -87,8 +87,9 @@ type HTMLDecoder struct {
 	// parameter overrides any declaration in the page. Default: none.
 	ContentType string
 	// DateOrder is the field order of all-numeric dates ("01/02/2007").
-	// Default: month-day-year.
-	DateOrder DateOrder
+	// Default: citation.OrderUnspecified, which reads such a date only when
+	// one order alone gives a valid date.
+	DateOrder citation.DateOrder
 
 	r       io.Reader
 	started bool

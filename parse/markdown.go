@@ -390,14 +390,14 @@ func (d *MarkdownDecoder) convert(m *yaml.Node) *citation.Citation {
 	}
 	// dates
 	if ds := firstStr(m, "date", "date-meta", "year"); ds != "" {
-		if dt, err := pagemeta.ParseDate(ds, pagemeta.YMD); err == nil {
+		if dt, err := pagemeta.ParseDate(ds, citation.OrderUnspecified); err == nil {
 			c.Issued = dt
 		} else {
 			c.Issued = citation.Date{Literal: ds}
 		}
 	} else if cit != nil {
 		if ds := firstStr(cit, "issued", "date"); ds != "" {
-			if dt, err := pagemeta.ParseDate(ds, pagemeta.YMD); err == nil {
+			if dt, err := pagemeta.ParseDate(ds, citation.OrderUnspecified); err == nil {
 				c.Issued = dt
 			} else {
 				c.Issued = citation.Date{Literal: ds}
