@@ -812,7 +812,8 @@ func replacePairs(s, delim, open, close string) string {
 }
 
 // sniffMarkdown reports whether a prefix is a page with YAML front matter:
-// a first line "---" followed by a "key:" line (or a comment).
+// a first line "---" followed by a "key:" line (or a comment). A first key
+// "references" marks a CSL YAML bibliography, which is left to cslyaml.
 func sniffMarkdown(p []byte) bool {
 	if !bytes.HasPrefix(p, []byte("---")) {
 		return false
@@ -849,6 +850,10 @@ func sniffMarkdown(p []byte) bool {
 			return false
 		}
 		if bytes.ContainsAny(t[:k], " \t") || t[0] == '-' {
+			return false
+		}
+		if string(t[:k]) == "references" {
+			// a CSL YAML bibliography (Pandoc's references block), not a page
 			return false
 		}
 		return k+1 == len(t) || t[k+1] == ' ' || t[k+1] == '\t'
