@@ -446,15 +446,6 @@ func (cv *risConv) serial(v string) {
 	}
 }
 
-func appendNew(list []string, s string) []string {
-	for _, x := range list {
-		if x == s {
-			return list
-		}
-	}
-	return append(list, s)
-}
-
 // note reads an N1 value: the note, a further note kept as Extra, or a
 // "label:name: value" line written by citekit's encoder.
 func (cv *risConv) note(v string) {
