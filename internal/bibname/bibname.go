@@ -1,0 +1,289 @@
+// Package bibname splits and writes BibTeX name lists by BibTeX 0.99d's own
+// rules (bibtex.web, "Tame the BeaST" §11): names are separated by the word
+// "and" at brace level 0; each name is "First von Last", "von Last, First"
+// or "von Last, Jr, First"; a token is "von" when its first letter at brace
+// level 0 is lower case, where a special character ({\L}, {\'E}) counts as a
+// letter of its own case and other brace groups do not count.
+//
+// The parts are returned as written (LaTeX); the caller converts them to
+// Unicode. All functions are safe for concurrent use.
+package bibname
+
+import (
+	"strings"
+
+	"github.com/citekit/citekit/internal/latex"
+)
+
+// Parts are the four parts of a BibTeX name, as LaTeX, tokens joined by one
+// space. Literal is set instead when the whole name is one brace group
+// ({World Health Organization}); Others when the name is "others".
+type Parts struct {
+	First, Von, Last, Jr string
+	Literal              string
+	Others               bool
+}
+
+// Split splits a name list on the word "and" (any case) at brace level 0.
+// Empty names are dropped.
+func Split(s string) []string {
+	var names []string
+	level := 0
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			level++
+		case '}':
+			if level > 0 {
+				level--
+			}
+		case 'a', 'A':
+			if level == 0 && i > 0 && isSpace(s[i-1]) && i+3 < len(s) && isSpace(s[i+3]) &&
+				(s[i+1] == 'n' || s[i+1] == 'N') && (s[i+2] == 'd' || s[i+2] == 'D') {
+				if n := strings.TrimSpace(s[start:i]); n != "" {
+					names = append(names, n)
+				}
+				start = i + 3
+				i += 2
+			}
+		}
+	}
+	if n := strings.TrimSpace(s[start:]); n != "" {
+		names = append(names, n)
+	}
+	return names
+}
+
+func isSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '~'
+}
+
+// Parse splits one name into its parts.
+func Parse(name string) Parts {
+	name = strings.TrimSpace(name)
+	if strings.EqualFold(name, "others") {
+		return Parts{Others: true}
+	}
+	if isOneGroup(name) {
+		return Parts{Literal: name[1 : len(name)-1]}
+	}
+	// Split into comma-separated parts, each into tokens.
+	var parts [][]string
+	var toks []string
+	level := 0
+	start := -1
+	flush := func(i int) {
+		if start >= 0 {
+			toks = append(toks, name[start:i])
+			start = -1
+		}
+	}
+	for i := 0; i < len(name); i++ {
+		ch := name[i]
+		switch {
+		case ch == '{':
+			level++
+			if start < 0 {
+				start = i
+			}
+		case ch == '}':
+			if level > 0 {
+				level--
+			}
+		case level == 0 && ch == ',':
+			flush(i)
+			parts = append(parts, toks)
+			toks = nil
+		case level == 0 && isSpace(ch):
+			flush(i)
+		default:
+			if start < 0 {
+				start = i
+			}
+		}
+	}
+	flush(len(name))
+	parts = append(parts, toks)
+
+	var p Parts
+	switch len(parts) {
+	case 1:
+		t := parts[0]
+		n := len(t)
+		if n == 0 {
+			return p
+		}
+		if n == 1 {
+			p.Last = t[0]
+			return p
+		}
+		vs := -1
+		for i := 0; i < n-1; i++ {
+			if isLower(t[i]) {
+				vs = i
+				break
+			}
+		}
+		if vs < 0 {
+			p.First = join(t[:n-1])
+			p.Last = t[n-1]
+			return p
+		}
+		ve := vs
+		for i := n - 2; i > vs; i-- {
+			if isLower(t[i]) {
+				ve = i
+				break
+			}
+		}
+		p.First = join(t[:vs])
+		p.Von = join(t[vs : ve+1])
+		p.Last = join(t[ve+1:])
+	default:
+		vonLast := parts[0]
+		switch len(parts) {
+		case 2:
+			p.First = join(parts[1])
+		default:
+			p.Jr = join(parts[1])
+			// BibTeX reports more than two commas; keep the rest as given names.
+			var rest []string
+			for _, q := range parts[2:] {
+				rest = append(rest, q...)
+			}
+			p.First = join(rest)
+		}
+		n := len(vonLast)
+		ve := -1
+		for i := n - 2; i >= 0; i-- {
+			if isLower(vonLast[i]) {
+				ve = i
+				break
+			}
+		}
+		p.Von = join(vonLast[:ve+1])
+		p.Last = join(vonLast[ve+1:])
+	}
+	return p
+}
+
+func join(t []string) string { return strings.Join(t, " ") }
+
+func isLower(tok string) bool {
+	upper, ok := latex.IsUpperStart(tok)
+	return ok && !upper
+}
+
+// isOneGroup reports whether s is a single brace group: "{...}".
+func isOneGroup(s string) bool {
+	if len(s) < 2 || s[0] != '{' || s[len(s)-1] != '}' {
+		return false
+	}
+	level := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			level++
+		case '}':
+			level--
+			if level == 0 && i != len(s)-1 {
+				return false
+			}
+		}
+	}
+	return level == 0
+}
+
+// Format writes a name as "von Last, Jr, First" (or "von Last, First", or
+// "von Last" alone) from parts already escaped for BibTeX, adding braces
+// where a part would otherwise be split or read back differently: a Last
+// with a lower-case token, a part holding a comma or the word "and". A
+// Literal is written in braces; Others as "others".
+func Format(p Parts) string {
+	if p.Others {
+		return "others"
+	}
+	if p.Literal != "" {
+		return "{" + p.Literal + "}"
+	}
+	last := p.Last
+	if last == "" {
+		last = "{}"
+	}
+	if needsBraces(last, true) {
+		last = "{" + last + "}"
+	}
+	von := p.Von
+	if von != "" {
+		// Every von token must read as lower case, and the von part must
+		// end with one.
+		toks := strings.Fields(von)
+		if !isLower(toks[len(toks)-1]) || needsBraces(von, false) {
+			// Cannot be written as a von part: fold it into the last name.
+			last = "{" + von + " " + strings.Trim(last, "{}") + "}"
+			von = ""
+		}
+	}
+	var b strings.Builder
+	if von != "" {
+		b.WriteString(von)
+		b.WriteByte(' ')
+	}
+	b.WriteString(last)
+	first := p.First
+	if needsBraces(first, false) {
+		first = "{" + first + "}"
+	}
+	jr := p.Jr
+	if needsBraces(jr, false) {
+		jr = "{" + jr + "}"
+	}
+	if jr != "" {
+		b.WriteString(", ")
+		b.WriteString(jr)
+		b.WriteString(", ")
+		b.WriteString(first)
+	} else if first != "" {
+		b.WriteString(", ")
+		b.WriteString(first)
+	} else if len(strings.Fields(last)) > 1 {
+		b.WriteByte(',')
+	}
+	return b.String()
+}
+
+// needsBraces reports whether a part must be braced to read back as one:
+// it holds a comma or the word "and" at brace level 0, or (for a last name)
+// a token that BibTeX would take for a von part.
+func needsBraces(s string, last bool) bool {
+	if s == "" {
+		return false
+	}
+	level := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			level++
+		case '}':
+			level--
+		case ',':
+			if level == 0 {
+				return true
+			}
+		}
+	}
+	for _, t := range strings.Fields(s) {
+		if strings.EqualFold(t, "and") {
+			return true
+		}
+	}
+	if last {
+		for _, t := range strings.Fields(s) {
+			if isLower(t) {
+				return true
+			}
+		}
+	}
+	return false
+}
