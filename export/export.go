@@ -89,5 +89,7 @@ func Default() *Registry {
 func builtin() []Format {
 	return []Format{
 		// One line a format.
+		{Name: "bibtex", Description: "BibTeX (.bib), UTF-8", Extensions: []string{".bib"}, NewEncoder: func(w io.Writer) Encoder { return NewBibTeXEncoder(w) }},
+		{Name: "biblatex", Description: "BibLaTeX (.bib) for biber", Extensions: []string{".bib"}, NewEncoder: func(w io.Writer) Encoder { return NewBibLaTeXEncoder(w) }},
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/citekit/citekit/citation"
+	"github.com/citekit/citekit/internal/latex"
 )
 
 var monthNames = [...]string{"january", "february", "march", "april", "may", "june", "july",
@@ -204,7 +205,7 @@ func pad(n, w int) string {
 func bibDates(c *citation.Citation, get func(string) (string, bool), used map[string]bool, key string) []*ParseError {
 	if v, ok := get("date"); ok {
 		used["date"] = true
-		t := bibText(v)
+		t := dateText(v)
 		if d, ok := parseEDTF(t); ok {
 			c.Issued = d
 		} else {
@@ -260,7 +261,7 @@ func bibDates(c *citation.Citation, get func(string) (string, bool), used map[st
 		{"urldate", &c.Accessed}, {"eventdate", &c.EventDate}, {"origdate", &c.OriginalDate},
 	} {
 		if v, ok := get(df.field); ok {
-			if d, ok := parseEDTF(bibText(v)); ok {
+			if d, ok := parseEDTF(dateText(v)); ok {
 				used[df.field] = true
 				*df.date = d
 			}
@@ -275,4 +276,10 @@ func isYear(s string) bool {
 	}
 	_, err := strconv.Atoi(s)
 	return err == nil
+}
+
+// dateText reads a BibLaTeX date field verbatim: "~" is EDTF's
+// "approximate", not a LaTeX tie.
+func dateText(v string) string {
+	return citation.NormalizeText(latex.Verbatim(v))
 }

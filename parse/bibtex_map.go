@@ -144,12 +144,11 @@ func keyValueName(s string) (citation.Name, bool) {
 			n.NonDroppingParticle = bibText(v)
 		case "suffix":
 			n.Suffix = bibText(v)
-		case "useprefix", "given-i", "family-i", "prefix-i", "suffix-i":
 		default:
-			return citation.Name{}, false
+			// useprefix, given-i and biber's per-name options.
 		}
 	}
-	return n, !n.IsZero()
+	return n, n.Family != "" || n.Given != ""
 }
 
 // convert maps an entry, with its inherited fields, to a citation.
@@ -254,18 +253,29 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	if v, ok := use("shorttitle"); ok {
 		c.TitleShort = bibRich(v)
 	}
-	for _, jf := range [...]string{"journaltitle", "journal"} {
-		if v, ok := get(jf); ok && c.ContainerTitle == "" {
-			used[jf] = true
-			s, _ := use("journalsubtitle")
-			c.ContainerTitle = joinSub(v, s, "")
+	journal := func() {
+		for _, jf := range [...]string{"journaltitle", "journal"} {
+			if v, ok := get(jf); ok && c.ContainerTitle == "" {
+				used[jf] = true
+				s, _ := use("journalsubtitle")
+				c.ContainerTitle = joinSub(v, s, "")
+			}
 		}
 	}
-	if v, ok := get("booktitle"); ok && c.ContainerTitle == "" {
-		used["booktitle"] = true
-		s, _ := use("booksubtitle")
-		a, _ := use("booktitleaddon")
-		c.ContainerTitle = joinSub(v, s, a)
+	booktitle := func() {
+		if v, ok := get("booktitle"); ok && c.ContainerTitle == "" {
+			used["booktitle"] = true
+			s, _ := use("booksubtitle")
+			a, _ := use("booktitleaddon")
+			c.ContainerTitle = joinSub(v, s, a)
+		}
+	}
+	if isArticleType(c.Type) {
+		journal()
+		booktitle()
+	} else {
+		booktitle()
+		journal()
 	}
 	if v, ok := use("shortjournal"); ok {
 		c.ContainerTitleShort = bibRich(v)
@@ -382,7 +392,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 
 	// Identifiers and links.
 	if v, ok := use("doi"); ok {
-		c.DOI = cleanDOI(latex.Verbatim(v))
+		c.DOI = cleanDOI(citation.NormalizeText(latex.Verbatim(v)))
 	}
 	if v, ok := use("issn"); ok {
 		c.ISSN = splitIdentifiers(latex.Verbatim(v), normISSN)
@@ -426,10 +436,10 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		}
 	}
 	if v, ok := use("url"); ok {
-		c.URL = latex.Verbatim(v)
+		c.URL = citation.NormalizeText(latex.Verbatim(v))
 	}
 	if v, ok := get("howpublished"); ok {
-		u := latex.Verbatim(v)
+		u := bibText(v)
 		used["howpublished"] = true
 		if lu := strings.ToLower(u); (strings.HasPrefix(lu, "http://") || strings.HasPrefix(lu, "https://")) && !strings.ContainsAny(u, " ") {
 			if c.URL == "" {

@@ -239,15 +239,18 @@ func Format(p Parts) string {
 	if needsBraces(jr, false) {
 		jr = "{" + jr + "}"
 	}
-	if jr != "" {
+	switch {
+	case jr != "":
 		b.WriteString(", ")
 		b.WriteString(jr)
 		b.WriteString(", ")
 		b.WriteString(first)
-	} else if first != "" {
+	case first != "":
 		b.WriteString(", ")
 		b.WriteString(first)
-	} else if len(strings.Fields(last)) > 1 {
+	case von != "" || len(strings.Fields(last)) > 1 || isOneGroup(last):
+		// "Brinch Hansen," and "{de la Cruz},": a last name alone that
+		// would otherwise split or read as a literal.
 		b.WriteByte(',')
 	}
 	return b.String()
@@ -279,7 +282,9 @@ func needsBraces(s string, last bool) bool {
 		}
 	}
 	if last {
-		for _, t := range strings.Fields(s) {
+		// BibTeX takes lower-case tokens before the final one for "von".
+		toks := strings.Fields(s)
+		for _, t := range toks[:len(toks)-1] {
 			if isLower(t) {
 				return true
 			}

@@ -58,7 +58,18 @@ func FromUnicode(s string, o Options) string {
 				n++
 			}
 		}
-		escape(&b, r.Text, o.ASCII)
+		if r.Style&citation.NoCase != 0 {
+			var t strings.Builder
+			escape(&t, r.Text, o.ASCII)
+			if strings.HasPrefix(t.String(), `\`) {
+				// {\$...} would be a BibTeX special character, which does
+				// not protect case; {{}\$...} does.
+				b.WriteString("{}")
+			}
+			b.WriteString(t.String())
+		} else {
+			escape(&b, r.Text, o.ASCII)
+		}
 		b.WriteString(strings.Repeat("}", n))
 	}
 	return b.String()
@@ -72,7 +83,21 @@ func escape(b *strings.Builder, s string, ascii bool) {
 			switch ch {
 			case '\\':
 				b.WriteString(`{\textbackslash}`)
-			case '{', '}', '$', '%', '&', '#', '_':
+			case '$':
+				if end := mathSpan(s, i-1); end > 0 {
+					// Math the reader passed through: write it back as is.
+					b.WriteString(s[i-1 : end])
+					i = end
+					continue
+				}
+				b.WriteString(`\$`)
+			case '{':
+				// Not \{: BibTeX counts escaped braces too, and a lone
+				// one would unbalance the value.
+				b.WriteString(`{\textbraceleft}`)
+			case '}':
+				b.WriteString(`{\textbraceright}`)
+			case '%', '&', '#', '_':
 				b.WriteByte('\\')
 				b.WriteByte(ch)
 			case '~':
@@ -106,11 +131,7 @@ func escape(b *strings.Builder, s string, ascii bool) {
 			case '\n', '\r', '\t':
 				b.WriteByte(' ')
 			default:
-				if ch < 0x20 || ch == 0x7f {
-					b.WriteByte(' ')
-				} else {
-					b.WriteByte(ch)
-				}
+				b.WriteByte(ch)
 			}
 			continue
 		}
@@ -182,4 +203,34 @@ func runeToLaTeX(r rune) string {
 		}
 	}
 	return "{" + out + "}"
+}
+
+// mathSpan returns the end of the math $...$ that starts at s[i], or -1:
+// math whose content holds a command, balanced braces and no
+// newline, as [ToUnicode] passes through math it cannot convert.
+func mathSpan(s string, i int) int {
+	j := strings.IndexByte(s[i+1:], '$')
+	if j < 0 {
+		return -1
+	}
+	body := s[i+1 : i+1+j]
+	if body == "" || !strings.Contains(body, `\`) || strings.ContainsAny(body, "\n\r") || strings.HasSuffix(body, `\`) {
+		return -1
+	}
+	level := 0
+	for k := 0; k < len(body); k++ {
+		switch body[k] {
+		case '{':
+			level++
+		case '}':
+			level--
+			if level < 0 {
+				return -1
+			}
+		}
+	}
+	if level != 0 {
+		return -1
+	}
+	return i + 2 + j
 }
