@@ -17,6 +17,7 @@ func Default() *Registry {
 func builtin() []Format {
 	return []Format{
 		// One line a format, most specific first.
+		{Name: "csljson", Description: "CSL-JSON (an array, an object or NDJSON)", Extensions: []string{".json", ".ndjson", ".jsonl"}, Sniff: SniffCSLJSON, NewDecoder: func(r io.Reader) Decoder { return NewCSLJSONDecoder(r) }},
 		{Name: "bibtex", Description: "BibTeX and BibLaTeX (.bib)", Extensions: []string{".bib", ".bibtex", ".biblatex"}, Sniff: SniffBibTeX, NewDecoder: func(r io.Reader) Decoder { return NewBibTeXDecoder(r) }},
 	}
 }
