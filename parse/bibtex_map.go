@@ -2,7 +2,6 @@ package parse
 
 import (
 	"errors"
-	"strconv"
 	"strings"
 
 	"github.com/citekit/citekit/citation"
@@ -401,7 +400,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		c.ISBN = splitIdentifiers(latex.Verbatim(v), normISBN)
 	}
 	if v, ok := use("pmid"); ok {
-		c.PMID = strings.TrimSpace(latex.Verbatim(v))
+		c.PMID = normPMID(latex.Verbatim(v))
 	}
 	if v, ok := use("pmcid"); ok {
 		c.PMCID = normPMCID(latex.Verbatim(v))
@@ -421,9 +420,9 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		used["eprint"] = true
 		switch {
 		case kind == "arxiv" && c.ArXiv == "":
-			c.ArXiv = e
+			c.ArXiv = normArXiv(e)
 		case kind == "pubmed" && c.PMID == "":
-			c.PMID = e
+			c.PMID = normPMID(e)
 		case (kind == "pmc" || kind == "pmcid") && c.PMCID == "":
 			c.PMCID = normPMCID(e)
 		case kind == "doi" && c.DOI == "":
@@ -491,13 +490,10 @@ func bibPages(v string) string {
 	return s
 }
 
+// splitKeywords splits a keywords field on commas and semicolons.
 func splitKeywords(s string) []string {
-	sep := ","
-	if !strings.Contains(s, ",") && strings.Contains(s, ";") {
-		sep = ";"
-	}
 	var out []string
-	for _, k := range strings.Split(s, sep) {
+	for _, k := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
 		if k = strings.TrimSpace(k); k != "" {
 			out = append(out, k)
 		}
@@ -505,45 +501,58 @@ func splitKeywords(s string) []string {
 	return out
 }
 
-// cleanDOI strips a resolver or "doi:" prefix.
+// cleanDOI strips a resolver or "doi:" prefix (citation.ParseDOI); a value
+// that is not a DOI is kept as it is.
 func cleanDOI(s string) string {
 	s = strings.TrimSpace(s)
-	low := strings.ToLower(s)
-	for _, p := range [...]string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/",
-		"http://dx.doi.org/", "doi.org/", "dx.doi.org/", "doi:", "doi "} {
-		if strings.HasPrefix(low, p) {
-			return strings.TrimSpace(s[len(p):])
-		}
+	if d, err := citation.ParseDOI(s); err == nil {
+		return d.String()
+	}
+	return s
+}
+
+func normPMID(s string) string {
+	s = strings.TrimSpace(s)
+	if p, err := citation.ParsePMID(s); err == nil {
+		return p.String()
 	}
 	return s
 }
 
 func normPMCID(s string) string {
 	s = strings.TrimSpace(s)
-	if s == "" {
-		return ""
-	}
-	if strings.HasPrefix(strings.ToUpper(s), "PMC") {
-		return "PMC" + s[3:]
-	}
-	if _, err := strconv.Atoi(s); err == nil {
-		return "PMC" + s
+	if p, err := citation.ParsePMCID(s); err == nil {
+		return p.String()
 	}
 	return s
 }
 
-// splitIdentifiers splits a list of ISSNs or ISBNs and normalizes each one
-// that norm recognizes; when none is recognized the value is kept whole.
+func normArXiv(s string) string {
+	s = strings.TrimSpace(s)
+	if a, err := citation.ParseArXiv(s); err == nil {
+		return a.String()
+	}
+	return s
+}
+
+// splitIdentifiers splits a list of ISSNs or ISBNs ("a, b", "a; b", "a b")
+// and normalizes each one that norm recognizes; when none is recognized the
+// value is kept whole.
 func splitIdentifiers(s string, norm func(string) (string, bool)) []string {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return nil
 	}
-	toks := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\t' })
 	var out []string
-	for _, t := range toks {
-		if n, ok := norm(t); ok {
+	for _, piece := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+		if n, ok := norm(piece); ok {
 			out = append(out, n)
+			continue
+		}
+		for _, t := range strings.Fields(piece) {
+			if n, ok := norm(t); ok {
+				out = append(out, n)
+			}
 		}
 	}
 	if len(out) == 0 {
@@ -554,84 +563,18 @@ func splitIdentifiers(s string, norm func(string) (string, bool)) []string {
 
 // normISSN checks an ISSN and writes it as "1234-567X".
 func normISSN(s string) (string, bool) {
-	var d []byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9':
-			d = append(d, c)
-		case (c == 'x' || c == 'X') && len(d) == 7:
-			d = append(d, 'X')
-		case c == '-':
-		default:
-			return "", false
-		}
-	}
-	if len(d) != 8 {
+	n, err := citation.ParseISSN(s)
+	if err != nil {
 		return "", false
 	}
-	sum := 0
-	for i := 0; i < 7; i++ {
-		sum += int(d[i]-'0') * (8 - i)
-	}
-	check := (11 - sum%11) % 11
-	want := byte('0' + check)
-	if check == 10 {
-		want = 'X'
-	}
-	if d[7] != want {
-		return "", false
-	}
-	return string(d[:4]) + "-" + string(d[4:]), true
+	return n.String(), true
 }
 
 // normISBN checks an ISBN-10 or ISBN-13 and writes it as ISBN-13 digits.
 func normISBN(s string) (string, bool) {
-	var d []byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= '0' && c <= '9':
-			d = append(d, c)
-		case (c == 'x' || c == 'X') && len(d) == 9:
-			d = append(d, 'X')
-		case c == '-':
-		default:
-			return "", false
-		}
+	n, err := citation.ParseISBN(s)
+	if err != nil {
+		return "", false
 	}
-	switch len(d) {
-	case 10:
-		sum := 0
-		for i := 0; i < 10; i++ {
-			v := int(d[i] - '0')
-			if d[i] == 'X' {
-				v = 10
-			}
-			sum += v * (10 - i)
-		}
-		if sum%11 != 0 {
-			return "", false
-		}
-		d13 := append([]byte("978"), d[:9]...)
-		return string(d13) + string(isbn13Check(d13)), true
-	case 13:
-		if d[12] == 'X' || isbn13Check(d[:12]) != d[12] {
-			return "", false
-		}
-		return string(d), true
-	}
-	return "", false
-}
-
-func isbn13Check(d []byte) byte {
-	sum := 0
-	for i, c := range d[:12] {
-		w := 1
-		if i%2 == 1 {
-			w = 3
-		}
-		sum += int(c-'0') * w
-	}
-	return byte('0' + (10-sum%10)%10)
+	return n.ISBN13().String(), true
 }

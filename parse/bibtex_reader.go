@@ -271,10 +271,14 @@ func (r *BibTeXReader) item(line, col int) (*BibTeXItem, []*ParseError, error) {
 		}
 		return &BibTeXItem{Kind: BibTeXComment, Type: typ, Text: text, Line: line, Column: col}, nil, nil
 	}
-	if !ok {
-		return nil, nil, r.syntax("unexpected end of input after @%s", typ)
-	}
-	if c != '{' && c != '(' {
+	if !ok || c != '{' && c != '(' {
+		if !isTypeName(typ) {
+			// "knuth@example.org" in free text: not an entry.
+			return nil, nil, nil
+		}
+		if !ok {
+			return nil, nil, r.syntax("unexpected end of input after @%s", typ)
+		}
 		return nil, nil, r.syntax("expected { or ( after @%s, found %q", typ, c)
 	}
 	s.advance()
@@ -542,6 +546,18 @@ func (r *BibTeXReader) comment(open byte) (string, error) {
 			b = append(b, c)
 		}
 	}
+}
+
+// isTypeName reports whether s looks like an entry type: ASCII letters and
+// digits, starting with a letter.
+func isTypeName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // scanner is a buffered byte scanner with line and column tracking.

@@ -231,14 +231,37 @@ func (c *converter) group(depth int, nocase bool) {
 		mark := c.out.Len()
 		c.out.WriteString(nocaseOpen)
 		c.run(depth+1, true, true)
-		if c.out.Len() == mark+len(nocaseOpen) {
+		switch {
+		case c.out.Len() == mark+len(nocaseOpen):
 			c.truncate(mark)
-		} else {
+		case !hasLetter(c.out.String()[mark+len(nocaseOpen):]):
+			// {@}, {2}: nothing whose case could change.
+			s := c.out.String()
+			c.out.Reset()
+			c.out.WriteString(s[:mark])
+			c.out.WriteString(s[mark+len(nocaseOpen):])
+		default:
 			c.out.WriteString(nocaseClose)
 		}
 		return
 	}
 	c.run(depth+1, true, nocase)
+}
+
+// hasLetter reports whether s holds a cased letter outside markup tags.
+func hasLetter(s string) bool {
+	inTag := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			inTag = true
+		case r == '>':
+			inTag = false
+		case !inTag && (unicode.IsUpper(r) || unicode.IsLower(r)):
+			return true
+		}
+	}
+	return false
 }
 
 // truncate cuts the output back to n bytes.
