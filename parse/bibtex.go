@@ -170,7 +170,7 @@ func (d *BibTeXDecoder) entry(it *BibTeXItem, readErr error) {
 		if d.waiting == nil {
 			d.waiting = make(map[string][]*BibTeXItem)
 		}
-		d.waiting[missing] = append(d.waiting[missing], it)
+		d.waiting[strings.ToLower(missing)] = append(d.waiting[strings.ToLower(missing)], it)
 		return
 	}
 	d.release(it.Key)
@@ -184,6 +184,7 @@ func (d *BibTeXDecoder) convertQueued(it *BibTeXItem) {
 
 // release converts the children that waited for key, before key's entry.
 func (d *BibTeXDecoder) release(key string) {
+	key = strings.ToLower(key)
 	kids := d.waiting[key]
 	if len(kids) == 0 {
 		return
@@ -191,6 +192,7 @@ func (d *BibTeXDecoder) release(key string) {
 	delete(d.waiting, key)
 	for _, k := range kids {
 		if missing := d.missingParent(k); missing != "" && !d.eof {
+			missing = strings.ToLower(missing)
 			d.waiting[missing] = append(d.waiting[missing], k)
 			continue
 		}

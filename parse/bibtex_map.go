@@ -524,6 +524,9 @@ func normPMCID(s string) string {
 	if p, err := citation.ParsePMCID(s); err == nil {
 		return p.String()
 	}
+	if p, err := citation.ParsePMCID("PMC" + s); err == nil {
+		return p.String()
+	}
 	return s
 }
 

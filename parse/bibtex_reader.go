@@ -189,6 +189,11 @@ func (r *BibTeXReader) Next() (*BibTeXItem, error) {
 		}
 		r.s.advance() // '@'
 		it, problems, err := r.item(line, col)
+		if r.s.readErr != nil && r.s.readErr != io.EOF {
+			// The input failed, not the entry.
+			r.err = r.s.readErr
+			return nil, r.err
+		}
 		if err != nil {
 			var pe *ParseError
 			if errors.As(err, &pe) {
@@ -291,44 +296,47 @@ func (r *BibTeXReader) item(line, col int) (*BibTeXItem, []*ParseError, error) {
 	switch typ {
 	case "preamble":
 		it.Kind = BibTeXPreamble
+		it.Key = "@preamble"
 		s.skipSpace()
 		f, ps, err := r.value(closer, "preamble", s.line, s.col(), it)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, r.withKey(err, it)
 		}
 		problems = ps
 		it.Fields = []BibTeXField{f}
 		if err := r.expectClose(closer); err != nil {
-			return nil, nil, err
+			return nil, nil, r.withKey(err, it)
 		}
+		it.Key = ""
 		return it, problems, nil
 	case "string":
 		it.Kind = BibTeXString
+		it.Key = "@string"
 		s.skipSpace()
 		fl, fc := s.line, s.col()
 		name := strings.ToLower(s.ident())
 		if name == "" {
-			return nil, nil, r.syntax("expected a macro name in @string")
+			return nil, nil, r.withKey(r.syntax("expected a macro name in @string"), it)
 		}
-		it.Key = name
 		s.skipSpace()
 		if c, ok := s.peek(); !ok || c != '=' {
-			return nil, nil, r.syntax("expected = after @string name %q", name)
+			return nil, nil, r.withKey(r.syntax("expected = after @string name %q", name), it)
 		}
 		s.advance()
 		s.skipSpace()
 		f, ps, err := r.value(closer, name, fl, fc, it)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, r.withKey(err, it)
 		}
 		f.Name = name
 		problems = ps
 		it.Fields = []BibTeXField{f}
 		if err := r.expectClose(closer); err != nil {
-			return nil, nil, err
+			return nil, nil, r.withKey(err, it)
 		}
+		it.Key = name
 		if r.macroBytes+len(f.Value) > bibMaxMacroBytes {
-			return nil, nil, &ParseError{Format: "bibtex", Line: fl, Column: fc, Record: name,
+			return nil, nil, &ParseError{Format: "bibtex", Line: fl, Column: fc, Record: "@string", Field: name,
 				Err: fmt.Errorf("@string values exceed %d bytes together: %w", bibMaxMacroBytes, ErrTooLarge)}
 		}
 		r.macroBytes += len(f.Value)

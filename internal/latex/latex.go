@@ -345,11 +345,21 @@ func (c *converter) command(depth int, nocase bool) (style, bool) {
 	if st, ok := declarations[name]; ok {
 		return st, true
 	}
-	// Unknown: keep it as written, so that nothing is lost.
+	// Unknown: keep it and its braced arguments as written, so that
+	// nothing is lost.
 	c.out.WriteByte('\\')
 	c.out.WriteString(name)
 	if c.pos < len(c.src) && c.src[c.pos] != '{' && c.pos > start+len(name) {
 		c.out.WriteByte(' ')
+	}
+	for c.pos < len(c.src) && c.src[c.pos] == '{' {
+		arg, _ := c.rawArg()
+		c.out.WriteByte('{')
+		c.out.WriteString(arg)
+		c.out.WriteByte('}')
+		if !isASCII(arg) {
+			c.nonASCII = true
+		}
 	}
 	return 0, false
 }
