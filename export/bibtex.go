@@ -228,6 +228,8 @@ func (e *BibTeXEncoder) Entry(c *citation.Citation) *bibtex.BibEntry {
 	set("editor", e.names(c.Editors))
 	set("translator", e.names(c.Names(citation.RoleTranslator)))
 	set("bookauthor", e.names(c.Names(citation.RoleContainerAuthor)))
+	set("author+an:orcid", orcids(c.Authors))
+	set("editor+an:orcid", orcids(c.Editors))
 
 	// Titles.
 	set("title", rich(c.Title))
@@ -602,6 +604,18 @@ func (e *BibTeXEncoder) entryType(c *citation.Citation) string {
 		return "jurisdiction"
 	}
 	return "misc"
+}
+
+// orcids writes the ORCID iDs of a name list as a BibLaTeX name
+// annotation: 1="0000-0002-1825-0097"; 3="...".
+func orcids(ns []citation.Name) string {
+	var parts []string
+	for i, n := range ns {
+		if n.ORCID != "" && !strings.ContainsAny(n.ORCID, "\"{}\\") {
+			parts = append(parts, strconv.Itoa(i+1)+`="`+n.ORCID+`"`)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // names writes a name list.

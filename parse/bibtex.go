@@ -369,9 +369,29 @@ func (d *BibTeXDecoder) inherit(it *BibTeXItem) ([]BibTeXField, []error) {
 				continue
 			}
 			pf := resolve(p, append(path, p.Key))
+			if it.Type == "article" && p.Type == "periodical" {
+				// BibLaTeX: the periodical's title is the journal's.
+				for _, f := range pf {
+					switch f.Name {
+					case "title", "subtitle":
+						f.Name = "journal" + f.Name
+					case "titleaddon", "shorttitle":
+						continue
+					}
+					add(f)
+				}
+				continue
+			}
 			if inTypes[it.Type] && p.Type != "xdata" {
 				for _, f := range pf {
 					switch f.Name {
+					case "author":
+						// BibLaTeX: book -> inbook passes the author on as
+						// bookauthor.
+						if it.Type == "inbook" || it.Type == "bookinbook" || it.Type == "suppbook" {
+							f.Name = "bookauthor"
+						}
+						add(f)
 					case "title", "subtitle", "titleaddon":
 						f.Name = "book" + f.Name
 						add(f)

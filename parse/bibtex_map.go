@@ -2,7 +2,9 @@ package parse
 
 import (
 	"errors"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/citekit/citekit/citation"
 	"github.com/citekit/citekit/internal/bibname"
@@ -64,9 +66,37 @@ func bibText(v string) string {
 func bibRich(v string) string {
 	s := citation.NormalizeText(latex.ToUnicode(v, true))
 	if strings.Contains(s, "<") {
-		s = citation.FormatMarkup(citation.ParseMarkup(s))
+		s = canonicalMarkup(s)
 	}
 	return s
+}
+
+// canonicalMarkup rewrites rich text in one form, so that equal rich text
+// compares equal: runs without a cased letter lose the nocase style, and
+// adjacent runs of one style are joined.
+func canonicalMarkup(s string) string {
+	runs := citation.ParseMarkup(s)
+	out := runs[:0]
+	for _, r := range runs {
+		if r.Style&citation.NoCase != 0 && !hasCasedLetter(r.Text) {
+			r.Style &^= citation.NoCase
+		}
+		if n := len(out); n > 0 && out[n-1].Style == r.Style {
+			out[n-1].Text += r.Text
+			continue
+		}
+		out = append(out, r)
+	}
+	return citation.FormatMarkup(out)
+}
+
+func hasCasedLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) || unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // BibTeXNames converts a BibTeX name list ("Knuth, Donald E. and others")
@@ -224,6 +254,18 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		}
 	}
 
+	// BibLaTeX name annotations: author+an:orcid = {1="0000-..."; 2="..."}.
+	for _, nf := range [...]struct {
+		field string
+		role  citation.Role
+	}{{"author+an:orcid", citation.RoleAuthor}, {"editor+an:orcid", citation.RoleEditor}} {
+		if v, ok := get(nf.field); ok {
+			if names := c.Names(nf.role); applyORCIDs(names, v) {
+				used[nf.field] = true
+			}
+		}
+	}
+
 	// Titles.
 	joinSub := func(title, sub, addon string) string {
 		t := bibRich(title)
@@ -314,8 +356,11 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	if v, ok := use("pages"); ok {
 		c.Pages = bibPages(v)
 	}
-	if v, ok := use("pagetotal"); ok {
-		c.NumberOfPages = bibText(v)
+	for _, f := range [...]string{"pagetotal", "numpages"} {
+		if v, ok := get(f); ok && c.NumberOfPages == "" {
+			used[f] = true
+			c.NumberOfPages = bibText(v)
+		}
 	}
 	if v, ok := use("edition"); ok {
 		c.Edition = bibText(v)
@@ -354,6 +399,12 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		}
 	}
 	if v, ok := use("venue"); ok {
+		c.EventPlace = bibText(v)
+	}
+	if v, ok := get("location"); ok && !used["location"] && c.EventPlace == "" && c.Type == citation.TypePaperConference {
+		// ACM and others write both: address for the publisher,
+		// location for the conference.
+		used["location"] = true
 		c.EventPlace = bibText(v)
 	}
 
@@ -446,8 +497,11 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 			} else if c.URL != u {
 				used["howpublished"] = false
 			}
+		} else if c.Publisher == "" {
+			// How it was published, as citation-js reads it.
+			c.Publisher = u
 		} else {
-			c.Medium = bibText(v)
+			c.Medium = u
 		}
 	}
 
@@ -580,4 +634,29 @@ func normISBN(s string) (string, bool) {
 		return "", false
 	}
 	return n.ISBN13().String(), true
+}
+
+// applyORCIDs sets the ORCID iDs of a BibLaTeX name annotation
+// (1="0000-0002-1825-0097"; 2="...") on names, reporting whether the whole
+// annotation was understood.
+func applyORCIDs(names []citation.Name, v string) bool {
+	ok := false
+	for _, item := range strings.Split(v, ";") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		k, id, found := strings.Cut(item, "=")
+		n, err := strconv.Atoi(strings.TrimSpace(k))
+		if !found || err != nil || n < 1 || n > len(names) {
+			return false
+		}
+		id = strings.Trim(strings.TrimSpace(id), `"`)
+		if o, err := citation.ParseORCID(id); err == nil {
+			id = o.String()
+		}
+		names[n-1].ORCID = id
+		ok = true
+	}
+	return ok
 }

@@ -299,7 +299,20 @@ func TestBibTeXMapping(t *testing.T) {
 			assert.Equal(t, "http://x.org", c.URL)
 		}},
 		{`@misc{k, howpublished = {Blog post}}`, func(c *citation.Citation) {
+			assert.Equal(t, "Blog post", c.Publisher)
+		}},
+		{`@misc{k, howpublished = {Blog post}, publisher = {P}}`, func(c *citation.Citation) {
 			assert.Equal(t, "Blog post", c.Medium)
+			assert.Equal(t, "P", c.Publisher)
+		}},
+		{`@inproceedings{k, address = {New York}, location = {Dallas}, numpages = {10}}`, func(c *citation.Citation) {
+			assert.Equal(t, "New York", c.PublisherPlace)
+			assert.Equal(t, "Dallas", c.EventPlace)
+			assert.Equal(t, "10", c.NumberOfPages)
+		}},
+		{`@article{k, author = {A, B and C, D}, author+an:orcid = {2="0000-0002-1825-0097"}}`, func(c *citation.Citation) {
+			assert.Equal(t, "0000-0002-1825-0097", c.Authors[1].ORCID)
+			assert.Empty(t, c.Extra)
 		}},
 		{`@misc{k, eprint = {12345}, eprinttype = {pubmed}}`, func(c *citation.Citation) {
 			assert.Equal(t, "12345", c.PMID)

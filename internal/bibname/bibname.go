@@ -68,15 +68,20 @@ func Parse(name string) Parts {
 	if isOneGroup(name) {
 		return Parts{Literal: name[1 : len(name)-1]}
 	}
-	// Split into comma-separated parts, each into tokens.
-	var parts [][]string
-	var toks []string
+	// Split into comma-separated parts, each into tokens. Tokens are
+	// separated by white space, ties (~) and hyphens at brace level 0, as in
+	// BibTeX; a token keeps the separator before it so that a part is
+	// rejoined as written ("Jean-Paul").
+	var parts [][]token
+	var toks []token
 	level := 0
 	start := -1
+	sep := ""
 	flush := func(i int) {
 		if start >= 0 {
-			toks = append(toks, name[start:i])
+			toks = append(toks, token{sep: sep, text: name[start:i]})
 			start = -1
+			sep = ""
 		}
 	}
 	for i := 0; i < len(name); i++ {
@@ -95,8 +100,14 @@ func Parse(name string) Parts {
 			flush(i)
 			parts = append(parts, toks)
 			toks = nil
-		case level == 0 && isSpace(ch):
+			sep = ""
+		case level == 0 && (isSpace(ch) && !(ch == '~' && i > 0 && name[i-1] == '\\') || ch == '-' && start >= 0):
 			flush(i)
+			if ch == '-' {
+				sep = "-"
+			} else if sep != "-" {
+				sep = " "
+			}
 		default:
 			if start < 0 {
 				start = i
@@ -115,24 +126,33 @@ func Parse(name string) Parts {
 			return p
 		}
 		if n == 1 {
-			p.Last = t[0]
+			p.Last = t[0].text
 			return p
 		}
 		vs := -1
 		for i := 0; i < n-1; i++ {
-			if isLower(t[i]) {
+			if isLowerTok(t[i]) {
 				vs = i
 				break
 			}
 		}
 		if vs < 0 {
-			p.First = join(t[:n-1])
-			p.Last = t[n-1]
+			// The last name is the last word, with the parts hyphens join
+			// to it ("John Smith-Jones").
+			ls := n - 1
+			for ls > 0 && t[ls].sep == "-" {
+				ls--
+			}
+			if ls == 0 {
+				ls = n - 1
+			}
+			p.First = join(t[:ls])
+			p.Last = join(t[ls:])
 			return p
 		}
 		ve := vs
 		for i := n - 2; i > vs; i-- {
-			if isLower(t[i]) {
+			if isLowerTok(t[i]) {
 				ve = i
 				break
 			}
@@ -148,7 +168,7 @@ func Parse(name string) Parts {
 		default:
 			p.Jr = join(parts[1])
 			// BibTeX reports more than two commas; keep the rest as given names.
-			var rest []string
+			var rest []token
 			for _, q := range parts[2:] {
 				rest = append(rest, q...)
 			}
@@ -157,7 +177,7 @@ func Parse(name string) Parts {
 		n := len(vonLast)
 		ve := -1
 		for i := n - 2; i >= 0; i-- {
-			if isLower(vonLast[i]) {
+			if isLowerTok(vonLast[i]) {
 				ve = i
 				break
 			}
@@ -168,7 +188,21 @@ func Parse(name string) Parts {
 	return p
 }
 
-func join(t []string) string { return strings.Join(t, " ") }
+// A token is one word of a name and the separator written before it.
+type token struct{ sep, text string }
+
+func join(t []token) string {
+	var b strings.Builder
+	for i, x := range t {
+		if i > 0 {
+			b.WriteString(x.sep)
+		}
+		b.WriteString(x.text)
+	}
+	return b.String()
+}
+
+func isLowerTok(t token) bool { return isLower(t.text) }
 
 func isLower(tok string) bool {
 	upper, ok := latex.IsUpperStart(tok)
@@ -218,8 +252,8 @@ func Format(p Parts) string {
 	if von != "" {
 		// Every von token must read as lower case, and the von part must
 		// end with one.
-		toks := strings.Fields(von)
-		if !isLower(toks[len(toks)-1]) || needsBraces(von, false) {
+		toks := strings.FieldsFunc(von, func(r rune) bool { return r == ' ' || r == '-' || r == '~' })
+		if len(toks) == 0 || !isLower(toks[len(toks)-1]) || needsBraces(von, false) {
 			// Cannot be written as a von part: fold it into the last name.
 			last = "{" + von + " " + strings.Trim(last, "{}") + "}"
 			von = ""
@@ -283,7 +317,10 @@ func needsBraces(s string, last bool) bool {
 	}
 	if last {
 		// BibTeX takes lower-case tokens before the final one for "von".
-		toks := strings.Fields(s)
+		toks := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == '~' })
+		if len(toks) == 0 {
+			return false
+		}
 		for _, t := range toks[:len(toks)-1] {
 			if isLower(t) {
 				return true

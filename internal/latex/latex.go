@@ -25,6 +25,7 @@
 package latex
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,6 +45,7 @@ const (
 	verbatim
 	plainSkipFirst // \href{url}{text}, \foreignlanguage{lang}{text}: the second argument
 	quoted         // \enquote{x}: “x”
+	endDecl        // \end{it}: closes the last declaration
 )
 
 var openTag = [...]string{
@@ -139,6 +141,13 @@ func (c *converter) run(depth int, inGroup, nocase bool) {
 			c.group(depth, nocase)
 		case '\\':
 			if d, ok := c.command(depth, nocase); ok {
+				if d == endDecl {
+					if n := len(closers); n > 0 {
+						c.out.WriteString(closers[n-1])
+						closers = closers[:n-1]
+					}
+					continue
+				}
 				if c.markup && openTag[d] != "" {
 					c.out.WriteString(openTag[d])
 					closers = append(closers, closeTag[d])
@@ -340,6 +349,26 @@ func (c *converter) command(depth int, nocase bool) (style, bool) {
 	}
 	if st, ok := styleCommands[name]; ok {
 		c.styled(st, depth, nocase)
+		return 0, false
+	}
+	switch name {
+	case "begin", "end":
+		// \begin{it}...\end{it}: a font environment is a declaration up
+		// to its end; other environments are dropped, their text kept.
+		env, _ := c.rawArg()
+		if st, ok := declarations[env]; ok && name == "begin" {
+			return st, true
+		}
+		if _, ok := declarations[env]; ok {
+			return endDecl, true
+		}
+		return 0, false
+	case "ElsevierGlyph", "unichar":
+		// \ElsevierGlyph{2014}: a character by its hexadecimal code.
+		arg, _ := c.rawArg()
+		if r, err := strconv.ParseUint(strings.TrimPrefix(arg, "U"), 16, 32); err == nil && utf8.ValidRune(rune(r)) && r > 0 {
+			c.writeString(string(rune(r)))
+		}
 		return 0, false
 	}
 	if st, ok := declarations[name]; ok {
@@ -557,6 +586,15 @@ func convertMath(s string, markup bool) (string, bool) {
 	for i := 0; i < len(s); {
 		ch := s[i]
 		switch {
+		case ch == '\\' && (strings.HasPrefix(s[i:], `\sp`) || strings.HasPrefix(s[i:], `\sb`)) && (i+3 == len(s) || !isLetter(s[i+3])):
+			// \sp and \sb are ^ and _.
+			if s[i+2] == 'p' {
+				ch = '^'
+			} else {
+				ch = '_'
+			}
+			s = s[:i] + string(ch) + s[i+3:]
+			continue
 		case ch == '\\':
 			j := i + 1
 			if j < len(s) && isLetter(s[j]) {
