@@ -23,5 +23,6 @@ func builtin() []Format {
 		HTMLFormat(),     // "<!DOCTYPE html", "<html", "<meta", ...
 		{Name: "csljson", Description: "CSL-JSON (an array, an object or NDJSON)", Extensions: []string{".json", ".ndjson", ".jsonl"}, Sniff: SniffCSLJSON, NewDecoder: func(r io.Reader) Decoder { return NewCSLJSONDecoder(r) }},
 		DigitalCommonsFormat(), // loosest: plain text with label lines; keep last
+		{Name: "bibtex", Description: "BibTeX and BibLaTeX (.bib)", Extensions: []string{".bib", ".bibtex", ".biblatex"}, Sniff: SniffBibTeX, NewDecoder: func(r io.Reader) Decoder { return NewBibTeXDecoder(r) }},
 	}
 }
