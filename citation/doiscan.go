@@ -28,6 +28,19 @@ const maxTagName = 16
 
 var doiMarker = []byte("10.")
 
+// doiPlain marks the ASCII bytes that are part of a DOI suffix wherever they
+// are and are not trailing punctuation: every graphic ASCII byte but
+// % & " ' ? , ( ) [ ] { } < > . ; : !
+var doiPlain = func() (t [256]bool) {
+	for c := '!'; c <= '~'; c++ {
+		t[c] = true
+	}
+	for _, c := range `%&"'?,()[]{}<>.;:!` {
+		t[c] = false
+	}
+	return t
+}()
+
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func isHex(c byte) bool {
@@ -226,7 +239,17 @@ func matchDOI(b []byte, i, maxLen int) (end int, esc, ok bool) {
 	}
 	var depth [4]int // (), [], {}, <>
 	keep := -1       // end of the last character that is not trailing punctuation
+	stop := min(len(b), limit)
 	for j < len(b) {
+		// Fast path: ASCII characters with no rule of their own.
+		if j < stop && doiPlain[b[j]] {
+			for j++; j < stop && doiPlain[b[j]]; j++ {
+			}
+			keep = j
+			if j >= len(b) {
+				break
+			}
+		}
 		r, w, e := doiCharAt(b, j)
 		trail := false
 		switch r {

@@ -259,3 +259,19 @@ func ExampleDOIScanner() {
 	// Output:
 	// 10.1523/JNEUROSCI.1353-25.2025
 }
+
+func TestValidDOI(t *testing.T) {
+	for _, s := range []string{"10.1000/182", "10.123/ABC", "10.1000.10/x", "10.1523/JNEUROSCI.1353-25.2025",
+		"10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0", "10.1000/日本", "10.1/x"} {
+		assert.True(t, citation.ValidDOI(s), s)
+	}
+	for _, s := range []string{"", "10.1000", "10.1523/", "11.1000/182", "10.abc/xyz", "doi:10.1000/182",
+		"https://doi.org/10.1000/182", "10.1000/a b", "10.1000/a\x00", "10.1000/a\xff", "10.1000/a\u00a0",
+		"10./x", "10.1000./x", " 10.1000/x", "10.1000/\u200b"} {
+		assert.False(t, citation.ValidDOI(s), s)
+	}
+	// Every DOI the extractor reports is valid.
+	for _, m := range citation.ExtractDOIs(string(generateProse(50_000, 500, 3))) {
+		assert.True(t, citation.ValidDOI(m.DOI), m.DOI)
+	}
+}
