@@ -43,11 +43,11 @@ var doiPlain = func() (t [256]bool) {
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
-func isHex(c byte) bool {
+func isHexByte(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-func unhex(c byte) byte {
+func hexVal(c byte) byte {
 	switch {
 	case c <= '9':
 		return c - '0'
@@ -70,7 +70,7 @@ func doiLeftOK(b []byte, i int, start bool) bool {
 	if c := b[i-1]; !isDigit(c) && c != '.' {
 		return true
 	}
-	return i >= 3 && b[i-3] == '%' && isHex(b[i-2]) && isHex(b[i-1])
+	return i >= 3 && b[i-3] == '%' && isHexByte(b[i-2]) && isHexByte(b[i-1])
 }
 
 // doiPrefixEnd checks the prefix of a DOI at b[i:], where b[i:i+3] is "10.":
@@ -136,8 +136,8 @@ func entityName(b []byte, k int) (rune, int) {
 		n := 1
 		if len(rest) > 1 && rest[1]|0x20 == 'x' {
 			n = 2
-			for n < len(rest) && n < 2+6 && isHex(rest[n]) {
-				v = v<<4 | rune(unhex(rest[n]))
+			for n < len(rest) && n < 2+6 && isHexByte(rest[n]) {
+				v = v<<4 | rune(hexVal(rest[n]))
 				n++
 			}
 			if n == 2 {
@@ -173,8 +173,8 @@ func doiCharAt(b []byte, j int) (r rune, w int, esc bool) {
 	c := b[j]
 	switch {
 	case c == '%':
-		if j+2 < len(b) && isHex(b[j+1]) && isHex(b[j+2]) {
-			if v := unhex(b[j+1])<<4 | unhex(b[j+2]); v < utf8.RuneSelf {
+		if j+2 < len(b) && isHexByte(b[j+1]) && isHexByte(b[j+2]) {
+			if v := hexVal(b[j+1])<<4 | hexVal(b[j+2]); v < utf8.RuneSelf {
 				return rune(v), 3, true
 			}
 		}

@@ -105,7 +105,7 @@ func refMatchAt(s string, i, maxLen int) (citation.DOIMatch, bool) {
 	if !strings.HasPrefix(s[i:], "10.") {
 		return none, false
 	}
-	if i > 0 && (unicode.IsDigit(rune(s[i-1])) || s[i-1] == '.') && !refEscapeEnd.MatchString(s[:i]) {
+	if i > 0 && (unicode.IsDigit(rune(s[i-1])) || s[i-1] == '.') && !refEscapeEnd.MatchString(s[max(0, i-3):i]) {
 		return none, false
 	}
 	p := refPrefix.FindString(s[i:])
