@@ -1,5 +1,7 @@
 package parse
 
+import "io"
+
 // Default returns a new registry of every format citekit reads, most
 // specific first, so that [Registry.Detect] tries the formats in an order
 // that tells them apart.
@@ -15,5 +17,6 @@ func Default() *Registry {
 func builtin() []Format {
 	return []Format{
 		// One line a format, most specific first.
+		{Name: "csljson", Description: "CSL-JSON (an array, an object or NDJSON)", Extensions: []string{".json", ".ndjson", ".jsonl"}, Sniff: SniffCSLJSON, NewDecoder: func(r io.Reader) Decoder { return NewCSLJSONDecoder(r) }},
 	}
 }
