@@ -12,11 +12,25 @@ import (
 // of any length ("10.123/ABC", the DOI Handbook's example), unlike
 // [ExtractDOIs], which requires 4 digits or more in running text.
 //
+// A canonical name is one that [ParseDOI] accepts and returns unchanged:
+// ValidDOI(s) == (ParseDOI(s) succeeds && its String() == s). So names
+// ending in '.', ',' or "[doi]", names with the escapes %3C or %3E (which
+// ParseDOI decodes), and names over [MaxIdentifierLength] bytes are not
+// canonical.
+//
 // ValidDOI does not allocate; it is the fast path for checking lists of
 // DOIs.
 func ValidDOI(s string) bool {
-	if len(s) < 6 || s[0] != '1' || s[1] != '0' || s[2] != '.' || !isDigit(s[3]) {
+	if len(s) < 6 || len(s) > MaxIdentifierLength || s[0] != '1' || s[1] != '0' || s[2] != '.' || !isDigit(s[3]) {
 		return false
+	}
+	switch s[len(s)-1] {
+	case '.', ',':
+		return false
+	case ']':
+		if n := len(s); s[n-5] == '[' && s[n-4]|0x20 == 'd' && s[n-3]|0x20 == 'o' && s[n-2]|0x20 == 'i' {
+			return false
+		}
 	}
 	i := 4
 	for i < len(s) && isDigit(s[i]) {
@@ -36,6 +50,9 @@ func ValidDOI(s string) bool {
 		if c < utf8.RuneSelf {
 			if c <= ' ' || c == 0x7F {
 				return false
+			}
+			if c == '%' && i+2 < len(s) && s[i+1] == '3' && (s[i+2]|0x20 == 'c' || s[i+2]|0x20 == 'e') {
+				return false // ParseDOI decodes %3C and %3E
 			}
 			i++
 			continue
