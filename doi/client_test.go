@@ -30,10 +30,17 @@ type fakeDOI struct {
 	agents   []string
 }
 
-const cslArticle = `{"type":"article-journal","title":"Alpha  oscillations\nin cortex.","container-title":"The Journal of Neuroscience",
-"volume":45,"issue":"12","page":"e1353252025","publisher":"Society for Neuroscience","DOI":"10.1523/JNEUROSCI.1353-25.2025",
-"URL":"https://doi.org/10.1523/jneurosci.1353-25.2025","ISSN":["0270-6474","1529-2401"],
-"author":[{"family":"Smith","given":"Jane","ORCID":"https://orcid.org/0000-0002-1825-0097"},{"literal":"The Brain Consortium"}],
+// cslArticle is shaped like a Crossref content-negotiation answer: ISSN as
+// an array, ORCID as a URL, Crossref's own keys beside the CSL variables.
+const cslArticle = `{"indexed":{"date-parts":[[2025,11,20]],"date-time":"2025-11-20T04:12:01Z","timestamp":1763611921000},
+"reference-count":42,"publisher":"Society for Neuroscience","issue":"12","license":[{"start":{"date-parts":[[2025,11,19]]},"URL":"https://creativecommons.org/licenses/by/4.0/","content-version":"vor","delay-in-days":0}],
+"content-domain":{"domain":[],"crossmark-restriction":false},"DOI":"10.1523/JNEUROSCI.1353-25.2025","type":"article-journal",
+"created":{"date-parts":[[2025,11,19]]},"page":"e1353252025","source":"Crossref","is-referenced-by-count":0,
+"title":"Alpha  oscillations\nin cortex.","prefix":"10.1523","volume":45,
+"author":[{"ORCID":"https://orcid.org/0000-0002-1825-0097","authenticated-orcid":false,"given":"Jane","family":"Smith","sequence":"first","affiliation":[]},
+{"literal":"The Brain Consortium","sequence":"additional","affiliation":[]}],
+"member":"1234","container-title":"The Journal of Neuroscience","link":[{"URL":"https://www.jneurosci.org/content/jneuro/45/12/e1353252025.full.pdf","content-type":"unspecified"}],
+"URL":"https://doi.org/10.1523/jneurosci.1353-25.2025","ISSN":["0270-6474","1529-2401"],"issn-type":[{"type":"print","value":"0270-6474"},{"type":"electronic","value":"1529-2401"}],
 "issued":{"date-parts":[[2025,11,19]]}}`
 
 func newFakeDOI(t *testing.T) *fakeDOI {
@@ -209,17 +216,20 @@ func TestFetch(t *testing.T) {
 	cit, err := c.Fetch(context.Background(), "10.1523/JNEUROSCI.1353-25.2025")
 	require.NoError(t, err)
 	assert.Equal(t, citation.ItemType("article-journal"), cit.Type)
-	assert.Equal(t, "Alpha oscillations in cortex", cit.Title)
+	assert.Equal(t, "Alpha oscillations in cortex.", cit.Title) // as the csljson decoder keeps it
 	assert.Equal(t, "The Journal of Neuroscience", cit.ContainerTitle)
 	assert.Equal(t, "45", cit.Volume)
 	assert.Equal(t, "12", cit.Issue)
 	assert.Equal(t, "e1353252025", cit.Pages)
 	assert.Equal(t, "10.1523/JNEUROSCI.1353-25.2025", cit.DOI)
 	assert.Equal(t, []string{"0270-6474", "1529-2401"}, cit.ISSN)
+	for _, f := range cit.Extra {
+		assert.NotEqual(t, "csljson:ISSN", f.Name)
+	}
 	require.Len(t, cit.Authors, 2)
 	assert.Equal(t, "Smith", cit.Authors[0].Family)
 	assert.Equal(t, "Jane", cit.Authors[0].Given)
-	assert.Equal(t, "0000-0002-1825-0097", cit.Authors[0].ORCID)
+	assert.Contains(t, cit.Authors[0].ORCID, "0000-0002-1825-0097")
 	assert.Equal(t, "The Brain Consortium", cit.Authors[1].Literal)
 	assert.Equal(t, citation.Date{Year: 2025, Month: 11, Day: 19}, cit.Issued)
 
@@ -228,7 +238,7 @@ func TestFetch(t *testing.T) {
 	cit.Title = "changed"
 	cit2, err := c.Fetch(context.Background(), "10.1523/jneurosci.1353-25.2025")
 	require.NoError(t, err)
-	assert.Equal(t, "Alpha oscillations in cortex", cit2.Title)
+	assert.Equal(t, "Alpha oscillations in cortex.", cit2.Title)
 	ok, err := c.Registered(context.Background(), "10.1523/JNEUROSCI.1353-25.2025")
 	require.NoError(t, err)
 	assert.True(t, ok)

@@ -1,160 +1,65 @@
 package doi
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"strings"
 
 	"github.com/citekit/citekit/citation"
+	"github.com/citekit/citekit/parse"
 )
 
-// decodeCSL maps the CSL-JSON item of a content-negotiation answer to a
-// Citation. It is the one place where the answer is read, so that it can
-// use the full CSL-JSON decoder of package parse (parse.NewCSLJSONDecoder)
-// once that is available.
+// decodeCSL reads the CSL-JSON item of a content-negotiation answer with
+// the csljson decoder of package parse: the first item of the answer (an
+// object, as doi.org sends, or an array). An item converted despite a
+// problem is accepted; one that could not be converted is an error.
 //
-// Until then it reads the variables content negotiation returns for
-// articles: type, title, container-title, volume, issue, page, publisher,
-// DOI, URL, ISSN, ISBN, author and editor, issued.
+// Crossref sends ISSN and ISBN as arrays of strings, where CSL-JSON has
+// strings; the decoder keeps such values in Extra ("csljson:ISSN"), and
+// decodeCSL moves them to the ISSN and ISBN fields.
+//
+// The body is compacted first (which also checks that it is JSON): the
+// csljson decoder reads a top-level object line by line, as NDJSON, and
+// pretty-printed answers (DataCite's) span lines.
 func decodeCSL(body []byte) (*citation.Citation, error) {
-	var item struct {
-		Type           string     `json:"type"`
-		Title          cslString  `json:"title"`
-		ContainerTitle cslString  `json:"container-title"`
-		Volume         cslString  `json:"volume"`
-		Issue          cslString  `json:"issue"`
-		Page           cslString  `json:"page"`
-		Publisher      cslString  `json:"publisher"`
-		DOI            cslString  `json:"DOI"`
-		URL            cslString  `json:"URL"`
-		ISSN           cslStrings `json:"ISSN"`
-		ISBN           cslStrings `json:"ISBN"`
-		Author         []cslName  `json:"author"`
-		Editor         []cslName  `json:"editor"`
-		Issued         *cslDate   `json:"issued"`
-	}
-	if err := json.Unmarshal(body, &item); err != nil {
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, body); err != nil {
 		return nil, err
 	}
-	if item.Type == "" && item.Title == "" && item.DOI == "" {
-		return nil, errors.New("not a CSL-JSON item")
+	c, err := parse.NewCSLJSONDecoder(&compact).Decode()
+	if c == nil {
+		if err == io.EOF {
+			return nil, errors.New("no CSL-JSON item")
+		}
+		return nil, err
 	}
-	c := &citation.Citation{
-		Type:           citation.ItemType(item.Type),
-		Title:          citation.NormalizeTitle(string(item.Title)),
-		ContainerTitle: citation.NormalizeTitle(string(item.ContainerTitle)),
-		Volume:         citation.NormalizeText(string(item.Volume)),
-		Issue:          citation.NormalizeText(string(item.Issue)),
-		Pages:          citation.NormalizeText(string(item.Page)),
-		Publisher:      citation.NormalizeText(string(item.Publisher)),
-		DOI:            strings.TrimSpace(string(item.DOI)),
-		URL:            strings.TrimSpace(string(item.URL)),
-		ISSN:           item.ISSN,
-		ISBN:           item.ISBN,
+	extra := c.Extra[:0]
+	for _, f := range c.Extra {
+		var list []string
+		switch {
+		case f.Name == "csljson:ISSN" && len(c.ISSN) == 0 && json.Unmarshal([]byte(f.Value), &list) == nil:
+			c.ISSN = trimAll(list)
+		case f.Name == "csljson:ISBN" && len(c.ISBN) == 0 && json.Unmarshal([]byte(f.Value), &list) == nil:
+			c.ISBN = trimAll(list)
+		default:
+			extra = append(extra, f)
+		}
 	}
-	for _, n := range item.Author {
-		c.Authors = append(c.Authors, n.name())
-	}
-	for _, n := range item.Editor {
-		c.Editors = append(c.Editors, n.name())
-	}
-	if item.Issued != nil {
-		c.Issued = item.Issued.date()
+	c.Extra = extra
+	if len(c.Extra) == 0 {
+		c.Extra = nil
 	}
 	return c, nil
 }
 
-// cslString is a CSL string or number variable.
-type cslString string
-
-func (s *cslString) UnmarshalJSON(b []byte) error {
-	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
-		return err
-	}
-	switch v := v.(type) {
-	case string:
-		*s = cslString(v)
-	case float64:
-		*s = cslString(json.Number(strings.TrimSpace(string(b))).String())
-	case []any: // Crossref sometimes sends arrays of strings
-		if len(v) > 0 {
-			if t, ok := v[0].(string); ok {
-				*s = cslString(t)
-			}
+func trimAll(list []string) []string {
+	out := list[:0]
+	for _, s := range list {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
 		}
-	}
-	return nil
-}
-
-// cslStrings is a string or an array of strings.
-type cslStrings []string
-
-func (s *cslStrings) UnmarshalJSON(b []byte) error {
-	var one string
-	if json.Unmarshal(b, &one) == nil {
-		*s = []string{one}
-		return nil
-	}
-	var many []string
-	if err := json.Unmarshal(b, &many); err != nil {
-		return err
-	}
-	*s = many
-	return nil
-}
-
-type cslName struct {
-	Family              string `json:"family"`
-	Given               string `json:"given"`
-	Literal             string `json:"literal"`
-	DroppingParticle    string `json:"dropping-particle"`
-	NonDroppingParticle string `json:"non-dropping-particle"`
-	Suffix              string `json:"suffix"`
-	ORCID               string `json:"ORCID"`
-}
-
-func (n cslName) name() citation.Name {
-	orcid := n.ORCID
-	if i := strings.LastIndexByte(orcid, '/'); i >= 0 {
-		orcid = orcid[i+1:]
-	}
-	return citation.Name{
-		Family:              citation.NormalizeText(n.Family),
-		Given:               citation.NormalizeText(n.Given),
-		Literal:             citation.NormalizeText(n.Literal),
-		DroppingParticle:    n.DroppingParticle,
-		NonDroppingParticle: n.NonDroppingParticle,
-		Suffix:              n.Suffix,
-		ORCID:               orcid,
-	}
-}
-
-type cslDate struct {
-	DateParts [][]json.Number `json:"date-parts"`
-	Literal   string          `json:"literal"`
-	Raw       string          `json:"raw"`
-}
-
-func (d cslDate) date() citation.Date {
-	var out citation.Date
-	part := func(p []json.Number, i int) int {
-		if i < len(p) {
-			n, _ := p[i].Int64()
-			return int(n)
-		}
-		return 0
-	}
-	if len(d.DateParts) > 0 {
-		p := d.DateParts[0]
-		out.Year, out.Month, out.Day = part(p, 0), part(p, 1), part(p, 2)
-		if len(d.DateParts) > 1 {
-			p := d.DateParts[1]
-			out.EndYear, out.EndMonth, out.EndDay = part(p, 0), part(p, 1), part(p, 2)
-		}
-	}
-	if out.Year == 0 {
-		out = citation.Date{Literal: strings.TrimSpace(d.Literal + d.Raw)}
 	}
 	return out
 }
