@@ -16,8 +16,9 @@ const DefaultMaxDOILen = 1024
 
 // doiLookahead is how many bytes past the end of the longest possible DOI
 // the matcher may read to classify the character that ends it (an HTML
-// entity such as "&amp;#x10FFFF;", a tag such as "<blockquote>").
-const doiLookahead = 32
+// entity such as "&amp;#x10FFFF;", a tag such as "<blockquote>", a MEDLINE
+// tail "[doi]" written with references: 4 characters of up to 14 bytes).
+const doiLookahead = 64
 
 // doiLookbehind is how many bytes before a "10." the matcher reads to check
 // its left boundary (a percent escape such as "%2F").
@@ -217,9 +218,20 @@ func isTagAt(b []byte, k int) bool {
 	return false
 }
 
-// hasDOITag reports whether b[k:] starts with "doi]" in any ASCII case.
+// hasDOITag reports whether b[k:] starts with "doi]" in any ASCII case,
+// written plainly or with escapes or references ("%5Bdoi%5D").
 func hasDOITag(b []byte, k int) bool {
-	return len(b)-k >= 4 && b[k]|0x20 == 'd' && b[k+1]|0x20 == 'o' && b[k+2]|0x20 == 'i' && b[k+3] == ']'
+	for _, want := range "doi]" {
+		if k >= len(b) {
+			return false
+		}
+		r, w, _ := doiCharAt(b, k)
+		if r != want && !(want != ']' && r == want-('a'-'A')) {
+			return false
+		}
+		k += w
+	}
+	return true
 }
 
 // matchDOI tries a DOI at b[i:], where b[i:i+3] is "10." and the left

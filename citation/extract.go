@@ -35,6 +35,12 @@ func (m DOIMatch) Key() string {
 	return m.DOI
 }
 
+// Parse returns the DOI of the match as a [DOI]. It succeeds for every
+// match; the name is m.DOI except in rare cases where [ParseDOI] decodes
+// more (a DOI written "%253C" is reported as "%3C", which ParseDOI reads as
+// "<").
+func (m DOIMatch) Parse() (DOI, error) { return ParseDOI(m.DOI) }
+
 func asciiUpper(s string) string {
 	b := []byte(s)
 	for i, c := range b {

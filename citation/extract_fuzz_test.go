@@ -26,6 +26,8 @@ func FuzzDOIScanner(f *testing.F) {
 		require.Equal(t, want, got, "ExtractDOIs")
 		for _, m := range got {
 			require.True(t, len(m.DOI) >= 9 && m.DOI[:3] == "10.", "DOI %q", m.DOI)
+			_, err := citation.ParseDOI(m.DOI)
+			require.NoError(t, err, "ParseDOI of extracted %q", m.DOI)
 		}
 
 		maxLen := 9 + int(ml)%120

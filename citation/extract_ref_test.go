@@ -90,14 +90,16 @@ func refChar(s string, j int) (r rune, w int) {
 	return r, w
 }
 
-func refASCIILower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
+// refDOITail reports whether the characters at s[k:] decode to "doi]" in
+// any ASCII case.
+func refDOITail(s string, k int) bool {
+	var got []rune
+	for len(got) < 4 && k < len(s) {
+		r, w := refChar(s, k)
+		got = append(got, r)
+		k += w
 	}
-	return string(b)
+	return len(got) == 4 && strings.EqualFold(string(got), "doi]") && !strings.ContainsFunc(string(got), func(r rune) bool { return r > 0x7f })
 }
 
 func refMatchAt(s string, i, maxLen int) (citation.DOIMatch, bool) {
@@ -121,7 +123,7 @@ func refMatchAt(s string, i, maxLen int) (citation.DOIMatch, bool) {
 		stop := r == -1 || !unicode.IsGraphic(r) || unicode.IsSpace(r) ||
 			strings.ContainsRune(`"'?,`, r) ||
 			r == '&' && (after == "" || after[0] < '0' || after[0] > '9') ||
-			r == '[' && strings.HasPrefix(refASCIILower(after[:min(4, len(after))]), "doi]") ||
+			r == '[' && refDOITail(s, j+w) ||
 			r == '<' && refTag.MatchString(after)
 		if o, ok := refOpener[r]; ok && depth[o] == 0 {
 			stop = true

@@ -275,3 +275,24 @@ func TestValidDOI(t *testing.T) {
 		assert.True(t, citation.ValidDOI(m.DOI), m.DOI)
 	}
 }
+
+func TestExtractDOIsMedlineTailForms(t *testing.T) {
+	for in, want := range map[string][]string{
+		"10.1000/x%5Bdoi%5D":     {"10.1000/x"},
+		"10.1000/x&#91;DoI&#93;": {"10.1000/x"},
+		"10.1000/x[doi=1]":       {"10.1000/x[doi=1]"},
+		"10.1000/%5Bdoi%5D":      nil,
+		"10.1000/x[do]":          {"10.1000/x[do]"},
+	} {
+		assert.Equal(t, want, dois(citation.ExtractDOIs(in)), in)
+		assert.Equal(t, want, dois(refExtract(in, citation.DefaultMaxDOILen)), in)
+	}
+}
+
+func TestDOIMatchParse(t *testing.T) {
+	for _, m := range citation.ExtractDOIs(readDOITestdata(t, "prose.txt")) {
+		d, err := m.Parse()
+		require.NoError(t, err, m.DOI)
+		assert.Equal(t, m.DOI, d.String())
+	}
+}
