@@ -162,13 +162,16 @@ func (c *Client) UserAgent() string {
 
 // Registered reports whether doi is registered, asking the handle API:
 // response code 1 (or 200, a record without URL) means registered, 100 or
-// HTTP 404 not. doi must be a DOI name in canonical form ("10.1000/182", as
-// [citation.ValidDOI] accepts); anything else is an error wrapping
-// [citation.ErrSyntax], without a request.
+// HTTP 404 not. doi is read by [citation.ParseDOI], so labels and resolver
+// URLs are accepted ("doi:10.1000/182", "https://doi.org/10.1000/182"); a
+// name it rejects gives its error, which wraps [citation.ErrSyntax], without
+// a request.
 func (c *Client) Registered(ctx context.Context, doi string) (bool, error) {
-	if !citation.ValidDOI(doi) {
-		return false, fmt.Errorf("doi: %q is not a DOI name: %w", doi, citation.ErrSyntax)
+	d, err := citation.ParseDOI(doi)
+	if err != nil {
+		return false, err
 	}
+	doi = d.String()
 	c.init()
 	key := "r\x00" + foldDOI(doi)
 	if v, ok := c.cache.get(key); ok {
@@ -210,14 +213,16 @@ func (c *Client) Registered(ctx context.Context, doi string) (bool, error) {
 }
 
 // Fetch returns the metadata of doi as a Citation, asking doi.org for
-// CSL-JSON by content negotiation. A DOI that is not registered gives an
-// error wrapping [ErrNotFound]; a body that is not CSL-JSON one wrapping
-// [ErrBadResponse]. Each call returns a new Citation, which the caller may
-// modify.
+// CSL-JSON by content negotiation. doi is read as by [Client.Registered].
+// A DOI that is not registered gives an error wrapping [ErrNotFound]; a
+// body that is not CSL-JSON one wrapping [ErrBadResponse]. Each call
+// returns a new Citation, which the caller may modify.
 func (c *Client) Fetch(ctx context.Context, doi string) (*citation.Citation, error) {
-	if !citation.ValidDOI(doi) {
-		return nil, fmt.Errorf("doi: %q is not a DOI name: %w", doi, citation.ErrSyntax)
+	d, err := citation.ParseDOI(doi)
+	if err != nil {
+		return nil, err
 	}
+	doi = d.String()
 	c.init()
 	key := "f\x00" + foldDOI(doi)
 	u := base(c.ContentURL, DefaultContentURL) + escapeDOI(doi)

@@ -253,13 +253,21 @@ func TestFetch(t *testing.T) {
 func TestInvalidDOI(t *testing.T) {
 	f := newFakeDOI(t)
 	c := f.client()
-	for _, s := range []string{"", "doi:10.1000/182", "10.1000/a b", "11.1000/x", "10.1000/"} {
+	for _, s := range []string{"", "10.abc/182", "10.1000/a b", "11.1000/x", "10.1000/"} {
 		_, err := c.Registered(context.Background(), s)
 		assert.ErrorIs(t, err, citation.ErrSyntax, s)
 		_, err = c.Fetch(context.Background(), s)
 		assert.ErrorIs(t, err, citation.ErrSyntax, s)
 	}
 	assert.Empty(t, f.agents, "no request for invalid DOIs")
+
+	// Labels and resolver URLs are read by ParseDOI.
+	for _, s := range []string{"doi:10.1000/182", "https://doi.org/10.1000/182", "10.1000/182 [doi]"} {
+		ok, err := c.Registered(context.Background(), s)
+		require.NoError(t, err, s)
+		assert.True(t, ok, s)
+	}
+	assert.Equal(t, 1, f.hits("/api/handles/10.1000/182"))
 }
 
 func TestRetryAfter(t *testing.T) {
