@@ -197,7 +197,9 @@ func (s *DOIScanner) maxLen() int {
 }
 
 // Scan advances to the next DOI, which Match then returns. It returns false
-// at the end of the input or on a read error, which Err then returns.
+// at the end of the input or after a read error, which Err then returns; as
+// with [bufio.Scanner], the data read before the error is scanned first, as
+// if the input ended there.
 func (s *DOIScanner) Scan() bool {
 	maxLen := s.maxLen()
 	need := maxLen + doiLookahead // bytes needed after a "10."
@@ -213,9 +215,6 @@ func (s *DOIScanner) Scan() bool {
 		}
 	}
 	for {
-		if s.err != nil {
-			return false
-		}
 		k := bytes.Index(s.buf[s.pos:s.hi], doiMarker)
 		if k < 0 {
 			if s.eof {
@@ -265,15 +264,15 @@ func (s *DOIScanner) fill() {
 		n, err := s.r.Read(s.buf[s.hi:])
 		if n < 0 || n > len(s.buf)-s.hi {
 			s.err = errors.New("citation: DOIScanner: reader returned an invalid count")
-			return
-		}
-		s.hi += n
-		if err == io.EOF {
 			s.eof = true
 			return
 		}
+		s.hi += n
 		if err != nil {
-			s.err = err
+			if err != io.EOF {
+				s.err = err
+			}
+			s.eof = true // a read error ends the input like EOF
 			return
 		}
 		if n > 0 {
@@ -281,4 +280,5 @@ func (s *DOIScanner) fill() {
 		}
 	}
 	s.err = io.ErrNoProgress
+	s.eof = true
 }

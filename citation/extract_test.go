@@ -213,6 +213,20 @@ func TestDOIScannerReadError(t *testing.T) {
 	assert.False(t, sc.Scan())
 	assert.ErrorIs(t, sc.Err(), boom)
 	assert.False(t, sc.Scan())
+
+	// DOIs read before the error are reported, then the error.
+	sc = citation.NewDOIScanner(io.MultiReader(strings.NewReader("doi:10.1000/a doi:10.2000/b "), iotest.ErrReader(boom)))
+	var got []string
+	for sc.Scan() {
+		got = append(got, sc.Match().DOI)
+	}
+	assert.Equal(t, []string{"10.1000/a", "10.2000/b"}, got)
+	assert.ErrorIs(t, sc.Err(), boom)
+
+	// A reader that never makes progress.
+	sc = citation.NewDOIScanner(iotest.ErrReader(nil))
+	assert.False(t, sc.Scan())
+	assert.ErrorIs(t, sc.Err(), io.ErrNoProgress)
 }
 
 func TestDOIScannerLargeOffsets(t *testing.T) {
