@@ -75,7 +75,7 @@ func refChar(s string, j int) (r rune, w int) {
 	if rest[0] == '&' {
 		if strings.HasPrefix(rest, "&amp;") {
 			// A doubly escaped reference: "&amp;lt;" is "<".
-			if r, w, ok := refEntity("&" + rest[5:]); ok && !strings.HasPrefix(rest[5:], "amp;") {
+			if r, w, ok := refEntity("&" + rest[5:min(len(rest), 5+16)]); ok && !strings.HasPrefix(rest[5:], "amp;") {
 				return r, w + 4
 			}
 		}
@@ -114,7 +114,8 @@ func refMatchAt(s string, i, maxLen int) (citation.DOIMatch, bool) {
 	if p == "" || len(p) > maxLen {
 		return none, false
 	}
-	text := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(p, "%2F"), "%2f"), "/") + "/"
+	var text strings.Builder
+	text.WriteString(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(p, "%2F"), "%2f"), "/") + "/")
 	depth := map[rune]int{}
 	end, textEnd := -1, 0
 	for j := i + len(p); j < len(s); {
@@ -139,14 +140,14 @@ func refMatchAt(s string, i, maxLen int) (citation.DOIMatch, bool) {
 		} else if strings.ContainsRune("([{<", r) {
 			depth[r]++
 		}
-		text += string(r)
+		text.WriteRune(r)
 		j += w
 		if !strings.ContainsRune(".;:!", r) && !(r >= 0x80 && unicode.IsPunct(r)) {
-			end, textEnd = j, len(text)
+			end, textEnd = j, text.Len()
 		}
 	}
 	if end < 0 {
 		return none, false
 	}
-	return citation.DOIMatch{DOI: text[:textEnd], Offset: int64(i), Len: end - i}, true
+	return citation.DOIMatch{DOI: text.String()[:textEnd], Offset: int64(i), Len: end - i}, true
 }
