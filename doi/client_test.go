@@ -119,6 +119,12 @@ func (f *fakeDOI) misbehave(w http.ResponseWriter, r *http.Request, name string,
 			http.Error(w, "slow down", http.StatusTooManyRequests)
 			return true
 		}
+	case "10.9999/ratelimited-past": // an HTTP date in the past: retry at once
+		if n == 1 {
+			w.Header().Set("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT")
+			http.Error(w, "slow down", http.StatusTooManyRequests)
+			return true
+		}
 	case "10.9999/ratelimited-long":
 		w.Header().Set("Retry-After", "3600")
 		http.Error(w, "come back tomorrow", http.StatusTooManyRequests)
@@ -284,6 +290,28 @@ func TestRetryAfter(t *testing.T) {
 			assert.GreaterOrEqual(t, time.Since(start), 450*time.Millisecond)
 		})
 	}
+}
+
+func TestRetryAfterPast(t *testing.T) {
+	f := newFakeDOI(t)
+	c := f.client()
+	c.Backoff = time.Hour // must not be used: the server said when
+	start := time.Now()
+	_, err := c.Registered(context.Background(), "10.9999/ratelimited-past")
+	require.NoError(t, err)
+	assert.Equal(t, 2, f.hits("/api/handles/10.9999/ratelimited-past"))
+	assert.Less(t, time.Since(start), time.Second)
+}
+
+func TestNetworkError(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	u := srv.URL
+	srv.Close() // nothing listens there any more
+	c := &doi.Client{HandleURL: u + "/api/handles/", ContentURL: u + "/", Interval: -1, Backoff: time.Millisecond}
+	_, err := c.Registered(context.Background(), "10.1000/182")
+	require.Error(t, err)
+	_, err = c.Fetch(context.Background(), "10.1000/182")
+	require.Error(t, err)
 }
 
 func TestRetryAfterTooLong(t *testing.T) {
