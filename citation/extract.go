@@ -23,13 +23,14 @@ type DOIMatch struct {
 	Len int
 }
 
-// Key returns the DOI folded to ASCII upper case, the form the DOI registry
-// stores, so that two matches name the same DOI exactly when their keys are
-// equal (DOI names are case-insensitive for ASCII letters only).
+// Key returns the DOI with ASCII letters lower-cased, as [DOI.Key] does, so
+// that two matches name the same DOI exactly when their keys are equal (DOI
+// names are case-insensitive for ASCII letters only). Use it to report each
+// DOI once.
 func (m DOIMatch) Key() string {
 	for i := 0; i < len(m.DOI); i++ {
-		if c := m.DOI[i]; 'a' <= c && c <= 'z' {
-			return asciiUpper(m.DOI)
+		if c := m.DOI[i]; 'A' <= c && c <= 'Z' {
+			return asciiLower(m.DOI)
 		}
 	}
 	return m.DOI
@@ -41,11 +42,11 @@ func (m DOIMatch) Key() string {
 // "<").
 func (m DOIMatch) Parse() (DOI, error) { return ParseDOI(m.DOI) }
 
-func asciiUpper(s string) string {
+func asciiLower(s string) string {
 	b := []byte(s)
 	for i, c := range b {
-		if 'a' <= c && c <= 'z' {
-			b[i] = c - 'a' + 'A'
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c - 'A' + 'a'
 		}
 	}
 	return string(b)

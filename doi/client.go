@@ -393,7 +393,7 @@ func escapeDOI(s string) string {
 	return b.String()
 }
 
-// foldDOI folds ASCII letters to upper case, as the DOI registry does.
+// foldDOI folds ASCII letters to lower case, as citation.DOI.Key does.
 func foldDOI(s string) string {
 	return (citation.DOIMatch{DOI: s}).Key()
 }
