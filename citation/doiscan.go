@@ -10,7 +10,7 @@ import (
 // where it ends. The rules are documented on [ExtractDOIs].
 
 // DefaultMaxDOILen is the default limit on the length in bytes of a DOI as
-// written in the input (escapes and entities included). A candidate that
+// written in the input (escapes and doiEntities included). A candidate that
 // runs longer without ending is not a DOI.
 const DefaultMaxDOILen = 1024
 
@@ -24,8 +24,8 @@ const doiLookahead = 64
 // its left boundary (a percent escape such as "%2F").
 const doiLookbehind = 3
 
-// maxTagName is the longest HTML tag name recognised after "<".
-const maxTagName = 16
+// doiMaxTagName is the longest HTML tag name recognised after "<".
+const doiMaxTagName = 16
 
 var doiMarker = []byte("10.")
 
@@ -42,13 +42,13 @@ var doiPlain = func() (t [256]bool) {
 	return t
 }()
 
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+func doiDigit(c byte) bool { return '0' <= c && c <= '9' }
 
-func isHexByte(c byte) bool {
+func doiHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-func hexVal(c byte) byte {
+func doiHexVal(c byte) byte {
 	switch {
 	case c <= '9':
 		return c - '0'
@@ -58,7 +58,7 @@ func hexVal(c byte) byte {
 	return c - 'a' + 10
 }
 
-func isASCIILetter(c byte) bool { u := c &^ 0x20; return 'A' <= u && u <= 'Z' }
+func doiLetter(c byte) bool { u := c &^ 0x20; return 'A' <= u && u <= 'Z' }
 
 // doiLeftOK reports whether a DOI may start at b[i]: at the start of the
 // input, after a byte that is neither a digit nor '.', or after a percent
@@ -68,10 +68,10 @@ func doiLeftOK(b []byte, i int, start bool) bool {
 	if i == 0 {
 		return start
 	}
-	if c := b[i-1]; !isDigit(c) && c != '.' {
+	if c := b[i-1]; !doiDigit(c) && c != '.' {
 		return true
 	}
-	return i >= 3 && b[i-3] == '%' && isHexByte(b[i-2]) && isHexByte(b[i-1])
+	return i >= 3 && b[i-3] == '%' && doiHex(b[i-2]) && doiHex(b[i-1])
 }
 
 // doiPrefixEnd checks the prefix of a DOI at b[i:], where b[i:i+3] is "10.":
@@ -81,16 +81,16 @@ func doiLeftOK(b []byte, i int, start bool) bool {
 func doiPrefixEnd(b []byte, i int) (int, bool) {
 	j := i + 3
 	n := 0
-	for j < len(b) && isDigit(b[j]) {
+	for j < len(b) && doiDigit(b[j]) {
 		j++
 		n++
 	}
 	if n < 4 {
 		return -1, false
 	}
-	for j+1 < len(b) && b[j] == '.' && isDigit(b[j+1]) {
+	for j+1 < len(b) && b[j] == '.' && doiDigit(b[j+1]) {
 		j += 2
-		for j < len(b) && isDigit(b[j]) {
+		for j < len(b) && doiDigit(b[j]) {
 			j++
 		}
 	}
@@ -103,49 +103,49 @@ func doiPrefixEnd(b []byte, i int) (int, bool) {
 	return -1, false
 }
 
-// entities are the HTML character references decoded inside a DOI.
-var entities = [...]struct {
+// doiEntities are the HTML character references decoded inside a DOI.
+var doiEntities = [...]struct {
 	name string // after '&', with the ';'
 	r    rune
 }{
 	{"lt;", '<'}, {"gt;", '>'}, {"amp;", '&'}, {"quot;", '"'}, {"apos;", '\''}, {"nbsp;", 0xA0},
 }
 
-// entityAt decodes the HTML character reference at b[j:] (b[j] == '&'): a
-// name of [entities] or a decimal or hexadecimal numeric reference of a
+// doiEntityAt decodes the HTML character reference at b[j:] (b[j] == '&'): a
+// name of [doiEntities] or a decimal or hexadecimal numeric reference of a
 // valid code point. "&amp;" followed by another reference other than
 // "amp;" is a doubly escaped reference ("&amp;lt;" is "<"). It returns the
 // rune and the width in bytes, or width 0.
-func entityAt(b []byte, j int) (rune, int) {
-	r, w := entityName(b, j+1)
+func doiEntityAt(b []byte, j int) (rune, int) {
+	r, w := doiEntityName(b, j+1)
 	if w == 0 {
 		return 0, 0
 	}
 	if r == '&' && w == 4 {
-		if r2, w2 := entityName(b, j+5); w2 > 0 && !(r2 == '&' && w2 == 4) {
+		if r2, w2 := doiEntityName(b, j+5); w2 > 0 && !(r2 == '&' && w2 == 4) {
 			return r2, 5 + w2
 		}
 	}
 	return r, w + 1
 }
 
-// entityName decodes the reference name at b[k:] (after the '&').
-func entityName(b []byte, k int) (rune, int) {
+// doiEntityName decodes the reference name at b[k:] (after the '&').
+func doiEntityName(b []byte, k int) (rune, int) {
 	rest := b[k:]
 	if len(rest) > 0 && rest[0] == '#' {
 		var v rune
 		n := 1
 		if len(rest) > 1 && rest[1]|0x20 == 'x' {
 			n = 2
-			for n < len(rest) && n < 2+6 && isHexByte(rest[n]) {
-				v = v<<4 | rune(hexVal(rest[n]))
+			for n < len(rest) && n < 2+6 && doiHex(rest[n]) {
+				v = v<<4 | rune(doiHexVal(rest[n]))
 				n++
 			}
 			if n == 2 {
 				return 0, 0
 			}
 		} else {
-			for n < len(rest) && n < 1+7 && isDigit(rest[n]) {
+			for n < len(rest) && n < 1+7 && doiDigit(rest[n]) {
 				v = v*10 + rune(rest[n]-'0')
 				n++
 			}
@@ -158,7 +158,7 @@ func entityName(b []byte, k int) (rune, int) {
 		}
 		return v, n + 1
 	}
-	for _, e := range entities {
+	for _, e := range doiEntities {
 		if len(rest) >= len(e.name) && string(rest[:len(e.name)]) == e.name {
 			return e.r, len(e.name)
 		}
@@ -174,14 +174,14 @@ func doiCharAt(b []byte, j int) (r rune, w int, esc bool) {
 	c := b[j]
 	switch {
 	case c == '%':
-		if j+2 < len(b) && isHexByte(b[j+1]) && isHexByte(b[j+2]) {
-			if v := hexVal(b[j+1])<<4 | hexVal(b[j+2]); v < utf8.RuneSelf {
+		if j+2 < len(b) && doiHex(b[j+1]) && doiHex(b[j+2]) {
+			if v := doiHexVal(b[j+1])<<4 | doiHexVal(b[j+2]); v < utf8.RuneSelf {
 				return rune(v), 3, true
 			}
 		}
 		return '%', 1, false
 	case c == '&':
-		if r, w := entityAt(b, j); w > 0 {
+		if r, w := doiEntityAt(b, j); w > 0 {
 			return r, w, true
 		}
 		return '&', 1, false
@@ -195,9 +195,9 @@ func doiCharAt(b []byte, j int) (r rune, w int, esc bool) {
 	return r, w, false
 }
 
-// isTagAt reports whether b[k:], just after a '<', continues an HTML tag:
+// doiTagAt reports whether b[k:], just after a '<', continues an HTML tag:
 // "/" or "!", or 1 to 16 ASCII letters followed by a space, '>' or '/'.
-func isTagAt(b []byte, k int) bool {
+func doiTagAt(b []byte, k int) bool {
 	if k >= len(b) {
 		return false
 	}
@@ -205,10 +205,10 @@ func isTagAt(b []byte, k int) bool {
 		return true
 	}
 	n := 0
-	for k+n < len(b) && n <= maxTagName && isASCIILetter(b[k+n]) {
+	for k+n < len(b) && n <= doiMaxTagName && doiLetter(b[k+n]) {
 		n++
 	}
-	if n == 0 || n > maxTagName || k+n >= len(b) {
+	if n == 0 || n > doiMaxTagName || k+n >= len(b) {
 		return false
 	}
 	switch b[k+n] {
@@ -268,7 +268,7 @@ func matchDOI(b []byte, i, maxLen int) (end int, esc, ok bool) {
 		case -1, '"', '\'', '?', ',', 0x7F:
 			goto done
 		case '&':
-			if j+w >= len(b) || !isDigit(b[j+w]) {
+			if j+w >= len(b) || !doiDigit(b[j+w]) {
 				goto done
 			}
 		case '(':
@@ -281,12 +281,12 @@ func matchDOI(b []byte, i, maxLen int) (end int, esc, ok bool) {
 		case '{':
 			depth[2]++
 		case '<':
-			if isTagAt(b, j+w) {
+			if doiTagAt(b, j+w) {
 				goto done
 			}
 			depth[3]++
 		case ')', ']', '}', '>':
-			k := closerIndex(r)
+			k := doiCloser(r)
 			if depth[k] == 0 {
 				goto done
 			}
@@ -320,7 +320,7 @@ done:
 	return keep, esc, true
 }
 
-func closerIndex(r rune) int {
+func doiCloser(r rune) int {
 	switch r {
 	case ')':
 		return 0

@@ -21,7 +21,7 @@ import (
 // ValidDOI does not allocate; it is the fast path for checking lists of
 // DOIs.
 func ValidDOI(s string) bool {
-	if len(s) < 6 || len(s) > MaxIdentifierLength || s[0] != '1' || s[1] != '0' || s[2] != '.' || !isDigit(s[3]) {
+	if len(s) < 6 || len(s) > MaxIdentifierLength || s[0] != '1' || s[1] != '0' || s[2] != '.' || !doiDigit(s[3]) {
 		return false
 	}
 	switch s[len(s)-1] {
@@ -33,12 +33,12 @@ func ValidDOI(s string) bool {
 		}
 	}
 	i := 4
-	for i < len(s) && isDigit(s[i]) {
+	for i < len(s) && doiDigit(s[i]) {
 		i++
 	}
-	for i+1 < len(s) && s[i] == '.' && isDigit(s[i+1]) {
+	for i+1 < len(s) && s[i] == '.' && doiDigit(s[i+1]) {
 		i += 2
-		for i < len(s) && isDigit(s[i]) {
+		for i < len(s) && doiDigit(s[i]) {
 			i++
 		}
 	}

@@ -30,7 +30,7 @@ type DOIMatch struct {
 func (m DOIMatch) Key() string {
 	for i := 0; i < len(m.DOI); i++ {
 		if c := m.DOI[i]; 'A' <= c && c <= 'Z' {
-			return asciiLower(m.DOI)
+			return doiLower(m.DOI)
 		}
 	}
 	return m.DOI
@@ -42,7 +42,7 @@ func (m DOIMatch) Key() string {
 // "<").
 func (m DOIMatch) Parse() (DOI, error) { return ParseDOI(m.DOI) }
 
-func asciiLower(s string) string {
+func doiLower(s string) string {
 	b := []byte(s)
 	for i, c := range b {
 		if 'A' <= c && c <= 'Z' {
@@ -85,7 +85,7 @@ func ExtractDOIs(s string) []DOIMatch {
 // tryDOI checks the left boundary and the first digits of the candidate at
 // b[i:] cheaply before matching it.
 func tryDOI(b []byte, i int, start bool, maxLen int) (end int, esc, ok bool) {
-	if len(b)-i < 9 || !isDigit(b[i+3]) || !isDigit(b[i+4]) || !isDigit(b[i+5]) || !isDigit(b[i+6]) {
+	if len(b)-i < 9 || !doiDigit(b[i+3]) || !doiDigit(b[i+4]) || !doiDigit(b[i+5]) || !doiDigit(b[i+6]) {
 		return 0, false, false
 	}
 	if !doiLeftOK(b, i, start) {

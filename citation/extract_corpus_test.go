@@ -43,7 +43,7 @@ func TestExtractDOIsAccuracy(t *testing.T) {
 	want := strings.Fields(readDOITestdata(t, "prose.want"))
 
 	got := citation.ExtractDOIs(text)
-	assert.Equal(t, want, dois(got))
+	assert.Equal(t, want, doiStrings(got))
 	assert.Equal(t, got, refExtract(text, citation.DefaultMaxDOILen))
 
 	// A DOI is right for the regexp when a match starts where the DOI does
@@ -66,10 +66,10 @@ func TestExtractDOIsAccuracy(t *testing.T) {
 
 // The benchmarks run over generated prose with one DOI per about 1,000
 // bytes, in written forms of all kinds, and decoy numbers.
-var benchProse = sync.OnceValue(func() []byte { return generateProse(16<<20, 1000, 42) })
+var doiBenchProse = sync.OnceValue(func() []byte { return generateDOIProse(16<<20, 1000, 42) })
 
 func BenchmarkExtractDOIs(b *testing.B) {
-	text := string(benchProse())
+	text := string(doiBenchProse())
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	n := 0
@@ -80,7 +80,7 @@ func BenchmarkExtractDOIs(b *testing.B) {
 }
 
 func BenchmarkDOIScanner(b *testing.B) {
-	text := benchProse()
+	text := doiBenchProse()
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
 	n := 0
@@ -97,7 +97,7 @@ func BenchmarkDOIScanner(b *testing.B) {
 // BenchmarkCrossrefRegexp is the comparison: Go's regexp with Crossref's
 // pattern over the same text.
 func BenchmarkCrossrefRegexp(b *testing.B) {
-	text := benchProse()
+	text := doiBenchProse()
 	re := crossrefPattern()
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
@@ -110,7 +110,7 @@ func BenchmarkCrossrefRegexp(b *testing.B) {
 
 func BenchmarkValidDOI(b *testing.B) {
 	var list []string
-	for _, m := range citation.ExtractDOIs(string(generateProse(200_000, 1000, 9))) {
+	for _, m := range citation.ExtractDOIs(string(generateDOIProse(200_000, 1000, 9))) {
 		list = append(list, m.DOI)
 	}
 	b.ReportAllocs()
@@ -156,7 +156,7 @@ func BenchmarkDOICorpus(b *testing.B) {
 // pattern, anchored as the blog gives it, matched against each
 // whitespace-separated token of the text.
 func BenchmarkCrossrefRegexpTokens(b *testing.B) {
-	text := string(benchProse())
+	text := string(doiBenchProse())
 	re := regexp.MustCompile(`(?i)^10.\d{4,9}/[-._;()/:A-Z0-9]+$`)
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()

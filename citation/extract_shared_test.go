@@ -43,7 +43,7 @@ func TestDOIScannerSharedCorpus(t *testing.T) {
 		if !assert.Equal(t, refExtract(string(b), citation.DefaultMaxDOILen), got, rel) {
 			return nil
 		}
-		assert.Equal(t, got, scanAll(t, &chunkReader{b, 7}, 0, []byte{}), rel)
+		assert.Equal(t, got, scanDOIs(t, &doiChunkReader{b, 7}, 0, []byte{}), rel)
 		return nil
 	})
 	require.NoError(t, err)

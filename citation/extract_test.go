@@ -15,7 +15,7 @@ import (
 	"github.com/citekit/citekit/citation"
 )
 
-var extractTests = []struct {
+var doiExtractTests = []struct {
 	name string
 	in   string
 	want []string // DOIs, in order
@@ -84,16 +84,16 @@ var extractTests = []struct {
 }
 
 func TestExtractDOIs(t *testing.T) {
-	for _, tt := range extractTests {
+	for _, tt := range doiExtractTests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := citation.ExtractDOIs(tt.in)
-			assert.Equal(t, tt.want, dois(got))
+			assert.Equal(t, tt.want, doiStrings(got))
 			for _, m := range got {
 				raw := tt.in[m.Offset : m.Offset+int64(m.Len)]
 				assert.True(t, strings.HasPrefix(raw, "10."), "raw %q", raw)
 			}
 			assert.Equal(t, got, refExtract(tt.in, citation.DefaultMaxDOILen), "reference")
-			assert.Equal(t, got, scanAll(t, strings.NewReader(tt.in), 0, nil), "scanner")
+			assert.Equal(t, got, scanDOIs(t, strings.NewReader(tt.in), 0, nil), "scanner")
 		})
 	}
 }
@@ -118,7 +118,7 @@ func TestDOIMatchKey(t *testing.T) {
 	assert.NotEqual(t, citation.DOIMatch{DOI: "10.1000/ça"}.Key(), citation.DOIMatch{DOI: "10.1000/Ça"}.Key())
 }
 
-func dois(ms []citation.DOIMatch) []string {
+func doiStrings(ms []citation.DOIMatch) []string {
 	var out []string
 	for _, m := range ms {
 		out = append(out, m.DOI)
@@ -126,8 +126,8 @@ func dois(ms []citation.DOIMatch) []string {
 	return out
 }
 
-// scanAll runs a DOIScanner with the given MaxLen (0: default) and buffer.
-func scanAll(t testing.TB, r io.Reader, maxLen int, buf []byte) []citation.DOIMatch {
+// scanDOIs runs a DOIScanner with the given MaxLen (0: default) and buffer.
+func scanDOIs(t testing.TB, r io.Reader, maxLen int, buf []byte) []citation.DOIMatch {
 	t.Helper()
 	sc := citation.NewDOIScanner(r)
 	sc.MaxLen = maxLen
@@ -142,13 +142,13 @@ func scanAll(t testing.TB, r io.Reader, maxLen int, buf []byte) []citation.DOIMa
 	return out
 }
 
-// chunkReader returns at most n bytes per Read.
-type chunkReader struct {
+// doiChunkReader returns at most n bytes per Read.
+type doiChunkReader struct {
 	b []byte
 	n int
 }
 
-func (r *chunkReader) Read(p []byte) (int, error) {
+func (r *doiChunkReader) Read(p []byte) (int, error) {
 	if len(r.b) == 0 {
 		return 0, io.EOF
 	}
@@ -159,7 +159,7 @@ func (r *chunkReader) Read(p []byte) (int, error) {
 }
 
 func TestDOIScannerBoundaries(t *testing.T) {
-	text := string(generateProse(200_000, 1000, 1))
+	text := string(generateDOIProse(200_000, 1000, 1))
 	want := citation.ExtractDOIs(text)
 	require.Greater(t, len(want), 150)
 	assert.Equal(t, refExtract(text, citation.DefaultMaxDOILen), want)
@@ -168,15 +168,15 @@ func TestDOIScannerBoundaries(t *testing.T) {
 		"one byte": func() io.Reader { return iotest.OneByteReader(strings.NewReader(text)) },
 		"half":     func() io.Reader { return iotest.HalfReader(strings.NewReader(text)) },
 		"data+EOF": func() io.Reader { return iotest.DataErrReader(strings.NewReader(text)) },
-		"chunk 7":  func() io.Reader { return &chunkReader{[]byte(text), 7} },
+		"chunk 7":  func() io.Reader { return &doiChunkReader{[]byte(text), 7} },
 		"chunk 1001": func() io.Reader {
-			return &chunkReader{[]byte(text), 1001}
+			return &doiChunkReader{[]byte(text), 1001}
 		},
 	}
 	for name, r := range readers {
 		for _, buf := range [][]byte{nil, make([]byte, 1200), make([]byte, 4096)} {
 			t.Run(fmt.Sprintf("%s/%d", name, len(buf)), func(t *testing.T) {
-				assert.Equal(t, want, scanAll(t, r(), 0, buf))
+				assert.Equal(t, want, scanDOIs(t, r(), 0, buf))
 			})
 		}
 	}
@@ -189,7 +189,7 @@ func TestDOIScannerBoundaries(t *testing.T) {
 	for maxLen := 9; maxLen <= 90; maxLen += 9 {
 		want := refExtract(dense, maxLen)
 		for n := 1; n < 40; n += 3 {
-			assert.Equal(t, want, scanAll(t, &chunkReader{[]byte(dense), n}, maxLen, []byte{}), "maxLen %d chunk %d", maxLen, n)
+			assert.Equal(t, want, scanDOIs(t, &doiChunkReader{[]byte(dense), n}, maxLen, []byte{}), "maxLen %d chunk %d", maxLen, n)
 		}
 	}
 }
@@ -197,14 +197,14 @@ func TestDOIScannerBoundaries(t *testing.T) {
 func TestDOIScannerMaxLen(t *testing.T) {
 	long := "10.1000/" + strings.Repeat("a", 2000)
 	assert.Empty(t, citation.ExtractDOIs(long))
-	assert.Empty(t, scanAll(t, strings.NewReader(long), 0, nil))
+	assert.Empty(t, scanDOIs(t, strings.NewReader(long), 0, nil))
 	exact := "10.1000/" + strings.Repeat("a", citation.DefaultMaxDOILen-8)
-	assert.Equal(t, []string{exact}, dois(citation.ExtractDOIs(exact+" ")))
-	assert.Equal(t, []string{exact}, dois(scanAll(t, strings.NewReader(exact+" "), 0, []byte{})))
+	assert.Equal(t, []string{exact}, doiStrings(citation.ExtractDOIs(exact+" ")))
+	assert.Equal(t, []string{exact}, doiStrings(scanDOIs(t, strings.NewReader(exact+" "), 0, []byte{})))
 	// Trailing punctuation counts towards the limit.
 	assert.Empty(t, citation.ExtractDOIs(exact+". "))
 	// A DOI inside a skipped long token is still found.
-	assert.Equal(t, []string{"10.2000/b"}, dois(citation.ExtractDOIs(long+"/10.2000/b")))
+	assert.Equal(t, []string{"10.2000/b"}, doiStrings(citation.ExtractDOIs(long+"/10.2000/b")))
 }
 
 func TestDOIScannerReadError(t *testing.T) {
@@ -239,7 +239,7 @@ func TestDOIScannerLargeOffsets(t *testing.T) {
 		fmt.Fprintf(&buf, "%s doi:10.%d/n%d ", strings.Repeat("lorem ipsum ", 100), 1000+i, i)
 	}
 	in := buf.Bytes()
-	got := scanAll(t, bytes.NewReader(in), 0, nil)
+	got := scanDOIs(t, bytes.NewReader(in), 0, nil)
 	require.Len(t, got, 300)
 	for i, m := range got {
 		assert.Equal(t, fmt.Sprintf("10.%d/n%d", 1000+i, i), string(in[m.Offset:m.Offset+int64(m.Len)]))
@@ -288,7 +288,7 @@ func TestValidDOI(t *testing.T) {
 		assert.False(t, citation.ValidDOI(s), s)
 	}
 	// Every DOI the extractor reports is valid.
-	for _, m := range citation.ExtractDOIs(string(generateProse(50_000, 500, 3))) {
+	for _, m := range citation.ExtractDOIs(string(generateDOIProse(50_000, 500, 3))) {
 		assert.True(t, citation.ValidDOI(m.DOI), m.DOI)
 	}
 }
@@ -301,8 +301,8 @@ func TestExtractDOIsMedlineTailForms(t *testing.T) {
 		"10.1000/%5Bdoi%5D":      nil,
 		"10.1000/x[do]":          {"10.1000/x[do]"},
 	} {
-		assert.Equal(t, want, dois(citation.ExtractDOIs(in)), in)
-		assert.Equal(t, want, dois(refExtract(in, citation.DefaultMaxDOILen)), in)
+		assert.Equal(t, want, doiStrings(citation.ExtractDOIs(in)), in)
+		assert.Equal(t, want, doiStrings(refExtract(in, citation.DefaultMaxDOILen)), in)
 	}
 }
 
