@@ -13,10 +13,10 @@ import (
 // [ExtractDOIs], which requires 4 digits or more in running text.
 //
 // A canonical name is one that [ParseDOI] accepts and returns unchanged:
-// ValidDOI(s) == (ParseDOI(s) succeeds && its String() == s). So names
-// ending in '.', ',' or "[doi]", names with the escapes %3C or %3E (which
-// ParseDOI decodes), and names over [MaxIdentifierLength] bytes are not
-// canonical.
+// ValidDOI(s) == (ParseDOI(s) succeeds && its String() == s), which
+// FuzzValidDOI checks. So names ending in '.' or ',', names with the escapes
+// %3C or %3E (which ParseDOI decodes), and names over [MaxIdentifierLength]
+// bytes are not canonical.
 //
 // ValidDOI does not allocate; it is the fast path for checking lists of
 // DOIs.
@@ -24,13 +24,8 @@ func ValidDOI(s string) bool {
 	if len(s) < 6 || len(s) > MaxIdentifierLength || s[0] != '1' || s[1] != '0' || s[2] != '.' || !doiDigit(s[3]) {
 		return false
 	}
-	switch s[len(s)-1] {
-	case '.', ',':
+	if c := s[len(s)-1]; c == '.' || c == ',' {
 		return false
-	case ']':
-		if n := len(s); s[n-5] == '[' && s[n-4]|0x20 == 'd' && s[n-3]|0x20 == 'o' && s[n-2]|0x20 == 'i' {
-			return false
-		}
 	}
 	i := 4
 	for i < len(s) && doiDigit(s[i]) {
