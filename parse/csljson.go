@@ -497,6 +497,14 @@ func (f *framer) take(line, col int, tooLarge, tooDeep bool, limit, maxDepth int
 	if tooDeep {
 		return nil, &frameError{line: line, col: col, err: fmt.Errorf("item nests deeper than %d levels: %w", maxDepth, ErrTooLarge)}
 	}
+	if f.pos == f.start {
+		// A delimiter where a value should begin: "," in a stream of objects.
+		l, col := f.position()
+		c := f.buf[f.pos]
+		f.pos++
+		f.start = f.pos
+		return nil, &frameError{line: l, col: col, err: fmt.Errorf("unexpected %s where an item should begin: %w", quoteByte(int(c)), ErrSyntax)}
+	}
 	raw := f.buf[f.start:f.pos]
 	f.start = f.pos
 	return raw, nil
