@@ -37,7 +37,7 @@ package export
 //	literal (one-field) name  kept                                  read back as a person's name unless it has an
 //	                                                                organization word ("University", "Group")
 //	item type                 all 45 CSL types                      nearest RIS code, plus N1 "csl:type: review"
-//	                                                                for the 15 types without a code of their own
+//	                                                                for the 10 types without a code of their own
 //	dates                     date-parts, ranges, season, circa,    PY/DA/Y2/ET hold year, month, day, season;
 //	                          literal                               others as N1 "csl:<date>: {date object}"
 //	variables without a key   spec-only variables (license,         N1 "csl:<variable>: value"
