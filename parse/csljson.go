@@ -44,7 +44,9 @@ const (
 // Numbers are accepted for string variables ("PMID": 123), as processors do.
 // A variable of the wrong JSON type (a string where names are expected) is
 // reported with the item and the variable, and its JSON text kept as Extra
-// "csljson:<variable>"; the item is still returned. An unknown "type" is
+// "csljson:<variable>"; the item is still returned. A date given as a string
+// (or a number) is read as a "raw" date without a report, as citeproc-js
+// reads it and as pandoc writes some dates. An unknown "type" is
 // reported, kept as Extra "csljson:type", and the item returned without a
 // type. Text is normalized with [citation.NormalizeText], so newlines inside
 // values become spaces. Name flags "static-ordering" and "parse-names", and
