@@ -62,13 +62,14 @@ func ParseDate(s string) (Date, error) { return ParseDateOrder(s, OrderUnspecifi
 // ParseDateOrder parses a date as bibliographic records write it, reading a
 // numeric date with day and month (11-12-2025, 11/12/2025, 11.12.2025) in
 // the given order. The text is first normalized with [NormalizeText]; an
-// empty text gives the zero Date and no error. The forms read are:
+// empty text (or RIS's empty "///") gives the zero Date and no error. The forms read are:
 //
 //	ISO 8601 and EDTF   2025, 2025-11, 2025-11-12, 2025-11-12T10:30:00Z (time ignored), 20251112,
 //	                    2019-21 (EDTF season: 21 spring, 22 summer, 23 autumn, 24 winter)
 //	EDTF ranges         2018-09-03/2018-09-05, 2018/2019, 2018/.. and ../2018 (open: see below)
 //	EDTF qualifiers     1850~, 1850?, 1850% (all read as Circa)
-//	RIS                 2019/05/12/other, 2019/05/12, 2019/05//, 2019///, 2019/05 (other: a season is read, other text ignored)
+//	RIS                 2019/05/12/other, 2019/05/12, 2019/05//, 2019///, 2019/05, 2015/october (other: a season is read, other text ignored)
+//	MEDLINE             1993/10/08 00:00 (time ignored), 2013 06 10, 2010 06
 //	month names         Nov 12, 2025; November 12th, 2025; 12 November 2025; 2025 Nov 12; March 2019; Mar. 2019
 //	MEDLINE             2025 Nov-Dec, 2025 Nov 12-15, 2019 Dec-2020 Jan, Nov 30-Dec 2, 2025
 //	seasons             Spring 2019, 2019 Spring, Fall 2020 (Fall is autumn)
@@ -101,12 +102,17 @@ func ParseDateOrder(s string, order DateOrder) (Date, error) {
 		return Date{}, dateError(in, "longer than the limit", ErrTooLarge)
 	}
 	s = NormalizeText(s)
-	if s == "" {
+	if strings.Trim(s, "/") == "" { // "", or RIS's empty "///"
 		return Date{}, nil
 	}
+	norm := s
 	s, circa := cutCirca(s)
 	if s == "" {
 		return Date{}, dateError(in, "no date", ErrSyntax)
+	}
+	// A time after the date: "1993/10/08 00:00" (MEDLINE history dates).
+	if i := strings.LastIndexByte(s, ' '); i > 0 && isClockTime(s[i+1:]) && strings.IndexByte(s[:i], ':') < 0 {
+		s = strings.TrimSpace(s[:i])
 	}
 	var d Date
 	var err error
@@ -122,6 +128,9 @@ func ParseDateOrder(s string, order DateOrder) (Date, error) {
 		return Date{}, err
 	}
 	d.Circa = d.Circa || circa
+	if d.Literal != "" {
+		d.Literal = norm // with its circa marker
+	}
 	if d.Year == 0 && d.Literal == "" {
 		return Date{}, dateError(in, "year 0", ErrInvalidValue)
 	}
@@ -315,6 +324,9 @@ func parseRIS(in, s string) (Date, bool, error) {
 		if p == "" {
 			return 0, true
 		}
+		if m, ok := monthNames()[strings.ToLower(strings.TrimSuffix(p, "."))]; ok {
+			return m, true // 2015/october
+		}
 		if len(p) > 2 || !allDigits(p) {
 			return 0, false
 		}
@@ -453,6 +465,9 @@ func parseWordDate(in, s string) (Date, error) {
 		}
 		tokens = kept
 	}
+	if d, ok := spacedNumericDate(tokens); ok {
+		return d, nil
+	}
 	for i, t := range tokens {
 		switch {
 		case isClockTime(t):
@@ -554,6 +569,25 @@ func parseWordDate(in, s string) (Date, error) {
 	}
 	start.EndYear, start.EndMonth, start.EndDay = end.Year, end.Month, end.Day
 	return start, nil
+}
+
+// spacedNumericDate reads "YYYY MM" and "YYYY MM DD" (MEDLINE's "2013 06
+// 10"): numbers only, the year first.
+func spacedNumericDate(tokens []string) (Date, bool) {
+	if len(tokens) < 2 || len(tokens) > 3 || len(tokens[0]) != 4 || !allDigits(tokens[0]) {
+		return Date{}, false
+	}
+	var v [3]int
+	for i, t := range tokens {
+		if i > 0 && (len(t) > 2 || !allDigits(t)) {
+			return Date{}, false
+		}
+		v[i], _ = strconv.Atoi(t)
+	}
+	if v[1] == 0 || len(tokens) == 3 && v[2] == 0 {
+		return Date{}, false
+	}
+	return Date{Year: v[0], Month: v[1], Day: v[2]}, true
 }
 
 func (sd dateSide) date(in string) (Date, error) {

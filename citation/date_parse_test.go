@@ -106,7 +106,15 @@ func TestParseDate(t *testing.T) {
 		{"05/05/2025", D{Year: 2025, Month: 5, Day: 5}, "2025-05-05"},
 		{"2025.11.12", D{Year: 2025, Month: 11, Day: 12}, "2025-11-12"},
 		{"12/2025", D{Year: 2025, Month: 12}, "2025-12"},
+		// MEDLINE numeric forms and history dates.
+		{"2013 06 10", D{Year: 2013, Month: 6, Day: 10}, "2013-06-10"},
+		{"2010   06", D{Year: 2010, Month: 6}, "2010-06"},
+		{"1993/10/08 00:00", D{Year: 1993, Month: 10, Day: 8}, "1993-10-08"},
+		{"2020/10/19 17:12", D{Year: 2020, Month: 10, Day: 19}, "2020-10-19"},
+		{"2015/october", D{Year: 2015, Month: 10}, "2015-10"},
+		{"2015/Oct./", D{Year: 2015, Month: 10}, "2015-10"},
 		// Empty.
+		{"///", D{}, ""},
 		{"", D{}, ""},
 		{"  \n ", D{}, ""},
 	}
@@ -199,6 +207,9 @@ func TestParseDateErrors(t *testing.T) {
 		{"-", citation.ErrSyntax},
 		{"12345", citation.ErrSyntax},
 		{"2025 Nov 12 13", citation.ErrSyntax},
+		{"2013 13 10", citation.ErrInvalidValue},
+		{"2013 06 00", citation.ErrSyntax},
+		{"Article 10 2019", citation.ErrSyntax},
 		{string(make([]byte, 300)), citation.ErrTooLarge},
 	}
 	for _, tt := range tests {

@@ -47,7 +47,7 @@ func ParseDOI(s string) (DOI, error) {
 		return DOI{}, idError("DOI", in, "longer than the limit", ErrTooLarge)
 	}
 	s = strings.TrimSpace(s)
-	if r, ok := cutSuffixFold(s, "[doi]"); ok { // MEDLINE AID, LID
+	if r, ok := cutSuffixFold(s, " [doi]"); ok { // MEDLINE AID, LID
 		s = strings.TrimSpace(r)
 	}
 	// Fast path: the plain form.

@@ -46,6 +46,11 @@ import (
 // Press, Robert Service). A single word with
 // no comma ("Plato") becomes the Family.
 //
+// Without a comma, a last word of one to four capitals after a one-word
+// family name is read as MEDLINE initials: "Smith JA" is J. A. Smith. So
+// "Malcolm X" is read as X. Malcolm; write "X, Malcolm" for the other
+// reading.
+//
 // ParseName never fails: it returns the zero Name for an empty input.
 func ParseName(s string) Name {
 	s = NormalizeText(s)
@@ -79,6 +84,9 @@ func ParseName(s string) Name {
 	var n Name
 	switch len(parts) {
 	case 2: // Family, Given
+		if parts[1] == "" { // "Smith JA," "Robert Smith,": a stray comma
+			return parseGivenFamily(parts[0])
+		}
 		n = familyGiven(parts[0], parts[1])
 		if isSuffix(parts[1]) { // "King, Jr."
 			n = familyGiven(parts[0], "")
@@ -90,7 +98,7 @@ func ParseName(s string) Name {
 		case isSuffix(parts[1]): // Family, Jr., Given (BibTeX)
 			n = familyGiven(parts[0], parts[2])
 			n.Suffix = parts[1]
-		case isSuffix(parts[2]) || isDegree(parts[2]): // Family, Given, Jr.
+		case isSuffix(parts[2]) || isDegree(parts[2]) && parts[1] != "": // Family, Given, Jr.
 			n = familyGiven(parts[0], parts[1])
 			n.Suffix = parts[2]
 			n.CommaSuffix = true
@@ -132,11 +140,8 @@ func familyGiven(family, given string) Name {
 // "Family Initials".
 func parseGivenFamily(s string) Name {
 	w := strings.Fields(s)
-	if len(w) >= 2 && isMedlineInitials(w[len(w)-1]) && !isSuffix(w[len(w)-1]) && !isMedlineInitials(w[0]) {
+	if looksMedline(w) {
 		return ParseMedlineName(s)
-	}
-	if len(w) >= 3 && isMedlineSuffix(w[len(w)-1]) && isMedlineInitials(w[len(w)-2]) && !isMedlineInitials(w[0]) {
-		return ParseMedlineName(s) // "Smith JA Jr"
 	}
 	var n Name
 	if len(w) >= 2 && isSuffix(w[len(w)-1]) {
@@ -161,6 +166,28 @@ func parseGivenFamily(s string) Name {
 	n.NonDroppingParticle = strings.Join(w[k:], " ")
 	n.Given = strings.Join(w[:k], " ")
 	return n
+}
+
+// looksMedline reports whether the words w are MEDLINE's "Family
+// Initials [Suffix]" with a one-word family name, possibly after particles:
+// "Smith JA", "van der Berg J", "Smith JA Jr".
+func looksMedline(w []string) bool {
+	if len(w) >= 3 && isMedlineSuffix(w[len(w)-1]) {
+		w = w[:len(w)-1]
+	}
+	if len(w) < 2 {
+		return false
+	}
+	last := w[len(w)-1]
+	if !isMedlineInitials(last) || isSuffix(last) || isMedlineInitials(w[len(w)-2]) {
+		return false
+	}
+	for _, p := range w[:len(w)-2] {
+		if !isParticle(p) {
+			return false
+		}
+	}
+	return true
 }
 
 // startsWithParticleOnly reports whether s is a family name with particles

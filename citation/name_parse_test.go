@@ -115,3 +115,19 @@ func TestNameSortKey(t *testing.T) {
 	assert.Equal(t, "King Martin Luther Jr.", citation.ParseName("Martin Luther King, Jr.").SortKey())
 	assert.Equal(t, "World Health Organization", citation.ParseName("World Health Organization").SortKey())
 }
+
+func BenchmarkParseName(b *testing.B) {
+	for _, bb := range []struct{ name, in string }{
+		{"family-given", "Burgess, Robert W."},
+		{"given-family", "Jan van der Berg"},
+		{"medline", "Smith JA"},
+		{"organization", "World Health Organization"},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = citation.ParseName(bb.in)
+			}
+		})
+	}
+}

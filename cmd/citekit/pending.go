@@ -7,7 +7,4 @@ func notYet(e *env, name string) int {
 	return exitUsage
 }
 
-func runValidate(e *env, args []string) int { return notYet(e, "validate") }
-func runFormat(e *env, args []string) int   { return notYet(e, "format") }
-
 func runDOIExtract(e *env, args []string) int { return notYet(e, "doi extract") }
