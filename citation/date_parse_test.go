@@ -113,6 +113,12 @@ func TestParseDate(t *testing.T) {
 		{"2020/10/19 17:12", D{Year: 2020, Month: 10, Day: 19}, "2020-10-19"},
 		{"2015/october", D{Year: 2015, Month: 10}, "2015-10"},
 		{"2015/Oct./", D{Year: 2015, Month: 10}, "2015-10"},
+		{"Nov/Dec 2019", D{Year: 2019, Month: 11, EndYear: 2019, EndMonth: 12}, "2019-11/2019-12"},
+		{"Spring/Summer 2019", D{Year: 2019, Season: citation.Spring, Literal: "Spring/Summer 2019"}, "Spring/Summer 2019"},
+		{"c1999", D{Year: 1999}, "1999"},
+		{"©1999", D{Year: 1999}, "1999"},
+		{"1850s", D{Year: 1850, Literal: "1850s"}, "1850s"},
+		{"ca. 1850s", D{Year: 1850, Circa: true, Literal: "ca. 1850s"}, "ca. 1850s"},
 		// Empty.
 		{"///", D{}, ""},
 		{"", D{}, ""},
