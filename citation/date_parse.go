@@ -24,6 +24,56 @@ const (
 	OrderYMD                          // year, month, day
 )
 
+// DateOrderFromFormat returns the order of day and month in a date format
+// pattern such as a web page or CMS declares it: "MM/DD/YYYY" and "MMM DD,
+// YYYY" give [OrderMDY], "DD.MM.YYYY" and "d MMMM yyyy" give [OrderDMY],
+// "YYYY-MM-DD" gives [OrderYMD]; strftime patterns ("%m/%d/%Y", "%d %b %Y")
+// are read too. It returns [OrderUnspecified] when the pattern has no day or
+// no month, or is not recognized.
+func DateOrderFromFormat(format string) DateOrder {
+	day, month, year := -1, -1, -1
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		if c == '%' && i+1 < len(format) {
+			i++
+			c = format[i]
+			switch c {
+			case 'd', 'e':
+				c = 'D'
+			case 'm', 'b', 'B', 'h':
+				c = 'M'
+			case 'Y', 'y':
+				c = 'Y'
+			default:
+				continue
+			}
+		}
+		switch c {
+		case 'D', 'd':
+			if day < 0 {
+				day = i
+			}
+		case 'M':
+			if month < 0 {
+				month = i
+			}
+		case 'Y', 'y':
+			if year < 0 {
+				year = i
+			}
+		}
+	}
+	switch {
+	case day < 0 || month < 0:
+		return OrderUnspecified
+	case year >= 0 && year < month && month < day:
+		return OrderYMD
+	case month < day:
+		return OrderMDY
+	}
+	return OrderDMY
+}
+
 // A DateError reports a date that cannot be parsed or does not exist. Err
 // is [ErrSyntax] for text of no known form (or an ambiguous numeric date),
 // [ErrInvalidValue] for a date that does not exist (February 30, month 13)

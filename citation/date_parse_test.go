@@ -266,3 +266,32 @@ func TestDateValid(t *testing.T) {
 		assert.ErrorIs(t, err, citation.ErrInvalidValue, "%+v", d)
 	}
 }
+
+func TestDateOrderFromFormat(t *testing.T) {
+	tests := []struct {
+		format string
+		want   citation.DateOrder
+	}{
+		{"MMM DD, YYYY", citation.OrderMDY},
+		{"MM/DD/YYYY", citation.OrderMDY},
+		{"M-D-YYYY", citation.OrderMDY},
+		{"DD.MM.YYYY", citation.OrderDMY},
+		{"d MMMM yyyy", citation.OrderDMY},
+		{"dd/MM/yyyy", citation.OrderDMY},
+		{"YYYY-MM-DD", citation.OrderYMD},
+		{"yyyy-MM-dd", citation.OrderYMD},
+		{"%m/%d/%Y", citation.OrderMDY},
+		{"%d %b %Y", citation.OrderDMY},
+		{"%Y-%m-%d", citation.OrderYMD},
+		{"YYYY", citation.OrderUnspecified},
+		{"MMMM YYYY", citation.OrderUnspecified},
+		{"", citation.OrderUnspecified},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, citation.DateOrderFromFormat(tt.format), tt.format)
+	}
+	// The Digital Commons seed: Publication Date in M-D-YYYY.
+	d, err := citation.ParseDateOrder("11-12-2025", citation.DateOrderFromFormat("M-D-YYYY"))
+	require.NoError(t, err)
+	assert.Equal(t, D{Year: 2025, Month: 11, Day: 12}, d)
+}
