@@ -423,7 +423,11 @@ func (p *itemParser) topMember(key []byte, off int) *itemError {
 			p.keep("type", raw)
 			return nil
 		}
-		t := citation.ItemType(strings.TrimSpace(s))
+		s = citation.NormalizeText(s)
+		t := citation.ItemType(s)
+		if s == "" {
+			return nil // no type
+		}
 		if !t.Valid() {
 			p.problem(off, "type", ErrInvalidValue, "unknown item type %q", s)
 			p.c.AddExtra("csljson:type", s)
