@@ -578,3 +578,14 @@ func FuzzRISDecoder(f *testing.F) {
 		}
 	})
 }
+
+// TestRISDecoderM1: M1 is the issue of a journal article (EndNote), unless
+// it is text such as Embase's affiliations, and the number of other types.
+func TestRISDecoderM1(t *testing.T) {
+	cs, _ := decodeRISString(t, "TY  - JOUR\nM1  - 12\nER  - \nTY  - JOUR\nM1  - (Liu R.; Adler D.G.) Department of Medicine\nER  - \nTY  - RPRT\nM1  - TR-2020-1\nER  - \n")
+	require.Len(t, cs, 3)
+	assert.Equal(t, "12", cs[0].Issue)
+	assert.Equal(t, "", cs[1].Issue)
+	assert.Equal(t, []citation.Field{{Name: "ris:M1", Value: "(Liu R.; Adler D.G.) Department of Medicine"}}, cs[1].Extra)
+	assert.Equal(t, "TR-2020-1", cs[2].Number)
+}
