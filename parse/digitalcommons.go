@@ -118,7 +118,18 @@ type DigitalCommonsDecoder struct {
 // NewDigitalCommonsDecoder returns a decoder that reads Digital Commons
 // record pages as text from r.
 func NewDigitalCommonsDecoder(r io.Reader) *DigitalCommonsDecoder {
-	return &DigitalCommonsDecoder{r: bufio.NewReaderSize(textio.NewReader(r), 64<<10), line: 1}
+	return &DigitalCommonsDecoder{r: smallBufReader(r), line: 1}
+}
+
+// smallBufReader returns a buffered reader of r's text (see
+// textio.NewReader) with a 4 KiB buffer: pages are small, and ReadSlice
+// callers accumulate longer lines.
+func smallBufReader(r io.Reader) *bufio.Reader {
+	t := textio.NewReader(bufio.NewReaderSize(r, 4096))
+	if br, ok := t.(*bufio.Reader); ok {
+		return br
+	}
+	return bufio.NewReaderSize(t, 4096)
 }
 
 // RecordPos returns the line and column at which the last record began.

@@ -16,7 +16,6 @@ import (
 
 	"github.com/citekit/citekit/citation"
 	"github.com/citekit/citekit/internal/pagemeta"
-	"github.com/citekit/citekit/internal/textio"
 )
 
 // Limits of the Markdown decoder.
@@ -120,7 +119,7 @@ type MarkdownDecoder struct {
 
 // NewMarkdownDecoder returns a decoder of the Markdown page in r.
 func NewMarkdownDecoder(r io.Reader) *MarkdownDecoder {
-	return &MarkdownDecoder{r: bufio.NewReaderSize(textio.NewReader(r), 64<<10)}
+	return &MarkdownDecoder{r: smallBufReader(r)}
 }
 
 // RecordPos returns the position of the page's front matter: line 1.
@@ -147,7 +146,9 @@ func (d *MarkdownDecoder) Decode() (*citation.Citation, error) {
 	}
 	d.recLine = 1
 	var root yaml.Node
-	if err := yaml.Unmarshal(fm, &root); err != nil {
+	if n, ok := fastFrontMatter(fm); ok {
+		root = *n
+	} else if err := yaml.Unmarshal(fm, &root); err != nil {
 		return nil, mdErr(fmLine+yamlErrLine(err)-1, "", fmt.Errorf("front matter: %v: %w", err, ErrSyntax))
 	}
 	if len(root.Content) == 0 {

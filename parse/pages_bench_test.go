@@ -1,0 +1,96 @@
+package parse_test
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/citekit/citekit/internal/testutil"
+	"github.com/citekit/citekit/parse"
+)
+
+func benchPage(b *testing.B, path string, newDec func(io.Reader) parse.Decoder) {
+	b.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Skip(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		d := newDec(bytes.NewReader(data))
+		n := 0
+		for {
+			c, err := d.Decode()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			if c != nil {
+				n++
+			}
+		}
+		if n == 0 {
+			b.Fatal("no record")
+		}
+	}
+}
+
+func root(b *testing.B) string {
+	r, err := testutil.ModuleRoot()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return r
+}
+
+// BenchmarkDigitalCommons reads Digital Commons text pages: one record
+// with authors and many labels, and the seed page when ../shared is there.
+func BenchmarkDigitalCommons(b *testing.B) {
+	newDec := func(r io.Reader) parse.Decoder { return parse.NewDigitalCommonsDecoder(r) }
+	b.Run("authors", func(b *testing.B) {
+		benchPage(b, filepath.Join(root(b), "testdata", "digitalcommons", "authors.txt"), newDec)
+	})
+	b.Run("two-records", func(b *testing.B) {
+		benchPage(b, filepath.Join(root(b), "testdata", "digitalcommons", "two-records.txt"), newDec)
+	})
+	b.Run("seed", func(b *testing.B) {
+		benchPage(b, testutil.Shared(b, "seeds/003_ba1a9481318dd11a.txt"), newDec)
+	})
+}
+
+// BenchmarkMarkdown reads front matter pages.
+func BenchmarkMarkdown(b *testing.B) {
+	newDec := func(r io.Reader) parse.Decoder { return parse.NewMarkdownDecoder(r) }
+	b.Run("qa", func(b *testing.B) {
+		benchPage(b, filepath.Join(root(b), "testdata", "markdown", "qa.md"), newDec)
+	})
+	b.Run("wowchemy", func(b *testing.B) {
+		benchPage(b, filepath.Join(root(b), "testdata", "markdown", "wowchemy.md"), newDec)
+	})
+	b.Run("seed", func(b *testing.B) {
+		benchPage(b, testutil.Shared(b, "seeds/000_83633e7879071011.txt"), newDec)
+	})
+	b.Run("hugo-kattge", func(b *testing.B) {
+		benchPage(b, testutil.Shared(b, "corpus/markdown/cdmuir-website/kattge_try_2020/index.md"), newDec)
+	})
+}
+
+// BenchmarkHTML reads HTML pages with meta tags.
+func BenchmarkHTML(b *testing.B) {
+	newDec := func(r io.Reader) parse.Decoder { return parse.NewHTMLDecoder(r) }
+	b.Run("bepress", func(b *testing.B) {
+		benchPage(b, filepath.Join(root(b), "testdata", "html", "bepress.html"), newDec)
+	})
+	b.Run("plos", func(b *testing.B) {
+		benchPage(b, testutil.Shared(b, "corpus/html/sandcrawler/plos_one_article.html"), newDec)
+	})
+	b.Run("peerj", func(b *testing.B) {
+		benchPage(b, testutil.Shared(b, "corpus/html/sandcrawler/peerj_oa_article.html"), newDec)
+	})
+}
