@@ -49,7 +49,9 @@ func fastFrontMatter(src []byte) (*yaml.Node, bool) {
 	if p.i != len(p.lines) {
 		return nil, false
 	}
-	return &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{m}}, true
+	doc := p.node(yaml.DocumentNode, "", "")
+	doc.Content = []*yaml.Node{m}
+	return doc, true
 }
 
 // yamlPrintable reports whether src is valid UTF-8 made of the characters
@@ -81,7 +83,21 @@ func yamlPrintable(src []byte) bool {
 type fmParser struct {
 	lines   []string
 	i       int
-	finalNL bool // the text ends with a line break
+	finalNL bool        // the text ends with a line break
+	slab    []yaml.Node // nodes are allocated from here, a chunk at a time
+}
+
+// node returns a new node from the slab.
+func (p *fmParser) node(kind yaml.Kind, tag, value string) *yaml.Node {
+	if len(p.slab) == cap(p.slab) {
+		n := len(p.lines) + 8
+		if n < 16 {
+			n = 16
+		}
+		p.slab = make([]yaml.Node, 0, n)
+	}
+	p.slab = append(p.slab, yaml.Node{Kind: kind, Tag: tag, Value: value})
+	return &p.slab[len(p.slab)-1]
 }
 
 func splitFMLines(s string) []string {
@@ -127,23 +143,21 @@ func (p *fmParser) skipBlank() {
 	}
 }
 
-var fmNull = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null"}
+func (p *fmParser) nullNode() *yaml.Node { return p.node(yaml.ScalarNode, "!!null", "") }
 
-func nullNode() *yaml.Node { n := *fmNull; return &n }
-
-func strNode(v string, plain bool) *yaml.Node {
+func (p *fmParser) strNode(v string, plain bool) *yaml.Node {
 	if plain {
 		switch v {
 		case "", "~", "null", "Null", "NULL":
-			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: v}
+			return p.node(yaml.ScalarNode, "!!null", v)
 		}
 	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
+	return p.node(yaml.ScalarNode, "!!str", v)
 }
 
 // mapping parses a block mapping whose keys are at column ind.
 func (p *fmParser) mapping(ind int) (*yaml.Node, bool) {
-	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	m := p.node(yaml.MappingNode, "!!map", "")
 	seen := map[string]bool{}
 	for {
 		p.skipBlank()
@@ -171,7 +185,7 @@ func (p *fmParser) mapping(ind int) (*yaml.Node, bool) {
 		if !ok {
 			return nil, false
 		}
-		m.Content = append(m.Content, strNode(key, true), v)
+		m.Content = append(m.Content, p.strNode(key, true), v)
 	}
 }
 
@@ -212,7 +226,7 @@ func (p *fmParser) value(ind int, rest string, inSeq bool) (*yaml.Node, bool) {
 		save := p.i
 		p.skipBlank()
 		if p.i >= len(p.lines) {
-			return nullNode(), true
+			return p.nullNode(), true
 		}
 		l := p.lines[p.i]
 		li := p.indent(l)
@@ -230,7 +244,7 @@ func (p *fmParser) value(ind int, rest string, inSeq bool) (*yaml.Node, bool) {
 			return p.mapping(li)
 		}
 		p.i = save
-		return nullNode(), true
+		return p.nullNode(), true
 	}
 	switch rest[0] {
 	case '"':
@@ -240,10 +254,12 @@ func (p *fmParser) value(ind int, rest string, inSeq bool) (*yaml.Node, bool) {
 	case '|', '>':
 		return p.blockScalar(ind, rest)
 	case '[':
-		return fmFlowSeq(rest)
+		return p.flowSeq(rest)
 	case '{':
 		if strings.TrimSpace(stripComment(rest)) == "{}" {
-			return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: yaml.FlowStyle}, true
+			n := p.node(yaml.MappingNode, "!!map", "")
+			n.Style = yaml.FlowStyle
+			return n, true
 		}
 		return nil, false
 	case '&', '*', '!', '%', '@', '`', ']', '}', ',', '?':
@@ -268,7 +284,7 @@ func (p *fmParser) value(ind int, rest string, inSeq bool) (*yaml.Node, bool) {
 			return nil, false
 		}
 	}
-	return strNode(v, true), true
+	return p.strNode(v, true), true
 }
 
 // stripComment removes a " #" comment.
@@ -302,7 +318,7 @@ func fmPlain(s string) (string, bool) {
 
 // sequence parses a block sequence whose dashes are at column ind.
 func (p *fmParser) sequence(ind int) (*yaml.Node, bool) {
-	s := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+	s := p.node(yaml.SequenceNode, "!!seq", "")
 	for {
 		p.skipBlank()
 		if p.i >= len(p.lines) {
@@ -354,13 +370,14 @@ func (p *fmParser) sequence(ind int) (*yaml.Node, bool) {
 }
 
 // fmFlowSeq reads a one-line flow sequence of scalars.
-func fmFlowSeq(s string) (*yaml.Node, bool) {
+func (p *fmParser) flowSeq(s string) (*yaml.Node, bool) {
 	s = strings.TrimRight(stripComment(s), " ")
 	if len(s) < 2 || s[len(s)-1] != ']' {
 		return nil, false
 	}
 	body := s[1 : len(s)-1]
-	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle}
+	n := p.node(yaml.SequenceNode, "!!seq", "")
+	n.Style = yaml.FlowStyle
 	if strings.TrimSpace(body) == "" {
 		return n, true
 	}
@@ -400,7 +417,7 @@ func fmFlowSeq(s string) (*yaml.Node, bool) {
 			body = body[end:]
 			plain = true
 		}
-		n.Content = append(n.Content, strNode(v, plain))
+		n.Content = append(n.Content, p.strNode(v, plain))
 		if body == "" {
 			break
 		}
@@ -494,7 +511,7 @@ func (p *fmParser) quoted(rest string, q byte) (*yaml.Node, bool) {
 	} else {
 		v = strings.ReplaceAll(v, "''", "'")
 	}
-	n := strNode(v, false)
+	n := p.strNode(v, false)
 	if q == '"' {
 		n.Style = yaml.DoubleQuotedStyle
 	} else {
@@ -555,7 +572,7 @@ func (p *fmParser) blockScalar(ind int, rest string) (*yaml.Node, bool) {
 		p.i--
 	}
 	if len(lines) == 0 {
-		return strNode("", false), true
+		return p.strNode("", false), true
 	}
 	var b strings.Builder
 	for k, l := range lines {
@@ -575,7 +592,7 @@ func (p *fmParser) blockScalar(ind int, rest string) (*yaml.Node, bool) {
 	if !strip && (p.i < len(p.lines) || p.finalNL) {
 		b.WriteByte('\n')
 	}
-	n := strNode(b.String(), false)
+	n := p.strNode(b.String(), false)
 	if literal {
 		n.Style = yaml.LiteralStyle
 	} else {
