@@ -66,6 +66,10 @@ func newFakeDOI(t *testing.T) *fakeDOI {
 	})
 	mux.HandleFunc("/ra/", func(w http.ResponseWriter, r *http.Request) {
 		f.count(r)
+		if r.Header.Get("Accept") != doi.CSLJSONType { // must survive the redirect
+			http.Error(w, "not acceptable", http.StatusNotAcceptable)
+			return
+		}
 		w.Header().Set("Content-Type", doi.CSLJSONType)
 		fmt.Fprint(w, cslArticle)
 	})
