@@ -496,3 +496,29 @@ func ExampleClient_Registered() {
 	// 10.1000/182 true <nil>
 	// 10.1000/nonexistent false <nil>
 }
+
+func ExampleClient_Fetch() {
+	// A stand-in for doi.org and the registration agency it redirects to.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Accept") != doi.CSLJSONType || r.URL.Path != "/10.1000/182" {
+			http.NotFound(w, r)
+			return
+		}
+		fmt.Fprint(w, `{"type":"book","title":"DOI Handbook","DOI":"10.1000/182","issued":{"date-parts":[[2023]]},
+			"author":[{"literal":"DOI Foundation"}]}`)
+	}))
+	defer srv.Close()
+
+	c := &doi.Client{ContentURL: srv.URL, Mailto: "librarian@example.org"}
+	cit, err := c.Fetch(context.Background(), "https://doi.org/10.1000/182")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(cit.Type, cit.Title, cit.Issued.Year, cit.Authors[0].Literal)
+	_, err = c.Fetch(context.Background(), "10.1000/nonexistent")
+	fmt.Println(errors.Is(err, doi.ErrNotFound))
+	// Output:
+	// book DOI Handbook 2023 DOI Foundation
+	// true
+}
