@@ -193,7 +193,11 @@ func NewDOIScanner(r io.Reader) *DOIScanner {
 // Buffer sets the buffer the scanner reads into, before the first call to
 // Scan; the scanner uses a larger one when buf is smaller than MaxLen plus
 // about 100 bytes of lookahead, so Buffer(nil) selects the smallest.
+// Called after Scan, it does nothing.
 func (s *DOIScanner) Buffer(buf []byte) {
+	if s.init {
+		return
+	}
 	s.buf = buf[:cap(buf)]
 	s.sized = true
 }
