@@ -327,6 +327,7 @@ func TestRetryAfterTooLong(t *testing.T) {
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, http.StatusTooManyRequests, se.StatusCode)
 	assert.Equal(t, time.Hour, se.RetryAfter)
+	assert.Contains(t, se.Error(), "HTTP 429 Too Many Requests (retry after 1h0m0s)")
 	assert.Less(t, time.Since(start), 5*time.Second)
 	assert.Equal(t, 1, f.hits("/api/handles/10.9999/ratelimited-long"))
 }
@@ -387,6 +388,23 @@ func TestMalformed(t *testing.T) {
 	assert.ErrorIs(t, err, doi.ErrBadResponse)
 	_, err = c.Fetch(context.Background(), "10.9999/malformed")
 	assert.ErrorIs(t, err, doi.ErrBadResponse)
+}
+
+func TestTooLarge(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"title":"`)
+		chunk := strings.Repeat("x", 1<<16)
+		for n := 0; n <= doi.MaxBody; n += len(chunk) {
+			if _, err := fmt.Fprint(w, chunk); err != nil {
+				return
+			}
+		}
+		fmt.Fprint(w, `"}`)
+	}))
+	defer srv.Close()
+	c := &doi.Client{ContentURL: srv.URL, Interval: -1}
+	_, err := c.Fetch(context.Background(), "10.1000/182")
+	assert.ErrorIs(t, err, citation.ErrTooLarge)
 }
 
 func TestRateLimit(t *testing.T) {
