@@ -258,6 +258,9 @@ func TestFetch(t *testing.T) {
 
 	_, err = c.Fetch(context.Background(), "10.1000/nonexistent")
 	assert.ErrorIs(t, err, doi.ErrNotFound)
+	_, err = c.Fetch(context.Background(), "10.1000/NONEXISTENT")
+	assert.ErrorIs(t, err, doi.ErrNotFound)
+	assert.Equal(t, 1, f.hits("/10.1000/nonexistent"), "not found is cached")
 }
 
 func TestInvalidDOI(t *testing.T) {
