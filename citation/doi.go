@@ -289,7 +289,8 @@ func (d DOI) Key() string {
 
 // URL returns the DOI's https://doi.org/ URL, with the characters the DOI
 // Handbook requires or recommends encoding percent-encoded (and non-ASCII
-// characters as UTF-8 escapes), or "" for the zero DOI. [ParseDOI] reads the
+// characters as UTF-8 escapes, and the slash after a "." or ".." segment as
+// %2F), or "" for the zero DOI. [ParseDOI] reads the
 // URL back to the same DOI.
 func (d DOI) URL() string {
 	if d.name == "" {
@@ -299,8 +300,19 @@ func (d DOI) URL() string {
 	var b strings.Builder
 	b.Grow(len("https://doi.org/") + len(d.name) + 8)
 	b.WriteString("https://doi.org/")
+	seg := 0 // start of the current path segment
 	for i := 0; i < len(d.name); i++ {
 		c := d.name[i]
+		if c == '/' {
+			// A slash after a "." or ".." segment is encoded, so that
+			// clients do not resolve the dot segment away.
+			if s := d.name[seg:i]; s == "." || s == ".." {
+				b.WriteString("%2F")
+				seg = i + 1
+				continue
+			}
+			seg = i + 1
+		}
 		if c >= utf8.RuneSelf || strings.IndexByte("%\"# ?<>{}^[]`|\\+", c) >= 0 {
 			b.WriteByte('%')
 			b.WriteByte(hex[c>>4])

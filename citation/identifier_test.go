@@ -125,6 +125,15 @@ func TestDOIURL(t *testing.T) {
 	d, err = citation.ParseDOI("10.1000/a#b?c%d")
 	require.NoError(t, err)
 	assert.Equal(t, "https://doi.org/10.1000/a%23b%3Fc%25d", d.URL())
+	d, err = citation.ParseDOI("10.1000/./x/../y")
+	require.NoError(t, err)
+	assert.Equal(t, "https://doi.org/10.1000/.%2Fx/..%2Fy", d.URL())
+	back, err := citation.ParseDOI(d.URL())
+	require.NoError(t, err)
+	assert.Equal(t, d, back)
+	d, err = citation.ParseDOI("10.1000/café")
+	require.NoError(t, err)
+	assert.Equal(t, "https://doi.org/10.1000/caf%C3%A9", d.URL())
 }
 
 func TestParseISSN(t *testing.T) {

@@ -366,10 +366,20 @@ func isOrganization(s string) bool {
 		if len(f) < 2 || len(f) > 16 {
 			continue
 		}
-		if !isLowerASCIIWord(f) {
-			f = strings.ToLower(f)
+		if isLowerASCIIWord(f) {
+			if words[f] {
+				return true
+			}
+			continue
 		}
-		if words[f] {
+		// Lower-case into a buffer on the stack: no allocation for the
+		// lookup.
+		var buf [16 * utf8.UTFMax]byte
+		b := buf[:0]
+		for _, r := range f {
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
+		if words[string(b)] {
 			return true
 		}
 	}

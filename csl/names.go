@@ -159,7 +159,8 @@ func (r *rctx) names(n *node) *piece {
 
 // suppressVars marks the variables rendered by n as substituted.
 func (r *rctx) suppressVars(n *node, depth int) {
-	if depth > maxMacroDepth {
+	r.steps++
+	if depth > maxMacroDepth || r.steps > maxSteps {
 		return
 	}
 	for _, v := range n.vars {

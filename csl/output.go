@@ -246,7 +246,7 @@ func (w *writer) text(s string) {
 		if isPunct(s[0]) {
 			c := s[0]
 			last, _ := utf8.DecodeLastRuneInString(prev)
-			if w.piq && (c == '.' || c == ',') && (strings.HasSuffix(prev, w.cq) || strings.HasSuffix(prev, w.ciq)) {
+			if w.piq && (c == '.' || c == ',') && w.cq != "" && w.ciq != "" && (strings.HasSuffix(prev, w.cq) || strings.HasSuffix(prev, w.ciq)) {
 				q := w.cq
 				if !strings.HasSuffix(prev, q) {
 					q = w.ciq

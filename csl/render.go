@@ -37,18 +37,12 @@ type rctx struct {
 	namesUseLast            *bool
 	noEtAlOverride          bool
 
+	steps          int
 	suppressed     map[string]bool
 	called, filled int
 	subsParent     *node // the cs:names whose cs:substitute is being rendered
 	yearSuffixDone bool
 	disambigNames  bool // apply st's name disambiguation
-}
-
-func (r *rctx) layout() *piece {
-	lay := r.ctx.child("layout")
-	kids := r.renderKids(lay)
-	p := group(kids, lay.f.delim)
-	return p
 }
 
 func (r *rctx) renderKids(n *node) []*piece {
@@ -69,6 +63,12 @@ func (r *rctx) renderKids(n *node) []*piece {
 }
 
 func (r *rctx) render(n *node) *piece {
+	// a budget of elements per item, so that macros calling macros
+	// several times cannot take exponential time
+	r.steps++
+	if r.steps > maxSteps {
+		return nil
+	}
 	switch n.name {
 	case "text":
 		return r.text(n)
