@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -321,4 +322,63 @@ func TestDOIMatchParse(t *testing.T) {
 		require.NoError(t, err, m.DOI)
 		assert.Equal(t, m.DOI, d.String())
 	}
+}
+
+// repeatReader yields text n times without holding more than one copy.
+type repeatReader struct {
+	text []byte
+	n    int
+	off  int
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	if r.n == 0 {
+		return 0, io.EOF
+	}
+	k := copy(p, r.text[r.off:])
+	r.off += k
+	if r.off == len(r.text) {
+		r.off, r.n = 0, r.n-1
+	}
+	return k, nil
+}
+
+// TestDOIScannerConstantMemory scans 32 MiB that are never held in memory:
+// the scanner allocates its buffer and the reported DOIs, nothing that
+// grows with the input, and its offsets keep counting.
+func TestDOIScannerConstantMemory(t *testing.T) {
+	text := generateDOIProse(1<<20, 1000, 5)
+	text = text[:1<<20]
+	per := len(citation.ExtractDOIs(string(text)))
+	const copies = 32
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	sc := citation.NewDOIScanner(&repeatReader{text: text, n: copies})
+	n, doiBytes := 0, 0
+	var last citation.DOIMatch
+	for sc.Scan() {
+		last = sc.Match()
+		n++
+		doiBytes += len(last.DOI)
+	}
+	runtime.ReadMemStats(&after)
+	require.NoError(t, sc.Err())
+	// Copies may join DOIs at their seams, so allow a few fewer.
+	assert.InDelta(t, per*copies, n, copies)
+	assert.Greater(t, last.Offset, int64((copies-1)<<20))
+	alloc := after.TotalAlloc - before.TotalAlloc
+	t.Logf("%d MiB scanned, %d DOIs, %d bytes allocated (%d in DOI strings)", copies, n, alloc, doiBytes)
+	assert.Less(t, alloc, uint64(2*doiBytes+citation.DefaultDOIScannerBuffer+64<<10))
+}
+
+func ExampleValidDOI() {
+	for _, s := range []string{"10.1523/JNEUROSCI.1353-25.2025", "10.123/ABC", "doi:10.1000/182", "10.1000/182."} {
+		fmt.Println(s, citation.ValidDOI(s))
+	}
+	// Output:
+	// 10.1523/JNEUROSCI.1353-25.2025 true
+	// 10.123/ABC true
+	// doi:10.1000/182 false
+	// 10.1000/182. false
 }
