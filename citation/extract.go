@@ -58,7 +58,10 @@ func doiLower(s string) string {
 // DOI.
 //
 // Duplicates are kept; to report each DOI once, keep the first match of
-// each [DOIMatch.Key].
+// each [DOIMatch.Key]. As with [regexp.Regexp.FindAllString], the DOIs
+// written without escapes are substrings of s, sharing its memory; use
+// [strings.Clone] to keep one without keeping s. ExtractDOIs is safe for
+// concurrent use.
 func ExtractDOIs(s string) []DOIMatch {
 	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
 	var out []DOIMatch
