@@ -7,18 +7,18 @@ import (
 
 // This file holds the DOI matcher shared by [ExtractDOIs] and [DOIScanner]:
 // it decides whether a DOI starts at a given "10." of a byte window, and
-// where it ends. The rules are documented on [ExtractDOIs].
+// where it ends. The rules are documented on [DOIScanner].
 
 // DefaultMaxDOILen is the default limit on the length in bytes of a DOI as
-// written in the input (escapes and doiEntities included). A candidate that
+// written in the input (escapes and references included). A candidate that
 // runs longer without ending is not a DOI.
 const DefaultMaxDOILen = 1024
 
 // doiLookahead is how many bytes past the end of the longest possible DOI
 // the matcher may read to classify the character that ends it (an HTML
 // entity such as "&amp;#x10FFFF;", a tag such as "<blockquote>", a MEDLINE
-// tail "[doi]" written with references: 4 characters of up to 14 bytes).
-const doiLookahead = 64
+// tail "[doi]" written with references: 5 characters of up to 15 bytes).
+const doiLookahead = 128
 
 // doiLookbehind is how many bytes before a "10." the matcher reads to check
 // its left boundary (a percent escape such as "%2F").

@@ -163,7 +163,7 @@ func tryDOI(b []byte, i int, start bool, maxLen int) (end int, esc, ok bool) {
 // in examples ("10.123/ABC") but registration agencies do not assign;
 // [ValidDOI] and [ParseDOI] accept them.
 //
-// Each "10." costs at most MaxLen plus 64 bytes of reading, so the scan
+// Each "10." costs at most MaxLen plus 128 bytes of reading, so the scan
 // is linear in the input whatever it holds.
 //
 // A DOIScanner serves one goroutine.
@@ -195,7 +195,7 @@ func NewDOIScanner(r io.Reader) *DOIScanner {
 
 // Buffer sets the buffer the scanner reads into, before the first call to
 // Scan; the scanner uses a larger one when buf is smaller than MaxLen plus
-// about 100 bytes of lookahead, so Buffer(nil) selects the smallest.
+// about 200 bytes of lookahead, so Buffer(nil) selects the smallest.
 // Called after Scan, it does nothing.
 func (s *DOIScanner) Buffer(buf []byte) {
 	if s.init {

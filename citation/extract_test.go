@@ -389,3 +389,22 @@ func ExampleValidDOI() {
 	// doi:10.1000/182 false
 	// 10.1000/182. false
 }
+
+// TestDOIScannerLongLookahead: a MEDLINE tail written with the longest
+// references, right at the MaxLen limit, is seen the same way by the
+// scanner with the smallest buffer as by ExtractDOIs.
+func TestDOIScannerLongLookahead(t *testing.T) {
+	ref := func(c byte) string { return fmt.Sprintf("&amp;#x%06X;", c) }
+	for maxLen := 10; maxLen < 40; maxLen++ {
+		// The '[' starts at the last byte the DOI may use; the tail needs
+		// 70 bytes of lookahead after it.
+		body := "10.1000/" + strings.Repeat("a", maxLen-9)
+		in := body + ref('[') + ref('d') + ref('o') + ref('i') + ref(']') + " " + strings.Repeat("z", 300)
+		want := refExtract(in, maxLen)
+		require.Len(t, want, 1)
+		assert.Equal(t, body, want[0].DOI)
+		for n := 1; n < 30; n += 7 {
+			assert.Equal(t, want, scanDOIs(t, &doiChunkReader{[]byte(in), n}, maxLen, []byte{}), "maxLen %d chunk %d", maxLen, n)
+		}
+	}
+}
