@@ -135,10 +135,9 @@ func (r *rctx) group(n *node) *piece {
 		}
 		return nil
 	}
-	if called > 0 {
-		r.called++
-		r.filled++
-	}
+	// a non-empty nested group counts as a non-empty variable, as in citeproc-js
+	r.called++
+	r.filled++
 	return r.decorate(n, p)
 }
 

@@ -60,17 +60,19 @@ func (r *rctx) applyCase(p *piece, tc string) {
 			}
 		}
 	case "capitalize-first":
-		for i, c := range rs {
-			if unicode.IsLetter(c) {
-				if !prot[i] {
-					rs[i] = unicode.ToUpper(c)
-				}
-				break
+		done := false
+		eachWord(rs, func(s, e int) {
+			if done {
+				return
 			}
-		}
+			done = true
+			if !prot[s] && !hasInnerUpper(rs[s:e]) {
+				rs[s] = unicode.ToUpper(rs[s])
+			}
+		})
 	case "capitalize-all":
 		eachWord(rs, func(s, e int) {
-			if !prot[s] {
+			if !prot[s] && !hasInnerUpper(rs[s:e]) {
 				rs[s] = unicode.ToUpper(rs[s])
 			}
 		})
@@ -115,6 +117,17 @@ func (r *rctx) applyCase(p *piece, tc string) {
 		run.Text = string(rs[k : k+lens[i]])
 		k += lens[i]
 	}
+}
+
+// hasInnerUpper reports whether a word has a capital after its first
+// letter ("arXiv", "iPhone"): such words keep their case.
+func hasInnerUpper(w []rune) bool {
+	for _, c := range w[1:] {
+		if unicode.IsUpper(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // eachWord calls fn with the bounds of each word: a run of letters, digits
