@@ -772,11 +772,12 @@ func daysIn(y, m int) int {
 	return 31
 }
 
-// Valid reports whether d is a date that can exist: a month needs a year and
-// is 1-12, a day needs a month and exists in it (February 29 only in leap
-// years), a season is 1-4 and excludes a month, an end needs a start, has its
-// precision and does not come before it. A Literal alone is valid. Errors
-// are [*DateError] values wrapping [ErrInvalidValue].
+// Valid reports whether d is a date that can exist: a year is at most four
+// digits (-9999 to 9999), a month needs a year and is 1-12, a day needs a
+// month and exists in it (February 29 only in leap years), a season is 1-4
+// and excludes a month and a range, an end needs a start, has its precision
+// and does not come before it. A Literal alone is valid. Errors are
+// [*DateError] values wrapping [ErrInvalidValue].
 func (d Date) Valid() error {
 	if err := validYMD(d.Year, d.Month, d.Day); err != "" {
 		return &DateError{Reason: err, Err: ErrInvalidValue}
@@ -786,6 +787,9 @@ func (d Date) Valid() error {
 	}
 	if d.Season != 0 && (d.Month != 0 || d.Year == 0) {
 		return &DateError{Reason: "season with a month or without a year", Err: ErrInvalidValue}
+	}
+	if d.Season != 0 && d.EndYear != 0 {
+		return &DateError{Reason: "range with a season", Err: ErrInvalidValue}
 	}
 	if d.EndYear == 0 {
 		if d.EndMonth != 0 || d.EndDay != 0 {
@@ -810,6 +814,8 @@ func (d Date) Valid() error {
 
 func validYMD(y, m, dd int) string {
 	switch {
+	case y < -9999 || y > 9999:
+		return "year " + strconv.Itoa(y) + " out of range"
 	case m != 0 && y == 0:
 		return "month without a year"
 	case dd != 0 && m == 0:

@@ -260,6 +260,9 @@ func TestDateValid(t *testing.T) {
 		{Year: 2025, Month: 11, EndYear: 2025},
 		{Year: 2026, EndYear: 2025},
 		{Year: 2025, Month: 11, Day: 3, EndYear: 2025, EndMonth: 11, EndDay: 31},
+		{Year: 2018, Season: citation.Winter, EndYear: 2019},
+		{Year: 12345},
+		{Year: 2018, EndYear: 10000},
 	}
 	for _, d := range invalid {
 		err := d.Valid()
