@@ -285,6 +285,12 @@ func parseEDTF(in, s string) (Date, bool, error) {
 			d.Literal = s
 			return d, true, nil
 		}
+		if start.Season != 0 && start.Season == end.Season {
+			// 2018-24/2019-24: the same season of two years.
+			start.EndYear = end.Year
+			start.Circa = circaA || circaB
+			return start, true, nil
+		}
 		if start.Season != 0 || end.Season != 0 {
 			start.Literal = s
 			start.Circa = circaA || circaB
@@ -775,8 +781,8 @@ func daysIn(y, m int) int {
 // Valid reports whether d is a date that can exist: a year is at most four
 // digits (-9999 to 9999), a month needs a year and is 1-12, a day needs a
 // month and exists in it (February 29 only in leap years), a season is 1-4
-// and excludes a month and a range, an end needs a start, has its precision
-// and does not come before it. A Literal alone is valid. Errors are
+// and excludes a month (in a range it applies to both ends: 2018-24/2019-24),
+// an end needs a start, has its precision and does not come before it. A Literal alone is valid. Errors are
 // [*DateError] values wrapping [ErrInvalidValue].
 func (d Date) Valid() error {
 	if err := validYMD(d.Year, d.Month, d.Day); err != "" {
@@ -787,9 +793,6 @@ func (d Date) Valid() error {
 	}
 	if d.Season != 0 && (d.Month != 0 || d.Year == 0) {
 		return &DateError{Reason: "season with a month or without a year", Err: ErrInvalidValue}
-	}
-	if d.Season != 0 && d.EndYear != 0 {
-		return &DateError{Reason: "range with a season", Err: ErrInvalidValue}
 	}
 	if d.EndYear == 0 {
 		if d.EndMonth != 0 || d.EndDay != 0 {
@@ -834,7 +837,8 @@ func validYMD(y, m, dd int) string {
 
 // String returns d in EDTF (ISO 8601-2) form: "2025", "2025-11",
 // "2025-11-12", "2019-21" for spring 2019, "2018-09-03/2018-09-05" for a
-// range, "1850~" when approximate; the Literal when there is one; "" for the
+// range ("2018-24/2019-24" for a season in a range of years), "1850~" when
+// approximate; the Literal when there is one; "" for the
 // zero Date. [ParseDate] reads the result back to d.
 func (d Date) String() string {
 	if d.Literal != "" {
@@ -847,7 +851,7 @@ func (d Date) String() string {
 	b = appendEDTF(b, d.Year, d.Month, d.Day, d.Season, d.Circa)
 	if d.EndYear != 0 {
 		b = append(b, '/')
-		b = appendEDTF(b, d.EndYear, d.EndMonth, d.EndDay, 0, d.Circa)
+		b = appendEDTF(b, d.EndYear, d.EndMonth, d.EndDay, d.Season, d.Circa)
 	}
 	return string(b)
 }

@@ -35,6 +35,8 @@ func TestParseDate(t *testing.T) {
 		{"2018-11/2019-02", D{Year: 2018, Month: 11, EndYear: 2019, EndMonth: 2}, "2018-11/2019-02"},
 		{"2019-21", D{Year: 2019, Season: citation.Spring}, "2019-21"},
 		{"2019-24", D{Year: 2019, Season: citation.Winter}, "2019-24"},
+		{"2018-24/2019-24", D{Year: 2018, Season: citation.Winter, EndYear: 2019}, "2018-24/2019-24"},
+		{"2019-21/2019-22", D{Year: 2019, Season: citation.Spring, Literal: "2019-21/2019-22"}, "2019-21/2019-22"},
 		{"1850~", D{Year: 1850, Circa: true}, "1850~"},
 		{"1850?", D{Year: 1850, Circa: true}, "1850~"},
 		{"1850%", D{Year: 1850, Circa: true}, "1850~"},
@@ -243,6 +245,7 @@ func TestDateValid(t *testing.T) {
 		{Year: 2025, Month: 2, Day: 28},
 		{Year: 2025, Season: citation.Winter},
 		{Year: 2025, Month: 11, EndYear: 2025, EndMonth: 12},
+		{Year: 2018, Season: citation.Winter, EndYear: 2019},
 	}
 	for _, d := range valid {
 		assert.NoError(t, d.Valid(), "%+v", d)
@@ -260,7 +263,6 @@ func TestDateValid(t *testing.T) {
 		{Year: 2025, Month: 11, EndYear: 2025},
 		{Year: 2026, EndYear: 2025},
 		{Year: 2025, Month: 11, Day: 3, EndYear: 2025, EndMonth: 11, EndDay: 31},
-		{Year: 2018, Season: citation.Winter, EndYear: 2019},
 		{Year: 12345},
 		{Year: 2018, EndYear: 10000},
 	}
