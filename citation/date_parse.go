@@ -116,7 +116,7 @@ func ParseDate(s string) (Date, error) { return ParseDateOrder(s, OrderUnspecifi
 //
 //	ISO 8601 and EDTF   2025, 2025-11, 2025-11-12, 2025-11-12T10:30:00Z (time ignored), 20251112,
 //	                    2019-21 (EDTF season: 21 spring, 22 summer, 23 autumn, 24 winter)
-//	EDTF ranges         2018-09-03/2018-09-05, 2018/2019, 2018/.. and ../2018 (open: see below)
+//	EDTF ranges         2018-09-03/2018-09-05, 2018/2019, 2018-24/2019-24, 2018/.. and ../2018 (open: see below)
 //	EDTF qualifiers     1850~, 1850?, 1850% (all read as Circa)
 //	RIS                 2019/05/12/other, 2019/05/12, 2019/05//, 2019///, 2019/05, 2015/october (other: a season is read, other text ignored)
 //	MEDLINE             1993/10/08 00:00 (time ignored), 2013 06 10, 2010 06
