@@ -300,3 +300,19 @@ func TestDateOrderFromFormat(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, D{Year: 2025, Month: 11, Day: 12}, d)
 }
+
+func BenchmarkParseDate(b *testing.B) {
+	for _, bb := range []struct{ name, in string }{
+		{"iso", "2025-11-12"},
+		{"ris", "2019/05/12/"},
+		{"medline", "2025 Nov 12-15"},
+		{"words", "November 12, 2025"},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_, _ = citation.ParseDate(bb.in)
+			}
+		})
+	}
+}
