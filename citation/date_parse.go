@@ -129,7 +129,9 @@ func ParseDate(s string) (Date, error) { return ParseDateOrder(s, OrderUnspecifi
 //	web pages           Wed, 12 Nov 2025 10:30:00 GMT (weekday, time and zone ignored)
 //	library catalogs    c1999, ©1999 (a copyright year: not circa), 1850s (a decade: see below)
 //
-// Month and season names are English, full or abbreviated (Sept too), in
+// Month names are English, full or abbreviated (Sept too), and also German,
+// French, Spanish, Italian, Dutch and Portuguese ("12. März 2025", "3 août
+// 2019", "12 de marzo de 2025"); season names are English. Both are read in
 // any case, with or without a period. Any dash (-, –, —) separates a range,
 // and so does a slash between names (Nov/Dec 2019).
 //
@@ -746,6 +748,26 @@ var monthNames = sync.OnceValue(func() map[string]int {
 		m[name[:3]] = i + 1
 	}
 	m["sept"] = 9
+	// Other languages of European repositories, full names and the usual
+	// abbreviations; a name shared with English has the same month.
+	for month, names := range [12][]string{
+		{"januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro"},
+		{"februar", "février", "févr", "fevrier", "febrero", "febbraio", "februari", "fevereiro", "fev"},
+		{"märz", "maerz", "mär", "mars", "marzo", "maart", "mrt", "março", "marco"},
+		{"avril", "avr", "abril", "abr", "aprile"},
+		{"mai", "mayo", "maggio", "mei", "maio"},
+		{"juni", "juin", "junio", "giugno", "giu", "junho"},
+		{"juli", "juillet", "juil", "julio", "luglio", "lug", "julho"},
+		{"august", "août", "aout", "agosto", "ago", "augustus"},
+		{"septembre", "septiembre", "settembre", "set", "setembro"},
+		{"oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out"},
+		{"novembre", "noviembre", "novembro"},
+		{"dezember", "dez", "décembre", "déc", "decembre", "diciembre", "dic", "dicembre", "december", "dezembro"},
+	} {
+		for _, name := range names {
+			m[name] = month + 1
+		}
+	}
 	return m
 })
 
@@ -754,7 +776,8 @@ var seasonNames = sync.OnceValue(func() map[string]Season {
 })
 
 var ignoredDateWords = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{"of": true, "the": true, "gmt": true, "utc": true, "z": true}
+	m := map[string]bool{"of": true, "the": true, "gmt": true, "utc": true, "z": true,
+		"de": true, "del": true} // "12 de marzo de 2025"
 	for _, d := range [...]string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} {
 		m[d] = true
 		m[d[:3]] = true

@@ -121,6 +121,15 @@ func TestParseDate(t *testing.T) {
 		{"©1999", D{Year: 1999}, "1999"},
 		{"1850s", D{Year: 1850, Literal: "1850s"}, "1850s"},
 		{"ca. 1850s", D{Year: 1850, Circa: true, Literal: "ca. 1850s"}, "ca. 1850s"},
+		// Other languages.
+		{"12. März 2025", D{Year: 2025, Month: 3, Day: 12}, "2025-03-12"},
+		{"3 août 2019", D{Year: 2019, Month: 8, Day: 3}, "2019-08-03"},
+		{"12 de marzo de 2025", D{Year: 2025, Month: 3, Day: 12}, "2025-03-12"},
+		{"1 gennaio 2020", D{Year: 2020, Month: 1, Day: 1}, "2020-01-01"},
+		{"15 mei 2018", D{Year: 2018, Month: 5, Day: 15}, "2018-05-15"},
+		{"Dezember 2019", D{Year: 2019, Month: 12}, "2019-12"},
+		{"févr. 2021", D{Year: 2021, Month: 2}, "2021-02"},
+		{"outubro de 2022", D{Year: 2022, Month: 10}, "2022-10"},
 		// Empty.
 		{"///", D{}, ""},
 		{"", D{}, ""},
