@@ -44,6 +44,8 @@ func TestParseDOI(t *testing.T) {
 		{"10.1000/a/b/c", "10.1000/a/b/c", "10.1000", "a/b/c"},
 		{"10.1000/café", "10.1000/café", "10.1000", "café"},
 		{"\ufeff10.1000/ab\u00adc\u200b", "10.1000/abc", "10.1000", "abc"},
+		{"\ufeffdoi:10.1000/abc", "10.1000/abc", "10.1000", "abc"},
+		{"doi:10.1000/ab\u00adc", "10.1000/abc", "10.1000", "abc"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
