@@ -116,7 +116,7 @@ func ParseDate(s string) (Date, error) { return ParseDateOrder(s, OrderUnspecifi
 //
 //	ISO 8601 and EDTF   2025, 2025-11, 2025-11-12, 2025-11-12T10:30:00Z (time ignored), 20251112,
 //	                    2019-21 (EDTF season: 21 spring, 22 summer, 23 autumn, 24 winter)
-//	EDTF ranges         2018-09-03/2018-09-05, 2018/2019, 2018/.. and ../2018 (open: see below)
+//	EDTF ranges         2018-09-03/2018-09-05, 2018/2019, 2018-24/2019-24, 2018/.. and ../2018 (open: see below)
 //	EDTF qualifiers     1850~, 1850?, 1850% (all read as Circa)
 //	RIS                 2019/05/12/other, 2019/05/12, 2019/05//, 2019///, 2019/05, 2015/october (other: a season is read, other text ignored)
 //	MEDLINE             1993/10/08 00:00 (time ignored), 2013 06 10, 2010 06
@@ -129,7 +129,9 @@ func ParseDate(s string) (Date, error) { return ParseDateOrder(s, OrderUnspecifi
 //	web pages           Wed, 12 Nov 2025 10:30:00 GMT (weekday, time and zone ignored)
 //	library catalogs    c1999, ©1999 (a copyright year: not circa), 1850s (a decade: see below)
 //
-// Month and season names are English, full or abbreviated (Sept too), in
+// Month names are English, full or abbreviated (Sept too), and also German,
+// French, Spanish, Italian, Dutch and Portuguese ("12. März 2025", "3 août
+// 2019", "12 de marzo de 2025"); season names are English. Both are read in
 // any case, with or without a period. Any dash (-, –, —) separates a range,
 // and so does a slash between names (Nov/Dec 2019).
 //
@@ -284,6 +286,12 @@ func parseEDTF(in, s string) (Date, bool, error) {
 			d.Circa = circaA || circaB
 			d.Literal = s
 			return d, true, nil
+		}
+		if start.Season != 0 && start.Season == end.Season {
+			// 2018-24/2019-24: the same season of two years.
+			start.EndYear = end.Year
+			start.Circa = circaA || circaB
+			return start, true, nil
 		}
 		if start.Season != 0 || end.Season != 0 {
 			start.Literal = s
@@ -740,6 +748,26 @@ var monthNames = sync.OnceValue(func() map[string]int {
 		m[name[:3]] = i + 1
 	}
 	m["sept"] = 9
+	// Other languages of European repositories, full names and the usual
+	// abbreviations; a name shared with English has the same month.
+	for month, names := range [12][]string{
+		{"januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro"},
+		{"februar", "février", "févr", "fevrier", "febrero", "febbraio", "februari", "fevereiro", "fev"},
+		{"märz", "maerz", "mär", "mars", "marzo", "maart", "mrt", "março", "marco"},
+		{"avril", "avr", "abril", "abr", "aprile"},
+		{"mai", "mayo", "maggio", "mei", "maio"},
+		{"juni", "juin", "junio", "giugno", "giu", "junho"},
+		{"juli", "juillet", "juil", "julio", "luglio", "lug", "julho"},
+		{"august", "août", "aout", "agosto", "ago", "augustus"},
+		{"septembre", "septiembre", "settembre", "set", "setembro"},
+		{"oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out"},
+		{"novembre", "noviembre", "novembro"},
+		{"dezember", "dez", "décembre", "déc", "decembre", "diciembre", "dic", "dicembre", "december", "dezembro"},
+	} {
+		for _, name := range names {
+			m[name] = month + 1
+		}
+	}
 	return m
 })
 
@@ -748,7 +776,8 @@ var seasonNames = sync.OnceValue(func() map[string]Season {
 })
 
 var ignoredDateWords = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{"of": true, "the": true, "gmt": true, "utc": true, "z": true}
+	m := map[string]bool{"of": true, "the": true, "gmt": true, "utc": true, "z": true,
+		"de": true, "del": true} // "12 de marzo de 2025"
 	for _, d := range [...]string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} {
 		m[d] = true
 		m[d[:3]] = true
@@ -772,11 +801,12 @@ func daysIn(y, m int) int {
 	return 31
 }
 
-// Valid reports whether d is a date that can exist: a month needs a year and
-// is 1-12, a day needs a month and exists in it (February 29 only in leap
-// years), a season is 1-4 and excludes a month, an end needs a start, has its
-// precision and does not come before it. A Literal alone is valid. Errors
-// are [*DateError] values wrapping [ErrInvalidValue].
+// Valid reports whether d is a date that can exist: a year is at most four
+// digits (-9999 to 9999), a month needs a year and is 1-12, a day needs a
+// month and exists in it (February 29 only in leap years), a season is 1-4
+// and excludes a month (in a range it applies to both ends: 2018-24/2019-24),
+// an end needs a start, has its precision and does not come before it. A Literal alone is valid. Errors are
+// [*DateError] values wrapping [ErrInvalidValue].
 func (d Date) Valid() error {
 	if err := validYMD(d.Year, d.Month, d.Day); err != "" {
 		return &DateError{Reason: err, Err: ErrInvalidValue}
@@ -810,6 +840,8 @@ func (d Date) Valid() error {
 
 func validYMD(y, m, dd int) string {
 	switch {
+	case y < -9999 || y > 9999:
+		return "year " + strconv.Itoa(y) + " out of range"
 	case m != 0 && y == 0:
 		return "month without a year"
 	case dd != 0 && m == 0:
@@ -828,7 +860,8 @@ func validYMD(y, m, dd int) string {
 
 // String returns d in EDTF (ISO 8601-2) form: "2025", "2025-11",
 // "2025-11-12", "2019-21" for spring 2019, "2018-09-03/2018-09-05" for a
-// range, "1850~" when approximate; the Literal when there is one; "" for the
+// range ("2018-24/2019-24" for a season in a range of years), "1850~" when
+// approximate; the Literal when there is one; "" for the
 // zero Date. [ParseDate] reads the result back to d.
 func (d Date) String() string {
 	if d.Literal != "" {
@@ -841,7 +874,7 @@ func (d Date) String() string {
 	b = appendEDTF(b, d.Year, d.Month, d.Day, d.Season, d.Circa)
 	if d.EndYear != 0 {
 		b = append(b, '/')
-		b = appendEDTF(b, d.EndYear, d.EndMonth, d.EndDay, 0, d.Circa)
+		b = appendEDTF(b, d.EndYear, d.EndMonth, d.EndDay, d.Season, d.Circa)
 	}
 	return string(b)
 }

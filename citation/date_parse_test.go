@@ -35,6 +35,8 @@ func TestParseDate(t *testing.T) {
 		{"2018-11/2019-02", D{Year: 2018, Month: 11, EndYear: 2019, EndMonth: 2}, "2018-11/2019-02"},
 		{"2019-21", D{Year: 2019, Season: citation.Spring}, "2019-21"},
 		{"2019-24", D{Year: 2019, Season: citation.Winter}, "2019-24"},
+		{"2018-24/2019-24", D{Year: 2018, Season: citation.Winter, EndYear: 2019}, "2018-24/2019-24"},
+		{"2019-21/2019-22", D{Year: 2019, Season: citation.Spring, Literal: "2019-21/2019-22"}, "2019-21/2019-22"},
 		{"1850~", D{Year: 1850, Circa: true}, "1850~"},
 		{"1850?", D{Year: 1850, Circa: true}, "1850~"},
 		{"1850%", D{Year: 1850, Circa: true}, "1850~"},
@@ -119,6 +121,15 @@ func TestParseDate(t *testing.T) {
 		{"©1999", D{Year: 1999}, "1999"},
 		{"1850s", D{Year: 1850, Literal: "1850s"}, "1850s"},
 		{"ca. 1850s", D{Year: 1850, Circa: true, Literal: "ca. 1850s"}, "ca. 1850s"},
+		// Other languages.
+		{"12. März 2025", D{Year: 2025, Month: 3, Day: 12}, "2025-03-12"},
+		{"3 août 2019", D{Year: 2019, Month: 8, Day: 3}, "2019-08-03"},
+		{"12 de marzo de 2025", D{Year: 2025, Month: 3, Day: 12}, "2025-03-12"},
+		{"1 gennaio 2020", D{Year: 2020, Month: 1, Day: 1}, "2020-01-01"},
+		{"15 mei 2018", D{Year: 2018, Month: 5, Day: 15}, "2018-05-15"},
+		{"Dezember 2019", D{Year: 2019, Month: 12}, "2019-12"},
+		{"févr. 2021", D{Year: 2021, Month: 2}, "2021-02"},
+		{"outubro de 2022", D{Year: 2022, Month: 10}, "2022-10"},
 		// Empty.
 		{"///", D{}, ""},
 		{"", D{}, ""},
@@ -243,6 +254,7 @@ func TestDateValid(t *testing.T) {
 		{Year: 2025, Month: 2, Day: 28},
 		{Year: 2025, Season: citation.Winter},
 		{Year: 2025, Month: 11, EndYear: 2025, EndMonth: 12},
+		{Year: 2018, Season: citation.Winter, EndYear: 2019},
 	}
 	for _, d := range valid {
 		assert.NoError(t, d.Valid(), "%+v", d)
@@ -260,6 +272,8 @@ func TestDateValid(t *testing.T) {
 		{Year: 2025, Month: 11, EndYear: 2025},
 		{Year: 2026, EndYear: 2025},
 		{Year: 2025, Month: 11, Day: 3, EndYear: 2025, EndMonth: 11, EndDay: 31},
+		{Year: 12345},
+		{Year: 2018, EndYear: 10000},
 	}
 	for _, d := range invalid {
 		err := d.Valid()
@@ -294,4 +308,20 @@ func TestDateOrderFromFormat(t *testing.T) {
 	d, err := citation.ParseDateOrder("11-12-2025", citation.DateOrderFromFormat("M-D-YYYY"))
 	require.NoError(t, err)
 	assert.Equal(t, D{Year: 2025, Month: 11, Day: 12}, d)
+}
+
+func BenchmarkParseDate(b *testing.B) {
+	for _, bb := range []struct{ name, in string }{
+		{"iso", "2025-11-12"},
+		{"ris", "2019/05/12/"},
+		{"medline", "2025 Nov 12-15"},
+		{"words", "November 12, 2025"},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_, _ = citation.ParseDate(bb.in)
+			}
+		})
+	}
 }

@@ -48,8 +48,8 @@
 // # Dates
 //
 // [ParseDate] reads ISO 8601 and EDTF dates and ranges, RIS dates
-// (2019/05//), dates with English month or season names (Nov 12, 2025; 2025
-// Nov-Dec; Spring 2019) and approximate dates (ca. 1850). A numeric date
+// (2019/05//), dates with month or season names (Nov 12, 2025; 2025 Nov-Dec;
+// Spring 2019; 12. März 2025) and approximate dates (ca. 1850). A numeric date
 // whose day and month could be either way round (11-12-2025) is an error
 // unless [ParseDateOrder] is given the order ([DateOrderFromFormat] reads it
 // from a pattern such as "MM/DD/YYYY"): citekit never guesses.

@@ -48,6 +48,9 @@ func ParseDOI(s string) (DOI, error) {
 		return DOI{}, idError("DOI", in, "longer than the limit", ErrTooLarge)
 	}
 	s = strings.TrimSpace(s)
+	if r, ok := strings.CutPrefix(s, "\ufeff"); ok { // a byte order mark
+		s = strings.TrimSpace(r)
+	}
 	if r, ok := cutSuffixFold(s, " [doi]"); ok { // MEDLINE AID, LID
 		s = strings.TrimSpace(r)
 	}
@@ -61,13 +64,15 @@ func ParseDOI(s string) (DOI, error) {
 	if strings.IndexByte(s, '%') >= 0 {
 		s = decodeDOIEscapes(s, false)
 	}
-	if hasNonASCII(s) && strings.ContainsAny(s, "\u00ad\u200b\ufeff") {
-		// Invisible characters copied from PDFs and web pages: soft
-		// hyphen, zero-width space, byte order mark.
+	d, err := checkDOI(in, s)
+	if err != nil && hasNonASCII(s) && strings.ContainsAny(s, "\u00ad\u200b\ufeff") {
+		// Invisible characters copied from PDFs and web pages (soft
+		// hyphen, zero-width space, byte order mark) are not printable, so
+		// they fail the check: drop them and check again.
 		s = strings.NewReplacer("\u00ad", "", "\u200b", "", "\ufeff", "").Replace(s)
-		s = strings.TrimSpace(s)
+		return checkDOI(in, strings.TrimSpace(s))
 	}
-	return checkDOI(in, s)
+	return d, err
 }
 
 // stripDOIPrefixes removes the labels, resolvers and URL encoding around a

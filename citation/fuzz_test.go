@@ -191,3 +191,23 @@ func FuzzParseIdentifiers(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDateString checks that every valid Date built by hand prints, with
+// String, an EDTF text that ParseDate reads back to the same Date.
+func FuzzDateString(f *testing.F) {
+	f.Add(2025, 11, 12, 0, 0, 0, 0, false)
+	f.Add(2018, 9, 3, 2018, 9, 5, 0, true)
+	f.Add(2019, 0, 0, 0, 0, 0, 1, false)
+	f.Add(-50, 3, 0, 0, 0, 0, 0, false)
+	f.Fuzz(func(t *testing.T, y, m, d, ey, em, ed, season int, circa bool) {
+		date := citation.Date{Year: y, Month: m, Day: d, EndYear: ey, EndMonth: em, EndDay: ed,
+			Season: citation.Season(season), Circa: circa}
+		if date.Valid() != nil || date.Year == 0 {
+			return
+		}
+		back, err := citation.ParseDate(date.String())
+		if err != nil || back != date {
+			t.Fatalf("%+v -> %q -> %+v, %v", date, date.String(), back, err)
+		}
+	})
+}

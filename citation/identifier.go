@@ -136,14 +136,6 @@ func checkDigits(s string, buf []byte) (int, string) {
 	return n, ""
 }
 
-// digitValue returns the value of a check character: '0'-'9' or 'X' (10).
-func digitValue(c byte) int {
-	if c == 'X' {
-		return 10
-	}
-	return int(c - '0')
-}
-
 // checkChar returns the check character for value v in 0-10.
 func checkChar(v int) rune {
 	if v == 10 {

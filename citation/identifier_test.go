@@ -44,6 +44,8 @@ func TestParseDOI(t *testing.T) {
 		{"10.1000/a/b/c", "10.1000/a/b/c", "10.1000", "a/b/c"},
 		{"10.1000/café", "10.1000/café", "10.1000", "café"},
 		{"\ufeff10.1000/ab\u00adc\u200b", "10.1000/abc", "10.1000", "abc"},
+		{"\ufeffdoi:10.1000/abc", "10.1000/abc", "10.1000", "abc"},
+		{"doi:10.1000/ab\u00adc", "10.1000/abc", "10.1000", "abc"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -469,4 +471,33 @@ func TestIdentifierErrorTruncates(t *testing.T) {
 	_, err := citation.ParseDOI(long)
 	require.Error(t, err)
 	assert.Less(t, len(err.Error()), 200)
+}
+
+// The zero value of every identifier type means "absent".
+func TestIdentifierZeroValues(t *testing.T) {
+	var d citation.DOI
+	assert.True(t, d.IsZero())
+	assert.Equal(t, "", d.String()+d.URL()+d.Prefix()+d.Suffix()+d.Key())
+	var issn citation.ISSN
+	assert.True(t, issn.IsZero())
+	assert.Equal(t, "", issn.String()+issn.URL())
+	assert.Equal(t, rune(0), issn.Check())
+	var isbn citation.ISBN
+	assert.True(t, isbn.IsZero())
+	assert.Equal(t, "", isbn.String()+isbn.ISBN13().String())
+	assert.Equal(t, rune(0), isbn.Check())
+	_, ok := isbn.ISBN10()
+	assert.False(t, ok)
+	var o citation.ORCID
+	assert.True(t, o.IsZero())
+	assert.Equal(t, "", o.String()+o.URL())
+	assert.Equal(t, rune(0), o.Check())
+	var p citation.PMID
+	var pc citation.PMCID
+	assert.True(t, p.IsZero() && pc.IsZero())
+	assert.Equal(t, "", p.String()+p.URL()+pc.String()+pc.URL())
+	var a citation.ArXiv
+	assert.True(t, a.IsZero())
+	assert.Equal(t, "", a.String()+a.URL()+a.ID()+a.Subject())
+	assert.Zero(t, a.Version())
 }

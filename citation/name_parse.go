@@ -16,7 +16,7 @@ import (
 //	particles                  "van der Berg, Jan", "Jan van der Berg", "Berg, Jan van der"
 //	suffixes                   "Smith, Jr., John", "Smith, John, Jr.", "John Smith Jr.", "Martin Luther King, Jr."
 //	degrees after a full name  "John Smith, MD", "Jane Roe, PhD, MPH" (kept as the Suffix)
-//	MEDLINE "Family Initials"  "Smith JA", "van der Berg J" (see [ParseMedlineName])
+//	MEDLINE "Family Initials"  "Smith JA", "van der Berg J", "Smith J. A." (see [ParseMedlineName])
 //	organizations              "World Health Organization", "Smith & Wesson" (Literal)
 //	a truncated list           "et al.", "others" (Others)
 //

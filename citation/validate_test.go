@@ -191,3 +191,19 @@ func TestProblemJSON(t *testing.T) {
 	assert.Equal(t, citation.SeverityWarning, s)
 	assert.ErrorIs(t, s.UnmarshalText([]byte("fatal")), citation.ErrInvalidValue)
 }
+
+func TestProblemsFilters(t *testing.T) {
+	c := validRecord()
+	c.Type = ""
+	c.ISSN = []string{"1529-2402"}
+	c.URL = "example.org"
+	ps := c.Validate()
+	require.Len(t, ps, 3)
+	assert.Len(t, ps.Errors(), 1)
+	assert.Equal(t, "ISSN", ps.Errors()[0].Field)
+	assert.Len(t, ps.Warnings(), 2)
+	assert.Nil(t, ps.Warnings().Err(), "warnings alone are no error")
+	assert.Equal(t, `type: no item type (and 2 more problems)`, ps.Error())
+	assert.Equal(t, "no problems", citation.Problems(nil).Error())
+	assert.Equal(t, "severity(7)", citation.Severity(7).String())
+}
