@@ -368,7 +368,7 @@ func compactJSON(raw []byte) string {
 	if len(raw) > 0 && raw[0] == '"' {
 		var s string
 		if json.Unmarshal(raw, &s) == nil {
-			return citation.NormalizeText(s)
+			return normText(s)
 		}
 	}
 	var b bytes.Buffer
@@ -411,7 +411,7 @@ func (p *itemParser) topMember(key []byte, off int) *itemError {
 			p.problem(off, "id", ErrInvalidValue, "id is a JSON %s, not a string or number", jsonKind(raw[0]))
 			p.keep("id", raw)
 		}
-		p.c.ID = citation.NormalizeText(s)
+		p.c.ID = normText(s)
 		return nil
 	case "type":
 		s, raw, ok, null, err := p.scalar()
@@ -423,7 +423,7 @@ func (p *itemParser) topMember(key []byte, off int) *itemError {
 			p.keep("type", raw)
 			return nil
 		}
-		s = citation.NormalizeText(s)
+		s = normText(s)
 		t := citation.ItemType(s)
 		if s == "" {
 			return nil // no type
@@ -463,7 +463,7 @@ func (p *itemParser) variable(name string, off int, label string) *itemError {
 			p.keep(name, raw)
 			return nil
 		}
-		s = citation.NormalizeText(s)
+		s = normText(s)
 		target := "container-title-short"
 		if name == "shortTitle" {
 			target = "title-short"
@@ -489,7 +489,7 @@ func (p *itemParser) variable(name string, off int, label string) *itemError {
 				return err
 			}
 			if ok {
-				p.c.AddExtra("csljson:categories", citation.NormalizeText(s))
+				p.c.AddExtra("csljson:categories", normText(s))
 			} else if raw != nil {
 				p.keep("categories", raw)
 			}
@@ -530,7 +530,7 @@ func (p *itemParser) variable(name string, off int, label string) *itemError {
 	case "ISBN":
 		p.c.ISBN = splitList(s, ',', ';')
 	default:
-		p.c.SetVar(name, citation.NormalizeText(s))
+		p.c.SetVar(name, normText(s))
 	}
 	return nil
 }
@@ -543,7 +543,7 @@ func (p *itemParser) unknown(name, label string) ([]byte, *itemError) {
 	}
 	switch {
 	case ok:
-		p.c.AddExtra(label+name, citation.NormalizeText(s))
+		p.c.AddExtra(label+name, normText(s))
 	case null:
 	default:
 		p.c.AddExtra(label+name, compactJSON(raw))
@@ -563,7 +563,7 @@ func splitList(s string, seps ...rune) []string {
 	})
 	out := parts[:0]
 	for _, part := range parts {
-		if part = citation.NormalizeText(part); part != "" {
+		if part = normText(part); part != "" {
 			out = append(out, part)
 		}
 	}
@@ -609,7 +609,7 @@ func (p *itemParser) names(role citation.Role, off int) *itemError {
 					p.c.AddExtra(fmt.Sprintf("csljson:%s[%d].%s", role, i, k), compactJSON(raw))
 					return nil
 				}
-				s = citation.NormalizeText(s)
+				s = normText(s)
 				switch k {
 				case "family":
 					n.Family = s
@@ -660,14 +660,14 @@ func (p *itemParser) affiliations(dst *[]string) *itemError {
 			return p.object(func(key []byte, _ int) *itemError {
 				s, _, ok, _, err := p.scalar()
 				if err == nil && ok && string(key) == "name" {
-					*dst = append(*dst, citation.NormalizeText(s))
+					*dst = append(*dst, normText(s))
 				}
 				return err
 			})
 		}
 		s, _, ok, _, err := p.scalar()
 		if err == nil && ok {
-			*dst = append(*dst, citation.NormalizeText(s))
+			*dst = append(*dst, normText(s))
 		}
 		return err
 	}

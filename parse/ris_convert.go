@@ -51,7 +51,7 @@ func (d *RISDecoder) convert(fields []risField) *citation.Citation {
 				c.AddExtra("ris:TY", code)
 			}
 		} else {
-			c.AddExtra("ris:TY", citation.NormalizeText(d.value(f)))
+			c.AddExtra("ris:TY", normText(d.value(f)))
 		}
 		break
 	}
@@ -71,7 +71,7 @@ func (d *RISDecoder) convert(fields []risField) *citation.Citation {
 // set fills the CSL variable name from tag, or keeps the value as Extra
 // when the variable already holds another value.
 func (cv *risConv) set(name, tag, v string) {
-	v = citation.NormalizeText(v)
+	v = normText(v)
 	if v == "" {
 		return
 	}
@@ -85,14 +85,14 @@ func (cv *risConv) set(name, tag, v string) {
 }
 
 func (cv *risConv) extra(tag, v string) {
-	cv.c.AddExtra("ris:"+tag, citation.NormalizeText(v))
+	cv.c.AddExtra("ris:"+tag, normText(v))
 }
 
 func (cv *risConv) field(tag, v string) {
 	c := cv.c
 	switch tag {
 	case "ID":
-		if v = citation.NormalizeText(v); c.ID == "" {
+		if v = normText(v); c.ID == "" {
 			c.ID = v
 		} else if v != c.ID {
 			cv.extra(tag, v)
@@ -133,7 +133,7 @@ func (cv *risConv) field(tag, v string) {
 		case "Y1":
 			i = 2
 		}
-		v = citation.NormalizeText(v)
+		v = normText(v)
 		if v == "" {
 			return
 		}
@@ -154,7 +154,7 @@ func (cv *risConv) field(tag, v string) {
 	case "M1":
 		if cv.journal {
 			// EndNote's issue; Embase puts affiliations here.
-			if n := citation.NormalizeText(v); len(n) <= 16 && !strings.ContainsAny(n, " ;") {
+			if n := normText(v); len(n) <= 16 && !strings.ContainsAny(n, " ;") {
 				cv.set("issue", tag, n)
 			} else {
 				cv.extra(tag, n)
@@ -163,13 +163,13 @@ func (cv *risConv) field(tag, v string) {
 			cv.set("number", tag, v)
 		}
 	case "SP":
-		if v = citation.NormalizeText(v); cv.sp == "" {
+		if v = normText(v); cv.sp == "" {
 			cv.sp = v
 		} else if v != "" && v != cv.sp {
 			cv.extra(tag, v)
 		}
 	case "EP":
-		if v = citation.NormalizeText(v); cv.ep == "" {
+		if v = normText(v); cv.ep == "" {
 			cv.ep = v
 		} else if v != "" && v != cv.ep {
 			cv.extra(tag, v)
@@ -177,7 +177,7 @@ func (cv *risConv) field(tag, v string) {
 	case "SN":
 		cv.serial(v)
 	case "DO":
-		v = citation.NormalizeText(v)
+		v = normText(v)
 		if doi, ok := doiIn(v); ok {
 			if c.DOI == "" {
 				c.DOI = doi
@@ -188,7 +188,7 @@ func (cv *risConv) field(tag, v string) {
 			cv.extra(tag, v)
 		}
 	case "M3":
-		v = citation.NormalizeText(v)
+		v = normText(v)
 		if doi, ok := doiIn(v); ok && (c.DOI == "" || strings.EqualFold(doi, c.DOI)) {
 			c.DOI = doi
 			return
@@ -209,15 +209,21 @@ func (cv *risConv) field(tag, v string) {
 		}
 	case "L1", "L2", "L3", "L4":
 		for _, u := range strings.Split(v, "\n") {
-			if u = citation.NormalizeText(u); u != "" {
+			if u = normText(u); u != "" {
 				cv.extra(tag, u)
 				cv.doiLinks = append(cv.doiLinks, u)
 			}
 		}
 	case "KW":
 		cv.kwTags++
+		if !strings.Contains(v, "\n") {
+			if k := normText(v); k != "" {
+				cv.kw = append(cv.kw, k)
+			}
+			return
+		}
 		for _, k := range strings.Split(v, "\n") {
-			if k = citation.NormalizeText(k); k != "" {
+			if k = normText(k); k != "" {
 				cv.kw = append(cv.kw, k)
 			}
 		}
@@ -232,7 +238,7 @@ func (cv *risConv) field(tag, v string) {
 	case "AV":
 		cv.set("archive_location", tag, v)
 	case "AN":
-		v = citation.NormalizeText(v)
+		v = normText(v)
 		if pmid, ok := pmidIn(v); ok && (c.PMID == "" || c.PMID == pmid) {
 			c.PMID = pmid
 			return
@@ -246,7 +252,7 @@ func (cv *risConv) field(tag, v string) {
 		cv.set("source", tag, v)
 	case "ET":
 		if cv.journal {
-			if d, other, ok := parseRISDate(citation.NormalizeText(v)); ok && d.Year != 0 && other == "" && c.AvailableDate.IsZero() {
+			if d, other, ok := parseRISDate(normText(v)); ok && d.Year != 0 && other == "" && c.AvailableDate.IsZero() {
 				c.AvailableDate = d
 				return
 			}
@@ -269,7 +275,7 @@ func (cv *risConv) field(tag, v string) {
 	case "RN":
 		cv.set("annote", tag, v)
 	case "C2":
-		v = citation.NormalizeText(v)
+		v = normText(v)
 		if isPMCID(v) && (c.PMCID == "" || c.PMCID == v) {
 			c.PMCID = v
 			return
@@ -318,9 +324,15 @@ func pmidIn(s string) (string, bool) {
 // splitURLs splits a UR value into its links: one a line, or several
 // separated by ";" (old spec) when every part is a link.
 func splitURLs(v string) []string {
+	if !strings.ContainsAny(v, "\n;") {
+		if v = normText(v); v == "" {
+			return nil
+		}
+		return []string{v}
+	}
 	var out []string
 	for _, line := range strings.Split(v, "\n") {
-		line = citation.NormalizeText(line)
+		line = normText(line)
 		if line == "" {
 			continue
 		}
@@ -345,8 +357,14 @@ func splitURLs(v string) []string {
 
 // names adds the names of a name tag; continuation lines give more names.
 func (cv *risConv) names(role citation.Role, v string) {
+	if !strings.Contains(v, "\n") {
+		if s := normText(v); s != "" {
+			cv.c.SetNames(role, append(cv.c.Names(role), risName(s)))
+		}
+		return
+	}
 	for _, s := range strings.Split(v, "\n") {
-		if s = citation.NormalizeText(s); s == "" {
+		if s = normText(s); s == "" {
 			continue
 		}
 		cv.c.SetNames(role, append(cv.c.Names(role), risName(s)))
@@ -356,7 +374,7 @@ func (cv *risConv) names(role citation.Role, v string) {
 // date sets a date from tag, keeping the text as Extra when the date is
 // already set or the text has more than a date.
 func (cv *risConv) date(dst *citation.Date, tag, v string) {
-	v = citation.NormalizeText(v)
+	v = normText(v)
 	if v == "" {
 		return
 	}
@@ -402,7 +420,7 @@ func (cv *risConv) serial(v string) {
 		}
 	}
 	for _, part := range split {
-		part = citation.NormalizeText(part)
+		part = normText(part)
 		hint := ""
 		// Scopus annotates: "11009233 (ISSN)"; others "1234-5678 (Print)".
 		for {
@@ -460,13 +478,13 @@ func (cv *risConv) note(v string) {
 		case "csl":
 			cv.cslVar(name, value)
 		case "extra":
-			c.AddExtra(name, citation.NormalizeText(value))
+			c.AddExtra(name, normText(value))
 		default:
-			c.AddExtra(label+":"+name, citation.NormalizeText(value))
+			c.AddExtra(label+":"+name, normText(value))
 		}
 		return
 	}
-	v = citation.NormalizeText(v)
+	v = normText(v)
 	if v == "" {
 		return
 	}
@@ -489,12 +507,12 @@ func (cv *risConv) cslVar(name, value string) {
 			c.Type = t
 			return
 		}
-		c.AddExtra("csl:type", citation.NormalizeText(value))
+		c.AddExtra("csl:type", normText(value))
 		return
 	}
 	v, known := cslvars.Lookup(name)
 	if !known {
-		if value = citation.NormalizeText(value); value != "" {
+		if value = normText(value); value != "" {
 			if c.Vars == nil {
 				c.Vars = make(map[string]string)
 			}
@@ -509,11 +527,11 @@ func (cv *risConv) cslVar(name, value string) {
 	case cslvars.Date:
 		p := itemParser{b: []byte(value), c: c}
 		if err := p.date(name, 0); err != nil || p.first != nil {
-			c.AddExtra("csl:"+name, citation.NormalizeText(value))
+			c.AddExtra("csl:"+name, normText(value))
 		}
 		return
 	}
-	value = citation.NormalizeText(value)
+	value = normText(value)
 	switch name {
 	case "ISSN":
 		c.ISSN = appendNew(c.ISSN, value)
