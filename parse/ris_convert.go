@@ -31,19 +31,18 @@ type risDate struct {
 	ok       bool
 }
 
-func (d *RISDecoder) value(f risField) string {
-	return string(d.valueBuf[f.start:f.end])
-}
-
 // convert makes a Citation of the fields of one record.
 func (d *RISDecoder) convert(fields []risField) *citation.Citation {
 	c := &citation.Citation{}
 	cv := risConv{c: c}
+	// One string holds every value of the record; values are slices of it.
+	all := string(d.valueBuf)
+	value := func(f risField) string { return all[f.start:f.end] }
 	for _, f := range fields {
 		if f.tag != "TY" {
 			continue
 		}
-		code := strings.ToUpper(strings.TrimSpace(d.value(f)))
+		code := strings.ToUpper(strings.TrimSpace(value(f)))
 		t, known := ristags.ReadType(code)
 		if known {
 			c.Type = t
@@ -51,7 +50,7 @@ func (d *RISDecoder) convert(fields []risField) *citation.Citation {
 				c.AddExtra("ris:TY", code)
 			}
 		} else {
-			c.AddExtra("ris:TY", normText(d.value(f)))
+			c.AddExtra("ris:TY", normText(value(f)))
 		}
 		break
 	}
@@ -62,7 +61,7 @@ func (d *RISDecoder) convert(fields []risField) *citation.Citation {
 		if f.tag == "TY" {
 			continue
 		}
-		cv.field(f.tag, d.value(f))
+		cv.field(f.tag, value(f))
 	}
 	cv.finish()
 	return c
