@@ -54,6 +54,22 @@ func (d *RISDecoder) convert(fields []risField) *citation.Citation {
 		}
 		break
 	}
+	// Room for the names, which are large.
+	na, ne := 0, 0
+	for _, f := range fields {
+		switch f.tag {
+		case "AU", "A1":
+			na++
+		case "A2", "ED":
+			ne++
+		}
+	}
+	if na > 0 {
+		c.Authors = make([]citation.Name, 0, na)
+	}
+	if ne > 0 {
+		c.Editors = make([]citation.Name, 0, ne)
+	}
 	cv.typ = c.Type
 	cv.journal = ristags.Journal(c.Type)
 	cv.whole = ristags.Whole(c.Type)
@@ -64,6 +80,12 @@ func (d *RISDecoder) convert(fields []risField) *citation.Citation {
 		cv.field(f.tag, value(f))
 	}
 	cv.finish()
+	if len(c.Authors) == 0 {
+		c.Authors = nil
+	}
+	if len(c.Editors) == 0 {
+		c.Editors = nil
+	}
 	return c
 }
 
@@ -401,8 +423,12 @@ func (cv *risConv) serial(v string) {
 	// 978-..."); a patent number may hold commas.
 	var split []string
 	for _, part := range parts {
+		if !strings.Contains(part, ",") {
+			split = append(split, part)
+			continue
+		}
 		sub := strings.Split(part, ",")
-		all := len(sub) > 1
+		all := true
 		for _, x := range sub {
 			x = strings.TrimSpace(x)
 			if i := strings.IndexByte(x, '('); i > 0 {
