@@ -19,16 +19,16 @@ func normText(s string) string {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			switch {
-			case c == ' ':
+			switch textClass[c] {
+			case classPlain:
+				prevSpace = false
+			case classSpace:
 				if prevSpace {
 					return citation.NormalizeText(s)
 				}
 				prevSpace = true
-			case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
-				return citation.NormalizeText(s)
 			default:
-				prevSpace = false
+				return citation.NormalizeText(s)
 			}
 			i++
 			continue
@@ -49,3 +49,18 @@ func normText(s string) string {
 	}
 	return s
 }
+
+// The classes of ASCII bytes for normText.
+const (
+	classPlain = iota
+	classSpace // ' '
+	classFold  // other white space, which NormalizeText folds
+)
+
+var textClass = func() (t [utf8.RuneSelf]uint8) {
+	t[' '] = classSpace
+	for _, c := range "\t\n\v\f\r" {
+		t[c] = classFold
+	}
+	return t
+}()
