@@ -7,18 +7,18 @@ import (
 
 // This file holds the DOI matcher shared by [ExtractDOIs] and [DOIScanner]:
 // it decides whether a DOI starts at a given "10." of a byte window, and
-// where it ends. The rules are documented on [ExtractDOIs].
+// where it ends. The rules are documented on [DOIScanner].
 
 // DefaultMaxDOILen is the default limit on the length in bytes of a DOI as
-// written in the input (escapes and doiEntities included). A candidate that
+// written in the input (escapes and references included). A candidate that
 // runs longer without ending is not a DOI.
 const DefaultMaxDOILen = 1024
 
 // doiLookahead is how many bytes past the end of the longest possible DOI
 // the matcher may read to classify the character that ends it (an HTML
 // entity such as "&amp;#x10FFFF;", a tag such as "<blockquote>", a MEDLINE
-// tail "[doi]" written with references: 4 characters of up to 14 bytes).
-const doiLookahead = 64
+// tail "[doi]" written with references: 5 characters of up to 15 bytes).
+const doiLookahead = 128
 
 // doiLookbehind is how many bytes before a "10." the matcher reads to check
 // its left boundary (a percent escape such as "%2F").
@@ -31,12 +31,12 @@ var doiMarker = []byte("10.")
 
 // doiPlain marks the ASCII bytes that are part of a DOI suffix wherever they
 // are and are not trailing punctuation: every graphic ASCII byte but
-// % & " ' ? , ( ) [ ] { } < > . ; : !
+// % & " ' ? , ( ) [ ] { } < > . ; : ! # \
 var doiPlain = func() (t [256]bool) {
 	for c := '!'; c <= '~'; c++ {
 		t[c] = true
 	}
-	for _, c := range `%&"'?,()[]{}<>.;:!` {
+	for _, c := range `%&"'?,()[]{}<>.;:!#\` {
 		t[c] = false
 	}
 	return t
@@ -99,6 +99,9 @@ func doiPrefixEnd(b []byte, i int) (int, bool) {
 	}
 	if j+2 < len(b) && b[j] == '%' && b[j+1] == '2' && b[j+2]|0x20 == 'f' {
 		return j + 3, true
+	}
+	if j+1 < len(b) && b[j] == '\\' && b[j+1] == '/' {
+		return j + 2, true // JSON: "10.1000\/182"
 	}
 	return -1, false
 }
@@ -166,13 +169,29 @@ func doiEntityName(b []byte, k int) (rune, int) {
 	return 0, 0
 }
 
+// doiStop is the rune doiCharAt returns for what always ends a DOI:
+// invalid UTF-8, and a backslash escape other than "\/" and "\_".
+const doiStop rune = -1
+
 // doiCharAt decodes the character at b[j:]: a percent escape of an ASCII
-// byte, an HTML character reference, an ASCII byte, or a UTF-8 sequence.
-// It returns the rune (-1 for invalid UTF-8), its width in the input, and
-// whether it was written as an escape or reference.
+// byte, an HTML character reference, a backslash escape, an ASCII byte, or
+// a UTF-8 sequence. It returns the rune (or doiStop), its width in the
+// input, and whether it was written as an escape or reference.
+//
+// Backslash escapes come from JSON and LaTeX: "\/" is '/' and "\_" is
+// '_'; a backslash before an ASCII letter, '"' or '\' ("\n", "\u00e9",
+// "\url") ends a DOI; any other backslash is itself.
 func doiCharAt(b []byte, j int) (r rune, w int, esc bool) {
 	c := b[j]
 	switch {
+	case c == '\\' && j+1 < len(b):
+		switch n := b[j+1]; {
+		case n == '/' || n == '_':
+			return rune(n), 2, true
+		case n == '"' || n == '\\' || doiLetter(n):
+			return doiStop, 2, false
+		}
+		return '\\', 1, false
 	case c == '%':
 		if j+2 < len(b) && doiHex(b[j+1]) && doiHex(b[j+2]) {
 			if v := doiHexVal(b[j+1])<<4 | doiHexVal(b[j+2]); v < utf8.RuneSelf {
@@ -190,7 +209,7 @@ func doiCharAt(b []byte, j int) (r rune, w int, esc bool) {
 	}
 	r, w = utf8.DecodeRune(b[j:])
 	if r == utf8.RuneError && w == 1 {
-		return -1, 1, false
+		return doiStop, 1, false
 	}
 	return r, w, false
 }
@@ -265,8 +284,12 @@ func matchDOI(b []byte, i, maxLen int) (end int, esc, ok bool) {
 		r, w, e := doiCharAt(b, j)
 		trail := false
 		switch r {
-		case -1, '"', '\'', '?', ',', 0x7F:
+		case doiStop, '"', '\'', '?', ',', 0x7F:
 			goto done
+		case '#':
+			if j+w < len(b) && doiLetter(b[j+w]) {
+				goto done // a URL fragment: "…0213978#viewedHeader"
+			}
 		case '&':
 			if j+w >= len(b) || !doiDigit(b[j+w]) {
 				goto done
@@ -337,7 +360,7 @@ func doiCloser(r rune) int {
 func appendDOI(dst []byte, b []byte, i, end int) []byte {
 	for j := i; j < end; {
 		r, w, _ := doiCharAt(b[:end], j)
-		if w == 1 && b[j] == '%' || r < 0 {
+		if w == 1 && (b[j] == '%' || b[j] == '&' || b[j] == '\\') {
 			dst = append(dst, b[j])
 		} else {
 			dst = utf8.AppendRune(dst, r)

@@ -58,7 +58,10 @@ func doiLower(s string) string {
 // DOI.
 //
 // Duplicates are kept; to report each DOI once, keep the first match of
-// each [DOIMatch.Key].
+// each [DOIMatch.Key]. As with [regexp.Regexp.FindAllString], the DOIs
+// written without escapes are substrings of s, sharing its memory; use
+// [strings.Clone] to keep one without keeping s. ExtractDOIs is safe for
+// concurrent use.
 func ExtractDOIs(s string) []DOIMatch {
 	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
 	var out []DOIMatch
@@ -133,7 +136,11 @@ func tryDOI(b []byte, i int, start bool, maxLen int) (end int, esc, ok bool) {
 //   - a MEDLINE "[doi]" tail, in any case, with or without the space
 //     before it, also when escaped ("%5Bdoi%5D");
 //   - an HTML tag: '<' followed by '/', '!', or 1 to 16 ASCII letters and a
-//     space, '>' or '/' ("10.1000/xyz</a>").
+//     space, '>' or '/' ("10.1000/xyz</a>");
+//   - a URL fragment: '#' followed by an ASCII letter
+//     ("…pone.0213978#viewedHeader"; a final '#', as in SICI DOIs, is kept);
+//   - a backslash escape of JSON or LaTeX: '\' followed by an ASCII letter,
+//     '"' or '\' ("…elife.27041\nThis", "\url").
 //
 // Then trailing '.', ';', ':', '!' and non-ASCII punctuation (closing
 // quotes, "。") are dropped, and a suffix left empty is no DOI. Percent
@@ -141,18 +148,22 @@ func tryDOI(b []byte, i int, start bool, maxLen int) (end int, esc, ok bool) {
 // &lt; &gt; &amp; &quot; &apos; &nbsp; and &#…; (also doubly escaped:
 // "&amp;lt;") stand for the character they encode, both when deciding where
 // the DOI ends and in [DOIMatch.DOI]; escapes of non-ASCII bytes are kept
-// as written. A DOI is at most MaxLen bytes long as written, trailing
+// as written. So do the backslash escapes "\/" (JSON, also as the slash
+// after the prefix: "10.1000\/182") and "\_" (LaTeX). A DOI is at most MaxLen bytes long as written, trailing
 // punctuation included; a candidate that runs longer is skipped (and a DOI
 // starting inside it can still be found). Matches do not overlap: the scan
 // resumes after the end of each DOI. A final '-' or '/' is kept.
 //
-// Not handled: the colon form "urn:doi:10.123:456", DOIs broken across
-// lines (hyphenation is not undone), soft hyphens (they end a DOI), LaTeX
-// escapes ("\_" stays), and registrant codes under 4 digits, which the DOI
-// Handbook uses in examples ("10.123/ABC") but registration agencies do not
-// assign; [ValidDOI] and [ParseDOI] accept them.
+// Not handled: path segments after a DOI in publisher URLs
+// (".../10.1007/s00259-018-4103-3/fulltext.html" keeps "/fulltext.html",
+// since DOI suffixes may contain '/'), the colon form
+// "urn:doi:10.123:456", DOIs broken across lines (hyphenation is not
+// undone), soft hyphens (they end a DOI), other LaTeX escapes ("\%"
+// stays), and registrant codes under 4 digits, which the DOI Handbook uses
+// in examples ("10.123/ABC") but registration agencies do not assign;
+// [ValidDOI] and [ParseDOI] accept them.
 //
-// Each "10." costs at most MaxLen plus 64 bytes of reading, so the scan
+// Each "10." costs at most MaxLen plus 128 bytes of reading, so the scan
 // is linear in the input whatever it holds.
 //
 // A DOIScanner serves one goroutine.
@@ -184,8 +195,12 @@ func NewDOIScanner(r io.Reader) *DOIScanner {
 
 // Buffer sets the buffer the scanner reads into, before the first call to
 // Scan; the scanner uses a larger one when buf is smaller than MaxLen plus
-// about 100 bytes of lookahead, so Buffer(nil) selects the smallest.
+// about 200 bytes of lookahead, so Buffer(nil) selects the smallest.
+// Called after Scan, it does nothing.
 func (s *DOIScanner) Buffer(buf []byte) {
+	if s.init {
+		return
+	}
 	s.buf = buf[:cap(buf)]
 	s.sized = true
 }

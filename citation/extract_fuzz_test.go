@@ -19,6 +19,7 @@ func FuzzDOIScanner(f *testing.F) {
 	}
 	f.Add(generateDOIProse(3000, 300, 7), uint8(40), uint8(13))
 	f.Add([]byte("x%2F10.1000%2F1&amp;2 &amp;lt;10.1234/a&amp;lt;b&amp;gt;c&#x3e; 10.1234/[doi] 10.1234/<b>"), uint8(20), uint8(2))
+	f.Add([]byte("10.1000/aaaaaaaaaaaaaaaaaaaa&amp;#x00005B;&amp;#x000064;&amp;#x00006F;&amp;#x000069;&amp;#x00005D; z"), uint8(19), uint8(7))
 	f.Fuzz(func(t *testing.T, data []byte, ml, chunk uint8) {
 		s := string(data)
 		want := refExtract(s, citation.DefaultMaxDOILen)

@@ -17,11 +17,12 @@ import (
 // fast scanner. The fuzz target compares the two.
 
 var (
-	refPrefix    = regexp.MustCompile(`^10\.[0-9]{4,}(?:\.[0-9]+)*(?:/|%2[Ff])`)
+	refPrefix    = regexp.MustCompile(`^10\.[0-9]{4,}(?:\.[0-9]+)*(?:/|%2[Ff]|\\/)`)
 	refEscapeEnd = regexp.MustCompile(`%[0-9A-Fa-f]{2}$`)
 	refDecimal   = regexp.MustCompile(`^&#([0-9]{1,7});`)
 	refHex       = regexp.MustCompile(`^&#[xX]([0-9A-Fa-f]{1,6});`)
 	refTag       = regexp.MustCompile(`^(?:[/!]|[A-Za-z]{1,16}[ \t\n\r>/])`)
+	refLetter    = regexp.MustCompile(`^[A-Za-z]`)
 	refNamed     = map[string]rune{"lt": '<', "gt": '>', "amp": '&', "quot": '"', "apos": '\'', "nbsp": '\u00a0'}
 	refOpener    = map[rune]rune{')': '(', ']': '[', '}': '{', '>': '<'}
 )
@@ -64,9 +65,18 @@ func refEntity(s string) (r rune, w int, ok bool) {
 	return 0, 0, false
 }
 
-// refChar decodes the character at s[j:]: (-1, 1) for invalid UTF-8.
+// refChar decodes the character at s[j:]: -1 for invalid UTF-8 and for
+// backslash escapes that end a DOI.
 func refChar(s string, j int) (r rune, w int) {
 	rest := s[j:]
+	if len(rest) >= 2 && rest[0] == '\\' {
+		switch {
+		case rest[1] == '/' || rest[1] == '_':
+			return rune(rest[1]), 2
+		case rest[1] == '"' || rest[1] == '\\' || 'a' <= rest[1] && rest[1] <= 'z' || 'A' <= rest[1] && rest[1] <= 'Z':
+			return -1, 2
+		}
+	}
 	if len(rest) >= 3 && rest[0] == '%' {
 		if v, err := strconv.ParseUint(rest[1:3], 16, 8); err == nil && v < 0x80 {
 			return rune(v), 3
@@ -115,7 +125,11 @@ func refMatchAt(s string, i, maxLen int) (citation.DOIMatch, bool) {
 		return none, false
 	}
 	var text strings.Builder
-	text.WriteString(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(p, "%2F"), "%2f"), "/") + "/")
+	prefix := p
+	for _, slash := range []string{"%2F", "%2f", "\\/", "/"} {
+		prefix = strings.TrimSuffix(prefix, slash)
+	}
+	text.WriteString(prefix + "/")
 	depth := map[rune]int{}
 	end, textEnd := -1, 0
 	for j := i + len(p); j < len(s); {
@@ -125,7 +139,8 @@ func refMatchAt(s string, i, maxLen int) (citation.DOIMatch, bool) {
 			strings.ContainsRune(`"'?,`, r) ||
 			r == '&' && (after == "" || after[0] < '0' || after[0] > '9') ||
 			r == '[' && refDOITail(s, j+w) ||
-			r == '<' && refTag.MatchString(after)
+			r == '<' && refTag.MatchString(after) ||
+			r == '#' && refLetter.MatchString(after)
 		if o, ok := refOpener[r]; ok && depth[o] == 0 {
 			stop = true
 		}

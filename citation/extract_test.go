@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -72,6 +73,22 @@ var doiExtractTests = []struct {
 	{"hyphen kept", "10.1000/abc-", []string{"10.1000/abc-"}},
 	{"five-digit registrant", "10.12345/zenodo.1", []string{"10.12345/zenodo.1"}},
 	{"two adjacent", "10.1000/a 10.1000/b", []string{"10.1000/a", "10.1000/b"}},
+	{"json escapes", `{"DOI":"10.7554\/elife.27041","note":"doi:10.7554/elife.05005\nThis","u":"https:\/\/doi.org\/10.1000\/x\u00e9"}`,
+		[]string{"10.7554/elife.27041", "10.7554/elife.05005", "10.1000/x"}},
+	{"json escaped quote", `"see \"doi:10.1000/xyz\" here"`, []string{"10.1000/xyz"}},
+	{"latex underscore", `doi = {10.1002/anie\_2001},`, []string{"10.1002/anie_2001"}},
+	{"latex command", `\href{https://doi.org/10.1000/xyz}{10.1000/xyz}\\`, []string{"10.1000/xyz", "10.1000/xyz"}},
+	{"backslash kept", `10.1000/a\1`, []string{`10.1000/a\1`}},
+	{"markdown link", "[10.1000/xyz](https://doi.org/10.1000/xyz).", []string{"10.1000/xyz", "10.1000/xyz"}},
+	{"xml element", `<ELocationID EIdType="doi" ValidYN="Y">10.1523/JNEUROSCI.1353-25.2025</ELocationID>`,
+		[]string{"10.1523/JNEUROSCI.1353-25.2025"}},
+	{"xml sici escaped", `<doi>10.1002/(SICI)1097-4571(199806)49:8&lt;693::AID-ASI4&gt;3.0.CO;2-0</doi>`,
+		[]string{"10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0"}},
+	{"other resolvers", "http://doi.acm.org/10.1145/1137627.1137631 https://hdl.handle.net/10.1000/1", []string{"10.1145/1137627.1137631", "10.1000/1"}},
+	{"short doi is not found", "https://doi.org/10/gfzxgh on 10/12/2020", nil},
+	{"url fragment", "/metrics?id=10.1371/journal.pone.0213978#viewedHeader", []string{"10.1371/journal.pone.0213978"}},
+	{"sici hash then space", "10.1002/(SICI)1521-3773(20001103)39:21<3772::AID-ANIE3772>3.0.CO;2-# x",
+		[]string{"10.1002/(SICI)1521-3773(20001103)39:21<3772::AID-ANIE3772>3.0.CO;2-#"}},
 
 	{"version number", "macOS 10.15.7 and Python 3.10.12/x", nil},
 	{"ip address", "route 10.1.2.3/24 via 10.10.0.1", nil},
@@ -311,5 +328,83 @@ func TestDOIMatchParse(t *testing.T) {
 		d, err := m.Parse()
 		require.NoError(t, err, m.DOI)
 		assert.Equal(t, m.DOI, d.String())
+	}
+}
+
+// repeatReader yields text n times without holding more than one copy.
+type repeatReader struct {
+	text []byte
+	n    int
+	off  int
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	if r.n == 0 {
+		return 0, io.EOF
+	}
+	k := copy(p, r.text[r.off:])
+	r.off += k
+	if r.off == len(r.text) {
+		r.off, r.n = 0, r.n-1
+	}
+	return k, nil
+}
+
+// TestDOIScannerConstantMemory scans 32 MiB that are never held in memory:
+// the scanner allocates its buffer and the reported DOIs, nothing that
+// grows with the input, and its offsets keep counting.
+func TestDOIScannerConstantMemory(t *testing.T) {
+	text := generateDOIProse(1<<20, 1000, 5)
+	text = text[:1<<20]
+	per := len(citation.ExtractDOIs(string(text)))
+	const copies = 32
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	sc := citation.NewDOIScanner(&repeatReader{text: text, n: copies})
+	n, doiBytes := 0, 0
+	var last citation.DOIMatch
+	for sc.Scan() {
+		last = sc.Match()
+		n++
+		doiBytes += len(last.DOI)
+	}
+	runtime.ReadMemStats(&after)
+	require.NoError(t, sc.Err())
+	// Copies may join DOIs at their seams, so allow a few fewer.
+	assert.InDelta(t, per*copies, n, copies)
+	assert.Greater(t, last.Offset, int64((copies-1)<<20))
+	alloc := after.TotalAlloc - before.TotalAlloc
+	t.Logf("%d MiB scanned, %d DOIs, %d bytes allocated (%d in DOI strings)", copies, n, alloc, doiBytes)
+	assert.Less(t, alloc, uint64(2*doiBytes+citation.DefaultDOIScannerBuffer+64<<10))
+}
+
+func ExampleValidDOI() {
+	for _, s := range []string{"10.1523/JNEUROSCI.1353-25.2025", "10.123/ABC", "doi:10.1000/182", "10.1000/182."} {
+		fmt.Println(s, citation.ValidDOI(s))
+	}
+	// Output:
+	// 10.1523/JNEUROSCI.1353-25.2025 true
+	// 10.123/ABC true
+	// doi:10.1000/182 false
+	// 10.1000/182. false
+}
+
+// TestDOIScannerLongLookahead: a MEDLINE tail written with the longest
+// references, right at the MaxLen limit, is seen the same way by the
+// scanner with the smallest buffer as by ExtractDOIs.
+func TestDOIScannerLongLookahead(t *testing.T) {
+	ref := func(c byte) string { return fmt.Sprintf("&amp;#x%06X;", c) }
+	for maxLen := 10; maxLen < 40; maxLen++ {
+		// The '[' starts at the last byte the DOI may use; the tail needs
+		// 70 bytes of lookahead after it.
+		body := "10.1000/" + strings.Repeat("a", maxLen-9)
+		in := body + ref('[') + ref('d') + ref('o') + ref('i') + ref(']') + " " + strings.Repeat("z", 300)
+		want := refExtract(in, maxLen)
+		require.Len(t, want, 1)
+		assert.Equal(t, body, want[0].DOI)
+		for n := 1; n < 30; n += 7 {
+			assert.Equal(t, want, scanDOIs(t, &doiChunkReader{[]byte(in), n}, maxLen, []byte{}), "maxLen %d chunk %d", maxLen, n)
+		}
 	}
 }

@@ -59,12 +59,3 @@ func (c *lru) put(key string, v answer) {
 		delete(c.items, e.Value.(*lruEntry).key)
 	}
 }
-
-func (c *lru) len() int {
-	if c == nil {
-		return 0
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.order.Len()
-}

@@ -23,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -235,7 +236,7 @@ func (c *Client) Fetch(ctx context.Context, doi string) (*citation.Citation, err
 				return answer{}, err
 			}
 			if status == http.StatusNotFound {
-				return answer{}, fmt.Errorf("doi: %s: %w", doi, ErrNotFound)
+				return answer{registered: false}, nil
 			}
 			// Check the body once, before caching it.
 			if _, err := decodeCSL(body); err != nil {
@@ -247,7 +248,12 @@ func (c *Client) Fetch(ctx context.Context, doi string) (*citation.Citation, err
 			return nil, err
 		}
 		c.cache.put(key, v)
-		c.cache.put("r\x00"+foldDOI(doi), answer{registered: true})
+		if v.registered {
+			c.cache.put("r\x00"+foldDOI(doi), answer{registered: true})
+		}
+	}
+	if !v.registered {
+		return nil, fmt.Errorf("doi: %s: %w", doi, ErrNotFound)
 	}
 	cit, err := decodeCSL(v.body)
 	if err != nil {
@@ -284,8 +290,12 @@ func (c *Client) get(ctx context.Context, u, accept string) (int, []byte, error)
 		case status != http.StatusTooManyRequests && status < 500:
 			return 0, nil, &StatusError{URL: u, StatusCode: status}
 		}
-		// A network error, 429 or 5xx: retry if allowed.
-		wait := backoff << min(attempt, 20)
+		// A network error, 429 or 5xx: retry if allowed, after Retry-After
+		// or an exponential backoff with jitter.
+		wait := max(backoff, 0)
+		for k := 0; k < attempt && wait <= maxWait && wait < math.MaxInt64/2; k++ {
+			wait *= 2
+		}
 		wait = wait/2 + rand.N(wait/2+1)
 		ra, hasRA := retryAfter(header, time.Now())
 		if hasRA {

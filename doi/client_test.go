@@ -66,6 +66,10 @@ func newFakeDOI(t *testing.T) *fakeDOI {
 	})
 	mux.HandleFunc("/ra/", func(w http.ResponseWriter, r *http.Request) {
 		f.count(r)
+		if r.Header.Get("Accept") != doi.CSLJSONType { // must survive the redirect
+			http.Error(w, "not acceptable", http.StatusNotAcceptable)
+			return
+		}
 		w.Header().Set("Content-Type", doi.CSLJSONType)
 		fmt.Fprint(w, cslArticle)
 	})
@@ -254,6 +258,9 @@ func TestFetch(t *testing.T) {
 
 	_, err = c.Fetch(context.Background(), "10.1000/nonexistent")
 	assert.ErrorIs(t, err, doi.ErrNotFound)
+	_, err = c.Fetch(context.Background(), "10.1000/NONEXISTENT")
+	assert.ErrorIs(t, err, doi.ErrNotFound)
+	assert.Equal(t, 1, f.hits("/10.1000/nonexistent"), "not found is cached")
 }
 
 func TestInvalidDOI(t *testing.T) {
@@ -323,6 +330,7 @@ func TestRetryAfterTooLong(t *testing.T) {
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, http.StatusTooManyRequests, se.StatusCode)
 	assert.Equal(t, time.Hour, se.RetryAfter)
+	assert.Contains(t, se.Error(), "HTTP 429 Too Many Requests (retry after 1h0m0s)")
 	assert.Less(t, time.Since(start), 5*time.Second)
 	assert.Equal(t, 1, f.hits("/api/handles/10.9999/ratelimited-long"))
 }
@@ -383,6 +391,23 @@ func TestMalformed(t *testing.T) {
 	assert.ErrorIs(t, err, doi.ErrBadResponse)
 	_, err = c.Fetch(context.Background(), "10.9999/malformed")
 	assert.ErrorIs(t, err, doi.ErrBadResponse)
+}
+
+func TestTooLarge(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `{"title":"`)
+		chunk := strings.Repeat("x", 1<<16)
+		for n := 0; n <= doi.MaxBody; n += len(chunk) {
+			if _, err := fmt.Fprint(w, chunk); err != nil {
+				return
+			}
+		}
+		fmt.Fprint(w, `"}`)
+	}))
+	defer srv.Close()
+	c := &doi.Client{ContentURL: srv.URL, Interval: -1}
+	_, err := c.Fetch(context.Background(), "10.1000/182")
+	assert.ErrorIs(t, err, citation.ErrTooLarge)
 }
 
 func TestRateLimit(t *testing.T) {
@@ -491,4 +516,30 @@ func ExampleClient_Registered() {
 	// Output:
 	// 10.1000/182 true <nil>
 	// 10.1000/nonexistent false <nil>
+}
+
+func ExampleClient_Fetch() {
+	// A stand-in for doi.org and the registration agency it redirects to.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Accept") != doi.CSLJSONType || r.URL.Path != "/10.1000/182" {
+			http.NotFound(w, r)
+			return
+		}
+		fmt.Fprint(w, `{"type":"book","title":"DOI Handbook","DOI":"10.1000/182","issued":{"date-parts":[[2023]]},
+			"author":[{"literal":"DOI Foundation"}]}`)
+	}))
+	defer srv.Close()
+
+	c := &doi.Client{ContentURL: srv.URL, Mailto: "librarian@example.org"}
+	cit, err := c.Fetch(context.Background(), "https://doi.org/10.1000/182")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(cit.Type, cit.Title, cit.Issued.Year, cit.Authors[0].Literal)
+	_, err = c.Fetch(context.Background(), "10.1000/nonexistent")
+	fmt.Println(errors.Is(err, doi.ErrNotFound))
+	// Output:
+	// book DOI Handbook 2023 DOI Foundation
+	// true
 }
