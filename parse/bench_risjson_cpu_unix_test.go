@@ -7,9 +7,9 @@ import (
 	"time"
 )
 
-// cpuTime returns the CPU time (user and system) the process has used, so
+// risjsonCPUTime returns the CPU time (user and system) the process has used, so
 // that benchmarks can report throughput per CPU second on a busy machine.
-func cpuTime() time.Duration {
+func risjsonCPUTime() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0

@@ -4,4 +4,4 @@ package parse_test
 
 import "time"
 
-func cpuTime() time.Duration { return 0 }
+func risjsonCPUTime() time.Duration { return 0 }
