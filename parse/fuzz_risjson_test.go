@@ -144,7 +144,7 @@ func FuzzRISEncoder(f *testing.F) {
 		if len(cs) != 1 {
 			t.Fatalf("%d records from one:\n%s", len(cs), ris)
 		}
-		if got, want := cs[0].Title, citation.NormalizeText(title); got != want {
+		if got, want := cs[0].Title, citation.NormalizeTitle(title); got != want {
 			t.Fatalf("title %q, want %q\n%s", got, want, ris)
 		}
 		again := encodeRIS(t, true, cs...)

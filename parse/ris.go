@@ -71,8 +71,10 @@ const (
 // sets a CSL variable (names in RIS form, dates as CSL-JSON date objects),
 // "extra:<label>" and any other "<format>:<label>" give Extra values.
 //
-// Values are normalized with [citation.NormalizeText]; titles keep a final
-// period.
+// Each record is brought to citekit's normal form with
+// [citation.Citation.Normalize]: text in NFC with white space folded, one
+// trailing period dropped from titles (as PubMed and Ovid write them),
+// identifiers in canonical form, duplicate keywords removed.
 //
 // # Limits
 //

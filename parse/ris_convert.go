@@ -86,6 +86,7 @@ func (d *RISDecoder) convert(fields []risField) *citation.Citation {
 	if len(c.Editors) == 0 {
 		c.Editors = nil
 	}
+	c.Normalize()
 	return c
 }
 

@@ -470,7 +470,13 @@ func haystack(t *testing.T, data []byte) string {
 
 // risNeedle returns the text of a RIS value that the output must hold.
 func risNeedle(tag, v string) (string, bool) {
-	v = strings.ToLower(citation.NormalizeText(v))
+	switch tag {
+	case "TI", "T1", "CT", "BT", "ST":
+		v = citation.NormalizeTitle(v) // Normalize drops a title's final period
+	default:
+		v = citation.NormalizeText(v)
+	}
+	v = strings.ToLower(v)
 	if v == "" {
 		return "", false
 	}
