@@ -49,7 +49,10 @@ const (
 // reads it and as pandoc writes some dates. An unknown "type" is
 // reported, kept as Extra "csljson:type", and the item returned without a
 // type. Text is normalized with [citation.NormalizeText], so newlines inside
-// values become spaces. Name flags "static-ordering" and "parse-names", and
+// values become spaces. Unlike the decoders of other formats it does not
+// call [citation.Citation.Normalize]: CSL-JSON is citekit's own lossless
+// form, so a title's final period and identifiers are kept as written (call
+// Normalize to canonicalize them; CSL-YAML likewise). Name flags "static-ordering" and "parse-names", and
 // name or date keys citekit does not model, are kept as Extra
 // "csljson:<variable>.<key>".
 //
