@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -100,7 +101,7 @@ const (
 // order mark is skipped and UTF-16 input transcoded.
 func NewCSLJSONDecoder(r io.Reader) *CSLJSONDecoder {
 	d := &CSLJSONDecoder{}
-	d.fr.r = textio.NewReader(r)
+	d.fr.r = textio.NewReader(smallBuffered(r))
 	d.fr.line = 1
 	return d
 }
@@ -320,20 +321,22 @@ func (f *framer) more(limit int) bool {
 		f.start = 0
 		f.buf = f.buf[:n]
 	}
-	if len(f.buf) == cap(f.buf) {
+	if cap(f.buf)-len(f.buf) <= cap(f.buf)/2 {
+		// Less than half free: grow, so that reads stay large.
 		size := 2 * cap(f.buf)
-		if size < 64<<10 {
-			size = 64 << 10
+		if size < 8<<10 {
+			size = 8 << 10 // small inputs stay small; large ones double the buffer
 		}
 		if size > limit+64<<10 {
 			size = limit + 64<<10
 		}
-		if size <= cap(f.buf) {
+		if size > cap(f.buf) {
+			nb := make([]byte, len(f.buf), size)
+			copy(nb, f.buf)
+			f.buf = nb
+		} else if len(f.buf) == cap(f.buf) {
 			return false
 		}
-		nb := make([]byte, len(f.buf), size)
-		copy(nb, f.buf)
-		f.buf = nb
 	}
 	for tries := 0; tries < 100; tries++ {
 		n, err := f.r.Read(f.buf[len(f.buf):cap(f.buf)])
@@ -599,4 +602,14 @@ func SniffCSLJSON(prefix []byte) bool {
 			return true
 		}
 	}
+}
+
+// smallBuffered wraps r in a small bufio.Reader for textio.NewReader, which
+// would otherwise allocate 64 KB: the decoders buffer input themselves, and
+// bufio passes their large reads through.
+func smallBuffered(r io.Reader) io.Reader {
+	if _, ok := r.(*bufio.Reader); ok {
+		return r
+	}
+	return bufio.NewReaderSize(r, 4<<10)
 }

@@ -121,7 +121,7 @@ type risField struct {
 // skipped and UTF-16 input transcoded.
 func NewRISDecoder(r io.Reader) *RISDecoder {
 	d := &RISDecoder{}
-	d.lr.r = textio.NewReader(r)
+	d.lr.r = textio.NewReader(smallBuffered(r))
 	return d
 }
 
@@ -477,8 +477,8 @@ func (lr *lineReader) fill() {
 	n := copy(lr.buf, lr.buf[lr.pos:])
 	lr.buf = lr.buf[:n]
 	lr.pos = 0
-	if cap(lr.buf)-n < 32<<10 {
-		nb := make([]byte, n, 2*cap(lr.buf)+64<<10)
+	if cap(lr.buf)-n <= cap(lr.buf)/2 {
+		nb := make([]byte, n, 2*cap(lr.buf)+8<<10)
 		copy(nb, lr.buf)
 		lr.buf = nb
 	}
