@@ -27,7 +27,8 @@ type risConv struct {
 type risDate struct {
 	tag, raw string
 	d        citation.Date
-	other    string // text in the fourth part that is not a season
+	dups     []string // later values of the same tag
+	other    string   // text in the fourth part that is not a season
 	ok       bool
 }
 
@@ -161,7 +162,8 @@ func (cv *risConv) field(tag, v string) {
 		}
 		if cv.dates[i].raw != "" {
 			if v != cv.dates[i].raw {
-				cv.extra(tag, v)
+				// Kept after the first value's own Extra, if any (see issued).
+				cv.dates[i].dups = append(cv.dates[i].dups, v)
 			}
 			return
 		}
@@ -647,10 +649,12 @@ func (cv *risConv) issued() {
 		if x.raw == "" {
 			continue
 		}
-		if d.Literal == x.raw || (x.ok && x.other == "" && covers(d, x.d)) {
-			continue
+		if !(d.Literal == x.raw || (x.ok && x.other == "" && covers(d, x.d))) {
+			cv.extra(x.tag, x.raw)
 		}
-		cv.extra(x.tag, x.raw)
+		for _, v := range x.dups {
+			cv.extra(x.tag, v)
+		}
 	}
 }
 
