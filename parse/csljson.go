@@ -63,7 +63,9 @@ const (
 // valid JSON is reported and skipped, and decoding goes on with the next
 // item, as long as the brackets and quotes around it can still be matched; a
 // string broken by a raw newline resynchronizes at the next line that starts
-// an item. Trailing commas are accepted.
+// an item, and in NDJSON (when the first object took one line) an object left
+// open is reported when the next line begins another. Trailing commas are
+// accepted.
 //
 // # Limits
 //
@@ -82,11 +84,12 @@ type CSLJSONDecoder struct {
 	// MaxDepth bounds the nesting of one item; 0 means DefaultCSLJSONMaxDepth.
 	MaxDepth int
 
-	fr    framer
-	state int
-	n     int // items seen
-	err   error
-	pos   [2]int // line, column of the last item
+	fr        framer
+	state     int
+	lineItems bool // a stream of objects is NDJSON
+	n         int  // items seen
+	err       error
+	pos       [2]int // line, column of the last item
 }
 
 const (
@@ -215,7 +218,12 @@ func (d *CSLJSONDecoder) item(line, col int) (*citation.Citation, error) {
 	if maxDepth <= 0 {
 		maxDepth = DefaultCSLJSONMaxDepth
 	}
-	raw, ferr := d.fr.frame(maxSize, maxDepth, d.state == stObjects)
+	// In NDJSON (the first object of a stream took one line), an object that
+	// begins a line while another is open means the open one is broken.
+	raw, ferr := d.fr.frame(maxSize, maxDepth, d.state == stObjects && d.lineItems)
+	if ferr == nil && d.state == stObjects && d.n == 1 {
+		d.lineItems = d.fr.line == line
+	}
 	if ferr != nil {
 		var fe *frameError
 		if errors.As(ferr, &fe) {
