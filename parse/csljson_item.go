@@ -11,7 +11,6 @@ import (
 
 	"github.com/citekit/citekit/citation"
 	"github.com/citekit/citekit/internal/cslvars"
-	"golang.org/x/text/unicode/norm"
 )
 
 // An itemError is a problem in one item, at byte offset off of the item (-1
@@ -371,11 +370,13 @@ func compactJSON(raw []byte) string {
 			return normText(s)
 		}
 	}
+	// The text is kept as an Extra value, which is normalized text like any
+	// other, so that reading it back changes nothing.
 	var b bytes.Buffer
 	if json.Compact(&b, raw) != nil {
-		return norm.NFC.String(string(raw))
+		return normText(string(raw))
 	}
-	return norm.NFC.String(b.String())
+	return normText(b.String())
 }
 
 // scalar reads a string or a number (as text) and reports whether the value
