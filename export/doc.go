@@ -15,8 +15,7 @@
 //
 // An Encoder serves one goroutine. A Registry may be used from many
 // goroutines once it is set up.
-package export
-
+//
 // # What each format cannot hold
 //
 // A round trip through a format keeps everything the format can hold; the
@@ -47,9 +46,12 @@ package export
 //	                          custom.keywords when that is lossy    as N1 "csl:keyword"
 //	several ISSNs / ISBNs     joined by ", "; custom list if lossy  one SN line each ("(ISSN)" hint if invalid)
 //	line breaks in values     escaped (\n)                          folded to spaces
+//	a title's final period    kept                                  dropped on reading (Citation.Normalize)
+//	identifier spelling       kept as written                       canonical on reading (Citation.Normalize)
 //	a record without ID       "item-N" is written (id is required)  no ID line
 //	Note when empty, with     -                                     the first extra N1 is read back as the note
 //	further N1 values
 //
 // Decoders normalize text (NFC, white space folded), so line breaks inside
 // values do not survive any reader.
+package export

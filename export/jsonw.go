@@ -16,7 +16,7 @@ func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if plainASCII[c] {
 				i++
 				continue
 			}
@@ -64,6 +64,14 @@ func appendJSONString(b []byte, s string) []byte {
 
 const hexDigit = "0123456789abcdef"
 
+// plainASCII marks the ASCII bytes a JSON string holds as they are.
+var plainASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // jsonWriter builds JSON text in a byte buffer, with or without the spaces
 // of citekit's indented layout.
 type jsonWriter struct {
@@ -71,9 +79,16 @@ type jsonWriter struct {
 	compact bool
 }
 
-// key writes `"k": ` (or `"k":` when compact).
+// key writes `"k": ` (or `"k":` when compact). Keys written by name (CSL
+// variables, name and date parts) need no escaping; others are escaped.
 func (w *jsonWriter) key(k string) {
-	w.buf = appendJSONString(w.buf, k)
+	if safeKey(k) {
+		w.buf = append(w.buf, '"')
+		w.buf = append(w.buf, k...)
+		w.buf = append(w.buf, '"')
+	} else {
+		w.buf = appendJSONString(w.buf, k)
+	}
 	w.buf = append(w.buf, ':')
 	if !w.compact {
 		w.buf = append(w.buf, ' ')
@@ -114,4 +129,16 @@ func (w *jsonWriter) strs(list []string) {
 		w.str(s)
 	}
 	w.buf = append(w.buf, ']')
+}
+
+// safeKey reports whether k is written as is in a JSON string: ASCII
+// letters, digits, "-", "_" and ":".
+func safeKey(k string) bool {
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == ':') {
+			return false
+		}
+	}
+	return true
 }

@@ -52,7 +52,8 @@ type RISEncoder struct {
 	buf    []byte
 	err    error
 	closed bool
-	csl    CSLJSONEncoder // formats dates for N1 lines
+	csl    CSLJSONEncoder  // formats dates for N1 lines
+	done   map[string]bool // reused by each record's risWriter
 }
 
 // NewRISEncoder returns an encoder that writes RIS to w.
@@ -104,10 +105,14 @@ func (e *RISEncoder) eol() {
 // foldLine returns v trimmed, with every line break folded to a space.
 func foldLine(v string) string {
 	clean := true
-	for i := 0; i < len(v); i++ {
-		if c := v[i]; c == '\n' || c == '\r' || c == 0xE2 || c == '\v' || c == '\f' || c == 0x85 || c == 0xC2 {
+	for i := 0; i < len(v) && clean; i++ {
+		switch c := v[i]; c {
+		case '\n', '\r', '\v', '\f':
 			clean = false
-			break
+		case 0xC2: // U+0085 NEL is C2 85
+			clean = i+1 >= len(v) || v[i+1] != 0x85
+		case 0xE2: // U+2028 and U+2029 are E2 80 A8 and E2 80 A9
+			clean = !(i+2 < len(v) && v[i+1] == 0x80 && (v[i+2] == 0xA8 || v[i+2] == 0xA9))
 		}
 	}
 	if clean {
@@ -191,7 +196,11 @@ func (e *RISEncoder) Encode(c *citation.Citation) error {
 	if e.closed {
 		return errClosed
 	}
-	w := risWriter{e: e, c: c, done: map[string]bool{}}
+	if e.done == nil {
+		e.done = make(map[string]bool, 64)
+	}
+	clear(e.done)
+	w := risWriter{e: e, c: c, done: e.done}
 	w.record()
 	if len(e.buf) >= flushSize {
 		return e.flush()

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -49,7 +50,10 @@ const (
 // reads it and as pandoc writes some dates. An unknown "type" is
 // reported, kept as Extra "csljson:type", and the item returned without a
 // type. Text is normalized with [citation.NormalizeText], so newlines inside
-// values become spaces. Name flags "static-ordering" and "parse-names", and
+// values become spaces. Unlike the decoders of other formats it does not
+// call [citation.Citation.Normalize]: CSL-JSON is citekit's own lossless
+// form, so a title's final period and identifiers are kept as written (call
+// Normalize to canonicalize them; CSL-YAML likewise). Name flags "static-ordering" and "parse-names", and
 // name or date keys citekit does not model, are kept as Extra
 // "csljson:<variable>.<key>".
 //
@@ -59,7 +63,9 @@ const (
 // valid JSON is reported and skipped, and decoding goes on with the next
 // item, as long as the brackets and quotes around it can still be matched; a
 // string broken by a raw newline resynchronizes at the next line that starts
-// an item. Trailing commas are accepted.
+// an item, and in NDJSON (when the first object took one line) an object left
+// open is reported when the next line begins another. Trailing commas are
+// accepted.
 //
 // # Limits
 //
@@ -78,11 +84,12 @@ type CSLJSONDecoder struct {
 	// MaxDepth bounds the nesting of one item; 0 means DefaultCSLJSONMaxDepth.
 	MaxDepth int
 
-	fr    framer
-	state int
-	n     int // items seen
-	err   error
-	pos   [2]int // line, column of the last item
+	fr        framer
+	state     int
+	lineItems bool // a stream of objects is NDJSON
+	n         int  // items seen
+	err       error
+	pos       [2]int // line, column of the last item
 }
 
 const (
@@ -97,7 +104,7 @@ const (
 // order mark is skipped and UTF-16 input transcoded.
 func NewCSLJSONDecoder(r io.Reader) *CSLJSONDecoder {
 	d := &CSLJSONDecoder{}
-	d.fr.r = textio.NewReader(r)
+	d.fr.r = textio.NewReader(smallBuffered(r))
 	d.fr.line = 1
 	return d
 }
@@ -211,7 +218,12 @@ func (d *CSLJSONDecoder) item(line, col int) (*citation.Citation, error) {
 	if maxDepth <= 0 {
 		maxDepth = DefaultCSLJSONMaxDepth
 	}
-	raw, ferr := d.fr.frame(maxSize, maxDepth, d.state == stObjects)
+	// In NDJSON (the first object of a stream took one line), an object that
+	// begins a line while another is open means the open one is broken.
+	raw, ferr := d.fr.frame(maxSize, maxDepth, d.state == stObjects && d.lineItems)
+	if ferr == nil && d.state == stObjects && d.n == 1 {
+		d.lineItems = d.fr.line == line
+	}
 	if ferr != nil {
 		var fe *frameError
 		if errors.As(ferr, &fe) {
@@ -317,20 +329,22 @@ func (f *framer) more(limit int) bool {
 		f.start = 0
 		f.buf = f.buf[:n]
 	}
-	if len(f.buf) == cap(f.buf) {
+	if cap(f.buf)-len(f.buf) <= cap(f.buf)/2 {
+		// Less than half free: grow, so that reads stay large.
 		size := 2 * cap(f.buf)
-		if size < 64<<10 {
-			size = 64 << 10
+		if size < 8<<10 {
+			size = 8 << 10 // small inputs stay small; large ones double the buffer
 		}
 		if size > limit+64<<10 {
 			size = limit + 64<<10
 		}
-		if size <= cap(f.buf) {
+		if size > cap(f.buf) {
+			nb := make([]byte, len(f.buf), size)
+			copy(nb, f.buf)
+			f.buf = nb
+		} else if len(f.buf) == cap(f.buf) {
 			return false
 		}
-		nb := make([]byte, len(f.buf), size)
-		copy(nb, f.buf)
-		f.buf = nb
 	}
 	for tries := 0; tries < 100; tries++ {
 		n, err := f.r.Read(f.buf[len(f.buf):cap(f.buf)])
@@ -596,4 +610,14 @@ func SniffCSLJSON(prefix []byte) bool {
 			return true
 		}
 	}
+}
+
+// smallBuffered wraps r in a small bufio.Reader for textio.NewReader, which
+// would otherwise allocate 64 KB: the decoders buffer input themselves, and
+// bufio passes their large reads through.
+func smallBuffered(r io.Reader) io.Reader {
+	if _, ok := r.(*bufio.Reader); ok {
+		return r
+	}
+	return bufio.NewReaderSize(r, 4<<10)
 }

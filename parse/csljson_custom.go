@@ -24,7 +24,7 @@ func (p *itemParser) date(name string, off int) *itemError {
 		}
 		// A bare string or number: read it as a "raw" date, as citeproc-js
 		// does (pandoc writes such dates, EDTF strings, for BC years).
-		*d = parseDateText(citation.NormalizeText(s))
+		*d = parseDateText(normText(s))
 		return nil
 	}
 	var (
@@ -111,9 +111,9 @@ func (p *itemParser) date(name string, off int) *itemError {
 				return nil
 			}
 			if k == "literal" {
-				out.Literal = citation.NormalizeText(s)
+				out.Literal = normText(s)
 			} else {
-				rawText = citation.NormalizeText(s)
+				rawText = normText(s)
 			}
 		default:
 			raw, err := p.skip()
@@ -253,7 +253,7 @@ func (p *itemParser) customMember(key []byte, off int) *itemError {
 				return err
 			}
 			if ok {
-				list = append(list, citation.NormalizeText(s))
+				list = append(list, normText(s))
 			} else if raw != nil {
 				list = append(list, compactJSON(raw))
 			}
@@ -281,7 +281,7 @@ func (p *itemParser) customMember(key []byte, off int) *itemError {
 					switch string(fk) {
 					case "ORCID":
 						s, _, _, _, err := p.scalar()
-						nd.orcid = citation.NormalizeText(s)
+						nd.orcid = normText(s)
 						return err
 					case "affiliation":
 						return p.affiliations(&nd.affiliations)
@@ -314,7 +314,7 @@ func (p *itemParser) customMember(key []byte, off int) *itemError {
 			}
 			err := p.object(func(fk []byte, _ int) *itemError {
 				s, _, _, _, err := p.scalar()
-				s = citation.NormalizeText(s)
+				s = normText(s)
 				switch string(fk) {
 				case "id":
 					r.ID = s
@@ -346,7 +346,7 @@ func (p *itemParser) customMember(key []byte, off int) *itemError {
 		if !ok && raw != nil {
 			s = compactJSON(raw)
 		}
-		if s = citation.NormalizeText(s); s != "" {
+		if s = normText(s); s != "" {
 			if p.c.Vars == nil {
 				p.c.Vars = make(map[string]string)
 			}
@@ -383,7 +383,7 @@ func (p *itemParser) extra(label string) *itemError {
 			return nil
 		}
 		for _, v := range vals {
-			p.c.AddExtra(label, citation.NormalizeText(v))
+			p.c.AddExtra(label, normText(v))
 		}
 		return nil
 	}
@@ -394,7 +394,7 @@ func (p *itemParser) extra(label string) *itemError {
 	if !ok && raw != nil {
 		s = compactJSON(raw)
 	}
-	p.c.AddExtra(label, citation.NormalizeText(s))
+	p.c.AddExtra(label, normText(s))
 	return nil
 }
 
@@ -434,7 +434,7 @@ func (p *itemParser) finish() {
 		c.SetNames(role, append(c.Names(role), citation.Name{Others: true}))
 	}
 	if p.hasNote {
-		c.Note = citation.NormalizeText(p.cheater(p.note))
+		c.Note = normText(p.cheater(p.note))
 	}
 }
 
@@ -497,7 +497,7 @@ func cheaterLine(line string) (name, value string, ok bool) {
 // and reports whether it did.
 func (p *itemParser) applyCheater(name, value string) bool {
 	c := p.c
-	value = citation.NormalizeText(value)
+	value = normText(value)
 	if value == "" {
 		return false
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/citekit/citekit/citation"
 	"github.com/citekit/citekit/internal/cslvars"
-	"golang.org/x/text/unicode/norm"
 )
 
 // An itemError is a problem in one item, at byte offset off of the item (-1
@@ -368,14 +367,16 @@ func compactJSON(raw []byte) string {
 	if len(raw) > 0 && raw[0] == '"' {
 		var s string
 		if json.Unmarshal(raw, &s) == nil {
-			return citation.NormalizeText(s)
+			return normText(s)
 		}
 	}
+	// The text is kept as an Extra value, which is normalized text like any
+	// other, so that reading it back changes nothing.
 	var b bytes.Buffer
 	if json.Compact(&b, raw) != nil {
-		return norm.NFC.String(string(raw))
+		return normText(string(raw))
 	}
-	return norm.NFC.String(b.String())
+	return normText(b.String())
 }
 
 // scalar reads a string or a number (as text) and reports whether the value
@@ -411,7 +412,7 @@ func (p *itemParser) topMember(key []byte, off int) *itemError {
 			p.problem(off, "id", ErrInvalidValue, "id is a JSON %s, not a string or number", jsonKind(raw[0]))
 			p.keep("id", raw)
 		}
-		p.c.ID = citation.NormalizeText(s)
+		p.c.ID = normText(s)
 		return nil
 	case "type":
 		s, raw, ok, null, err := p.scalar()
@@ -423,7 +424,7 @@ func (p *itemParser) topMember(key []byte, off int) *itemError {
 			p.keep("type", raw)
 			return nil
 		}
-		s = citation.NormalizeText(s)
+		s = normText(s)
 		t := citation.ItemType(s)
 		if s == "" {
 			return nil // no type
@@ -463,7 +464,7 @@ func (p *itemParser) variable(name string, off int, label string) *itemError {
 			p.keep(name, raw)
 			return nil
 		}
-		s = citation.NormalizeText(s)
+		s = normText(s)
 		target := "container-title-short"
 		if name == "shortTitle" {
 			target = "title-short"
@@ -489,7 +490,7 @@ func (p *itemParser) variable(name string, off int, label string) *itemError {
 				return err
 			}
 			if ok {
-				p.c.AddExtra("csljson:categories", citation.NormalizeText(s))
+				p.c.AddExtra("csljson:categories", normText(s))
 			} else if raw != nil {
 				p.keep("categories", raw)
 			}
@@ -530,7 +531,7 @@ func (p *itemParser) variable(name string, off int, label string) *itemError {
 	case "ISBN":
 		p.c.ISBN = splitList(s, ',', ';')
 	default:
-		p.c.SetVar(name, citation.NormalizeText(s))
+		p.c.SetVar(name, normText(s))
 	}
 	return nil
 }
@@ -543,7 +544,7 @@ func (p *itemParser) unknown(name, label string) ([]byte, *itemError) {
 	}
 	switch {
 	case ok:
-		p.c.AddExtra(label+name, citation.NormalizeText(s))
+		p.c.AddExtra(label+name, normText(s))
 	case null:
 	default:
 		p.c.AddExtra(label+name, compactJSON(raw))
@@ -563,7 +564,7 @@ func splitList(s string, seps ...rune) []string {
 	})
 	out := parts[:0]
 	for _, part := range parts {
-		if part = citation.NormalizeText(part); part != "" {
+		if part = normText(part); part != "" {
 			out = append(out, part)
 		}
 	}
@@ -609,7 +610,7 @@ func (p *itemParser) names(role citation.Role, off int) *itemError {
 					p.c.AddExtra(fmt.Sprintf("csljson:%s[%d].%s", role, i, k), compactJSON(raw))
 					return nil
 				}
-				s = citation.NormalizeText(s)
+				s = normText(s)
 				switch k {
 				case "family":
 					n.Family = s
@@ -660,14 +661,14 @@ func (p *itemParser) affiliations(dst *[]string) *itemError {
 			return p.object(func(key []byte, _ int) *itemError {
 				s, _, ok, _, err := p.scalar()
 				if err == nil && ok && string(key) == "name" {
-					*dst = append(*dst, citation.NormalizeText(s))
+					*dst = append(*dst, normText(s))
 				}
 				return err
 			})
 		}
 		s, _, ok, _, err := p.scalar()
 		if err == nil && ok {
-			*dst = append(*dst, citation.NormalizeText(s))
+			*dst = append(*dst, normText(s))
 		}
 		return err
 	}

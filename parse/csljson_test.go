@@ -52,6 +52,7 @@ func TestCSLJSONDecoderForms(t *testing.T) {
 		{"ndjson", "{\"id\":\"a\",\"type\":\"book\"}\n{\"id\":\"b\",\"type\":\"book\"}\n", []string{"a", "b"}},
 		{"ndjson crlf", "{\"id\":\"a\"}\r\n{\"id\":\"b\"}\r\n", []string{"a", "b"}},
 		{"concatenated pretty objects", "{\n  \"id\": \"a\"\n}\n{\n  \"id\": \"b\"\n}\n", []string{"a", "b"}},
+		{"nested object at column 1", "{\"id\": \"a\", \"author\": [\n{\"family\": \"X\"}]}\n{\"id\": \"b\"}", []string{"a", "b"}},
 		{"trailing commas", `[{"id":"a","type":"book",},]`, []string{"a"}},
 		{"numeric id", `[{"id":12,"type":"book"}]`, []string{"12"}},
 		{"utf-8 bom", "\xef\xbb\xbf[{\"id\":\"a\"}]", []string{"a"}},

@@ -71,8 +71,10 @@ const (
 // sets a CSL variable (names in RIS form, dates as CSL-JSON date objects),
 // "extra:<label>" and any other "<format>:<label>" give Extra values.
 //
-// Values are normalized with [citation.NormalizeText]; titles keep a final
-// period.
+// Each record is brought to citekit's normal form with
+// [citation.Citation.Normalize]: text in NFC with white space folded, one
+// trailing period dropped from titles (as PubMed and Ovid write them),
+// identifiers in canonical form, duplicate keywords removed.
 //
 // # Limits
 //
@@ -119,7 +121,7 @@ type risField struct {
 // skipped and UTF-16 input transcoded.
 func NewRISDecoder(r io.Reader) *RISDecoder {
 	d := &RISDecoder{}
-	d.lr.r = textio.NewReader(r)
+	d.lr.r = textio.NewReader(smallBuffered(r))
 	return d
 }
 
@@ -475,8 +477,8 @@ func (lr *lineReader) fill() {
 	n := copy(lr.buf, lr.buf[lr.pos:])
 	lr.buf = lr.buf[:n]
 	lr.pos = 0
-	if cap(lr.buf)-n < 32<<10 {
-		nb := make([]byte, n, 2*cap(lr.buf)+64<<10)
+	if cap(lr.buf)-n <= cap(lr.buf)/2 {
+		nb := make([]byte, n, 2*cap(lr.buf)+8<<10)
 		copy(nb, lr.buf)
 		lr.buf = nb
 	}

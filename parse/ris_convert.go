@@ -27,23 +27,23 @@ type risConv struct {
 type risDate struct {
 	tag, raw string
 	d        citation.Date
-	other    string // text in the fourth part that is not a season
+	dups     []string // later values of the same tag
+	other    string   // text in the fourth part that is not a season
 	ok       bool
-}
-
-func (d *RISDecoder) value(f risField) string {
-	return string(d.valueBuf[f.start:f.end])
 }
 
 // convert makes a Citation of the fields of one record.
 func (d *RISDecoder) convert(fields []risField) *citation.Citation {
 	c := &citation.Citation{}
 	cv := risConv{c: c}
+	// One string holds every value of the record; values are slices of it.
+	all := string(d.valueBuf)
+	value := func(f risField) string { return all[f.start:f.end] }
 	for _, f := range fields {
 		if f.tag != "TY" {
 			continue
 		}
-		code := strings.ToUpper(strings.TrimSpace(d.value(f)))
+		code := strings.ToUpper(strings.TrimSpace(value(f)))
 		t, known := ristags.ReadType(code)
 		if known {
 			c.Type = t
@@ -51,9 +51,25 @@ func (d *RISDecoder) convert(fields []risField) *citation.Citation {
 				c.AddExtra("ris:TY", code)
 			}
 		} else {
-			c.AddExtra("ris:TY", citation.NormalizeText(d.value(f)))
+			c.AddExtra("ris:TY", normText(value(f)))
 		}
 		break
+	}
+	// Room for the names, which are large.
+	na, ne := 0, 0
+	for _, f := range fields {
+		switch f.tag {
+		case "AU", "A1":
+			na++
+		case "A2", "ED":
+			ne++
+		}
+	}
+	if na > 0 {
+		c.Authors = make([]citation.Name, 0, na)
+	}
+	if ne > 0 {
+		c.Editors = make([]citation.Name, 0, ne)
 	}
 	cv.typ = c.Type
 	cv.journal = ristags.Journal(c.Type)
@@ -62,16 +78,23 @@ func (d *RISDecoder) convert(fields []risField) *citation.Citation {
 		if f.tag == "TY" {
 			continue
 		}
-		cv.field(f.tag, d.value(f))
+		cv.field(f.tag, value(f))
 	}
 	cv.finish()
+	if len(c.Authors) == 0 {
+		c.Authors = nil
+	}
+	if len(c.Editors) == 0 {
+		c.Editors = nil
+	}
+	c.Normalize()
 	return c
 }
 
 // set fills the CSL variable name from tag, or keeps the value as Extra
 // when the variable already holds another value.
 func (cv *risConv) set(name, tag, v string) {
-	v = citation.NormalizeText(v)
+	v = normText(v)
 	if v == "" {
 		return
 	}
@@ -85,14 +108,14 @@ func (cv *risConv) set(name, tag, v string) {
 }
 
 func (cv *risConv) extra(tag, v string) {
-	cv.c.AddExtra("ris:"+tag, citation.NormalizeText(v))
+	cv.c.AddExtra("ris:"+tag, normText(v))
 }
 
 func (cv *risConv) field(tag, v string) {
 	c := cv.c
 	switch tag {
 	case "ID":
-		if v = citation.NormalizeText(v); c.ID == "" {
+		if v = normText(v); c.ID == "" {
 			c.ID = v
 		} else if v != c.ID {
 			cv.extra(tag, v)
@@ -133,13 +156,14 @@ func (cv *risConv) field(tag, v string) {
 		case "Y1":
 			i = 2
 		}
-		v = citation.NormalizeText(v)
+		v = normText(v)
 		if v == "" {
 			return
 		}
 		if cv.dates[i].raw != "" {
 			if v != cv.dates[i].raw {
-				cv.extra(tag, v)
+				// Kept after the first value's own Extra, if any (see issued).
+				cv.dates[i].dups = append(cv.dates[i].dups, v)
 			}
 			return
 		}
@@ -154,7 +178,7 @@ func (cv *risConv) field(tag, v string) {
 	case "M1":
 		if cv.journal {
 			// EndNote's issue; Embase puts affiliations here.
-			if n := citation.NormalizeText(v); len(n) <= 16 && !strings.ContainsAny(n, " ;") {
+			if n := normText(v); len(n) <= 16 && !strings.ContainsAny(n, " ;") {
 				cv.set("issue", tag, n)
 			} else {
 				cv.extra(tag, n)
@@ -163,13 +187,13 @@ func (cv *risConv) field(tag, v string) {
 			cv.set("number", tag, v)
 		}
 	case "SP":
-		if v = citation.NormalizeText(v); cv.sp == "" {
+		if v = normText(v); cv.sp == "" {
 			cv.sp = v
 		} else if v != "" && v != cv.sp {
 			cv.extra(tag, v)
 		}
 	case "EP":
-		if v = citation.NormalizeText(v); cv.ep == "" {
+		if v = normText(v); cv.ep == "" {
 			cv.ep = v
 		} else if v != "" && v != cv.ep {
 			cv.extra(tag, v)
@@ -177,7 +201,7 @@ func (cv *risConv) field(tag, v string) {
 	case "SN":
 		cv.serial(v)
 	case "DO":
-		v = citation.NormalizeText(v)
+		v = normText(v)
 		if doi, ok := doiIn(v); ok {
 			if c.DOI == "" {
 				c.DOI = doi
@@ -188,7 +212,7 @@ func (cv *risConv) field(tag, v string) {
 			cv.extra(tag, v)
 		}
 	case "M3":
-		v = citation.NormalizeText(v)
+		v = normText(v)
 		if doi, ok := doiIn(v); ok && (c.DOI == "" || strings.EqualFold(doi, c.DOI)) {
 			c.DOI = doi
 			return
@@ -209,15 +233,21 @@ func (cv *risConv) field(tag, v string) {
 		}
 	case "L1", "L2", "L3", "L4":
 		for _, u := range strings.Split(v, "\n") {
-			if u = citation.NormalizeText(u); u != "" {
+			if u = normText(u); u != "" {
 				cv.extra(tag, u)
 				cv.doiLinks = append(cv.doiLinks, u)
 			}
 		}
 	case "KW":
 		cv.kwTags++
+		if !strings.Contains(v, "\n") {
+			if k := normText(v); k != "" {
+				cv.kw = append(cv.kw, k)
+			}
+			return
+		}
 		for _, k := range strings.Split(v, "\n") {
-			if k = citation.NormalizeText(k); k != "" {
+			if k = normText(k); k != "" {
 				cv.kw = append(cv.kw, k)
 			}
 		}
@@ -232,7 +262,7 @@ func (cv *risConv) field(tag, v string) {
 	case "AV":
 		cv.set("archive_location", tag, v)
 	case "AN":
-		v = citation.NormalizeText(v)
+		v = normText(v)
 		if pmid, ok := pmidIn(v); ok && (c.PMID == "" || c.PMID == pmid) {
 			c.PMID = pmid
 			return
@@ -246,7 +276,7 @@ func (cv *risConv) field(tag, v string) {
 		cv.set("source", tag, v)
 	case "ET":
 		if cv.journal {
-			if d, other, ok := parseRISDate(citation.NormalizeText(v)); ok && d.Year != 0 && other == "" && c.AvailableDate.IsZero() {
+			if d, other, ok := parseRISDate(normText(v)); ok && d.Year != 0 && other == "" && c.AvailableDate.IsZero() {
 				c.AvailableDate = d
 				return
 			}
@@ -269,7 +299,7 @@ func (cv *risConv) field(tag, v string) {
 	case "RN":
 		cv.set("annote", tag, v)
 	case "C2":
-		v = citation.NormalizeText(v)
+		v = normText(v)
 		if isPMCID(v) && (c.PMCID == "" || c.PMCID == v) {
 			c.PMCID = v
 			return
@@ -318,9 +348,15 @@ func pmidIn(s string) (string, bool) {
 // splitURLs splits a UR value into its links: one a line, or several
 // separated by ";" (old spec) when every part is a link.
 func splitURLs(v string) []string {
+	if !strings.ContainsAny(v, "\n;") {
+		if v = normText(v); v == "" {
+			return nil
+		}
+		return []string{v}
+	}
 	var out []string
 	for _, line := range strings.Split(v, "\n") {
-		line = citation.NormalizeText(line)
+		line = normText(line)
 		if line == "" {
 			continue
 		}
@@ -345,8 +381,14 @@ func splitURLs(v string) []string {
 
 // names adds the names of a name tag; continuation lines give more names.
 func (cv *risConv) names(role citation.Role, v string) {
+	if !strings.Contains(v, "\n") {
+		if s := normText(v); s != "" {
+			cv.c.SetNames(role, append(cv.c.Names(role), risName(s)))
+		}
+		return
+	}
 	for _, s := range strings.Split(v, "\n") {
-		if s = citation.NormalizeText(s); s == "" {
+		if s = normText(s); s == "" {
 			continue
 		}
 		cv.c.SetNames(role, append(cv.c.Names(role), risName(s)))
@@ -356,7 +398,7 @@ func (cv *risConv) names(role citation.Role, v string) {
 // date sets a date from tag, keeping the text as Extra when the date is
 // already set or the text has more than a date.
 func (cv *risConv) date(dst *citation.Date, tag, v string) {
-	v = citation.NormalizeText(v)
+	v = normText(v)
 	if v == "" {
 		return
 	}
@@ -384,8 +426,12 @@ func (cv *risConv) serial(v string) {
 	// 978-..."); a patent number may hold commas.
 	var split []string
 	for _, part := range parts {
+		if !strings.Contains(part, ",") {
+			split = append(split, part)
+			continue
+		}
 		sub := strings.Split(part, ",")
-		all := len(sub) > 1
+		all := true
 		for _, x := range sub {
 			x = strings.TrimSpace(x)
 			if i := strings.IndexByte(x, '('); i > 0 {
@@ -402,7 +448,7 @@ func (cv *risConv) serial(v string) {
 		}
 	}
 	for _, part := range split {
-		part = citation.NormalizeText(part)
+		part = normText(part)
 		hint := ""
 		// Scopus annotates: "11009233 (ISSN)"; others "1234-5678 (Print)".
 		for {
@@ -460,13 +506,13 @@ func (cv *risConv) note(v string) {
 		case "csl":
 			cv.cslVar(name, value)
 		case "extra":
-			c.AddExtra(name, citation.NormalizeText(value))
+			c.AddExtra(name, normText(value))
 		default:
-			c.AddExtra(label+":"+name, citation.NormalizeText(value))
+			c.AddExtra(label+":"+name, normText(value))
 		}
 		return
 	}
-	v = citation.NormalizeText(v)
+	v = normText(v)
 	if v == "" {
 		return
 	}
@@ -489,12 +535,12 @@ func (cv *risConv) cslVar(name, value string) {
 			c.Type = t
 			return
 		}
-		c.AddExtra("csl:type", citation.NormalizeText(value))
+		c.AddExtra("csl:type", normText(value))
 		return
 	}
 	v, known := cslvars.Lookup(name)
 	if !known {
-		if value = citation.NormalizeText(value); value != "" {
+		if value = normText(value); value != "" {
 			if c.Vars == nil {
 				c.Vars = make(map[string]string)
 			}
@@ -509,11 +555,11 @@ func (cv *risConv) cslVar(name, value string) {
 	case cslvars.Date:
 		p := itemParser{b: []byte(value), c: c}
 		if err := p.date(name, 0); err != nil || p.first != nil {
-			c.AddExtra("csl:"+name, citation.NormalizeText(value))
+			c.AddExtra("csl:"+name, normText(value))
 		}
 		return
 	}
-	value = citation.NormalizeText(value)
+	value = normText(value)
 	switch name {
 	case "ISSN":
 		c.ISSN = appendNew(c.ISSN, value)
@@ -603,10 +649,12 @@ func (cv *risConv) issued() {
 		if x.raw == "" {
 			continue
 		}
-		if d.Literal == x.raw || (x.ok && x.other == "" && covers(d, x.d)) {
-			continue
+		if !(d.Literal == x.raw || (x.ok && x.other == "" && covers(d, x.d))) {
+			cv.extra(x.tag, x.raw)
 		}
-		cv.extra(x.tag, x.raw)
+		for _, v := range x.dups {
+			cv.extra(x.tag, v)
+		}
 	}
 }
 

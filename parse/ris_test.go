@@ -470,7 +470,13 @@ func haystack(t *testing.T, data []byte) string {
 
 // risNeedle returns the text of a RIS value that the output must hold.
 func risNeedle(tag, v string) (string, bool) {
-	v = strings.ToLower(citation.NormalizeText(v))
+	switch tag {
+	case "TI", "T1", "CT", "BT", "ST":
+		v = citation.NormalizeTitle(v) // Normalize drops a title's final period
+	default:
+		v = citation.NormalizeText(v)
+	}
+	v = strings.ToLower(v)
 	if v == "" {
 		return "", false
 	}
@@ -542,6 +548,9 @@ func FuzzRISDecoder(f *testing.F) {
 	f.Add([]byte("TY  - JOUR\nTI  - x\nER  - \n"))
 	f.Add([]byte("\xff\xfeT\x00Y\x00"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<16 {
+			return // large inputs make minimizing take the whole run; limits have their own tests
+		}
 		d := parse.NewRISDecoder(bytes.NewReader(data))
 		d.MaxLineSize = 4096
 		var cs []*citation.Citation

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -110,5 +111,37 @@ func TestStreamingMemory(t *testing.T) {
 			t.Logf("heap after 1,000 records %.1f MB, peak after %.1f MB", float64(at1k)/1e6, float64(peak)/1e6)
 			assert.Less(t, float64(peak), float64(at1k)+4e6, "memory grows with the input")
 		})
+	}
+}
+
+// TestRISJSONParallel: separate decoders and encoders run in parallel
+// (shared tables are read-only); run under -race.
+func TestRISJSONParallel(t *testing.T) {
+	ris := string(encodeRIS(t, false, genCitations(50)...))
+	js := string(encodeCSL(t, genCitations(50)...))
+	yml := "references:\n- id: a\n  issued:\n  - year: 2001\n"
+	done := make(chan error, 12)
+	for i := 0; i < 4; i++ {
+		go func() {
+			_, err := parse.ReadAll(parse.NewRISDecoder(strings.NewReader(ris)))
+			done <- err
+		}()
+		go func() {
+			cs, err := parse.ReadAll(parse.NewCSLJSONDecoder(strings.NewReader(js)))
+			var buf bytes.Buffer
+			enc := export.NewRISEncoder(&buf)
+			for _, c := range cs {
+				enc.Encode(c)
+			}
+			enc.Close()
+			done <- err
+		}()
+		go func() {
+			_, err := parse.ReadAll(parse.NewCSLYAMLDecoder(strings.NewReader(yml)))
+			done <- err
+		}()
+	}
+	for i := 0; i < 12; i++ {
+		assert.NoError(t, <-done)
 	}
 }

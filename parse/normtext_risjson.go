@@ -1,0 +1,66 @@
+package parse
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/citekit/citekit/citation"
+)
+
+// normText is [citation.NormalizeText] with a fast path: text that is
+// already normal (single spaces between words, no other white space, valid
+// UTF-8 in NFC) is returned as is, without building a copy. The RIS and
+// CSL-JSON decoders call it for every value.
+func normText(s string) string {
+	prevSpace := true
+	ascii := true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch textClass[c] {
+			case classPlain:
+				prevSpace = false
+			case classSpace:
+				if prevSpace {
+					return citation.NormalizeText(s)
+				}
+				prevSpace = true
+			default:
+				return citation.NormalizeText(s)
+			}
+			i++
+			continue
+		}
+		ascii = false
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || unicode.IsSpace(r) {
+			return citation.NormalizeText(s)
+		}
+		prevSpace = false
+		i += size
+	}
+	if len(s) > 0 && prevSpace {
+		return citation.NormalizeText(s) // a trailing space
+	}
+	if !ascii && norm.NFC.QuickSpanString(s) != len(s) {
+		return citation.NormalizeText(s)
+	}
+	return s
+}
+
+// The classes of ASCII bytes for normText.
+const (
+	classPlain = iota
+	classSpace // ' '
+	classFold  // other white space, which NormalizeText folds
+)
+
+var textClass = func() (t [utf8.RuneSelf]uint8) {
+	t[' '] = classSpace
+	for _, c := range "\t\n\v\f\r" {
+		t[c] = classFold
+	}
+	return t
+}()
