@@ -63,7 +63,7 @@ const (
 //   - keywords: keywords, tags, categories, seo.page_keywords — lists or
 //     comma/semicolon strings, merged in that order without duplicates.
 //   - abstract: abstract, else summary, else description, else
-//     seo.page_description.
+//     seo.page_description; Markdown emphasis becomes <i> and <b>.
 //   - container-title: publication, container-title, journal, venue;
 //     publication_short gives container-title-short. Markdown emphasis
 //     around the whole value ("*New Phytologist*") is dropped; inner
@@ -411,6 +411,7 @@ func (d *MarkdownDecoder) convert(m *yaml.Node) *citation.Citation {
 	if c.Abstract == "" && cit != nil {
 		c.Abstract = firstStr(cit, "abstract")
 	}
+	c.Abstract = mdInline(c.Abstract)
 	// container
 	cont := firstStr(m, "publication", "container-title", "journal", "venue")
 	if cont == "" && cit != nil {
