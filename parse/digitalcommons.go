@@ -623,6 +623,7 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 		}
 	}
 	c.Type = dcItemType(rawType, c)
+	c.Normalize()
 	if c.Title == "" {
 		errs = append(errs, perr(blocks[0].line, "title", fmt.Errorf("no title: %w", ErrMissingField)))
 	}

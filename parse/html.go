@@ -500,6 +500,7 @@ func finishHTML(k htmlCand) *citation.Citation {
 	if c.ContainerTitle == "" {
 		c.ContainerTitle = k.siteName
 	}
+	c.Normalize()
 	return c
 }
 

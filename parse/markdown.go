@@ -105,7 +105,8 @@ type MarkdownDecoder struct {
 	// people's names. Default: none; such names are kept as literal names.
 	Profiles map[string]string
 	// KeepBody keeps the Markdown body (at most MaxMarkdownBody bytes) as
-	// the note. Default: the body is ignored.
+	// the note, its white space folded as in every Citation field. Default:
+	// the body is ignored.
 	KeepBody bool
 	// KeepUnknown keeps the scalar values of keys the decoder does not map
 	// as Extra "markdown:<key>". Default: they are ignored.
@@ -168,6 +169,7 @@ func (d *MarkdownDecoder) Decode() (*citation.Citation, error) {
 		}
 		c.Note = strings.TrimSpace(string(body))
 	}
+	c.Normalize()
 	var perr error
 	if c.Title == "" {
 		perr = mdErr(fmLine, "title", fmt.Errorf("no title: %w", ErrMissingField))

@@ -107,7 +107,7 @@ func TestMarkdownJekyll(t *testing.T) {
 	assert.Equal(t, "How to read MEDLINE records in Go.", c.Abstract)
 	assert.Equal(t, "https://blog.example.org/blog/reading-pubmed/", c.URL)
 	assert.Equal(t, citation.TypeWebpage, c.Type)
-	assert.Equal(t, "# Reading PubMed records with Go\n\nText.", c.Note)
+	assert.Equal(t, "# Reading PubMed records with Go Text.", c.Note, "white space folded, as in every field")
 }
 
 func TestMarkdownQuarto(t *testing.T) {
