@@ -5,9 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/citekit/citekit/internal/testutil"
 	"github.com/citekit/citekit/parse"
@@ -51,39 +49,22 @@ func benchPage(b *testing.B, path string, newDec func(io.Reader) parse.Decoder) 
 	}
 }
 
-// cpuTime returns the process's user and system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-func pagesRoot(b *testing.B) string {
-	r, err := testutil.ModuleRoot()
-	if err != nil {
-		b.Fatal(err)
-	}
-	return r
-}
-
 // BenchmarkDigitalCommons reads Digital Commons text pages: one record
 // with authors and many labels, and the seed page when ../shared is there.
 func BenchmarkDigitalCommons(b *testing.B) {
 	newDec := func(r io.Reader) parse.Decoder { return parse.NewDigitalCommonsDecoder(r) }
 	b.Run("authors", func(b *testing.B) {
-		benchPage(b, filepath.Join(pagesRoot(b), "testdata", "digitalcommons", "authors.txt"), newDec)
+		benchPage(b, filepath.Join(root(b), "testdata", "digitalcommons", "authors.txt"), newDec)
 	})
 	b.Run("two-records", func(b *testing.B) {
-		benchPage(b, filepath.Join(pagesRoot(b), "testdata", "digitalcommons", "two-records.txt"), newDec)
+		benchPage(b, filepath.Join(root(b), "testdata", "digitalcommons", "two-records.txt"), newDec)
 	})
 	b.Run("seed", func(b *testing.B) {
 		benchPage(b, testutil.Shared(b, "seeds/003_ba1a9481318dd11a.txt"), newDec)
 	})
 	// a batch: every testdata page 100 times, separated by form feeds
 	b.Run("batch", func(b *testing.B) {
-		files, _ := filepath.Glob(filepath.Join(pagesRoot(b), "testdata", "digitalcommons", "*.txt"))
+		files, _ := filepath.Glob(filepath.Join(root(b), "testdata", "digitalcommons", "*.txt"))
 		var batch bytes.Buffer
 		for i := 0; i < 100; i++ {
 			for _, f := range files {
@@ -107,10 +88,10 @@ func BenchmarkDigitalCommons(b *testing.B) {
 func BenchmarkMarkdown(b *testing.B) {
 	newDec := func(r io.Reader) parse.Decoder { return parse.NewMarkdownDecoder(r) }
 	b.Run("qa", func(b *testing.B) {
-		benchPage(b, filepath.Join(pagesRoot(b), "testdata", "markdown", "qa.md"), newDec)
+		benchPage(b, filepath.Join(root(b), "testdata", "markdown", "qa.md"), newDec)
 	})
 	b.Run("wowchemy", func(b *testing.B) {
-		benchPage(b, filepath.Join(pagesRoot(b), "testdata", "markdown", "wowchemy.md"), newDec)
+		benchPage(b, filepath.Join(root(b), "testdata", "markdown", "wowchemy.md"), newDec)
 	})
 	b.Run("seed", func(b *testing.B) {
 		benchPage(b, testutil.Shared(b, "seeds/000_83633e7879071011.txt"), newDec)
@@ -124,7 +105,7 @@ func BenchmarkMarkdown(b *testing.B) {
 func BenchmarkHTML(b *testing.B) {
 	newDec := func(r io.Reader) parse.Decoder { return parse.NewHTMLDecoder(r) }
 	b.Run("bepress", func(b *testing.B) {
-		benchPage(b, filepath.Join(pagesRoot(b), "testdata", "html", "bepress.html"), newDec)
+		benchPage(b, filepath.Join(root(b), "testdata", "html", "bepress.html"), newDec)
 	})
 	b.Run("plos", func(b *testing.B) {
 		benchPage(b, testutil.Shared(b, "corpus/html/sandcrawler/plos_one_article.html"), newDec)
