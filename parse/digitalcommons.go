@@ -74,7 +74,8 @@ const MaxDigitalCommonsRecord = 4 << 20
 //   - Disciplines, Recommended Citation, Grant, Department, Advisor and every
 //     unknown label: kept as Extra "digitalcommons:<Label as written>".
 //   - Page furniture is ignored with its value: Share, COinS, Download(s),
-//     Included in, PlumX Metrics, Follow.
+//     Included in, PlumX Metrics, Follow; so is a breadcrumb trail
+//     ("Home > Faculty Research > 2025") before the title.
 //
 // An unknown label is recognized after a value when it is one short line
 // (at most 6 words and 60 bytes) that starts with a capital letter, holds no
@@ -218,7 +219,7 @@ func (b dcBlock) text() string { return strings.Join(b.lines, "\n") }
 
 // splitBlocks splits a record's text into blocks of non-blank lines.
 func splitBlocks(s string, line int) []dcBlock {
-	var blocks []dcBlock
+	blocks := make([]dcBlock, 0, strings.Count(s, "\n\n")+2)
 	var cur *dcBlock
 	for len(s) > 0 {
 		i := strings.IndexAny(s, "\r\n\f")
@@ -414,6 +415,13 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 	perr := func(line int, field string, err error) *ParseError {
 		return &ParseError{Format: "digitalcommons", Line: line, Column: 1, Field: field, Err: err}
 	}
+	// A breadcrumb trail ("Home > Faculty Research > 2025") before the
+	// title is page furniture.
+	if len(blocks) > 1 && len(blocks[0].lines) == 1 && strings.Count(blocks[0].lines[0], " > ") >= 1 &&
+		strings.HasPrefix(strings.ToLower(blocks[0].lines[0]), "home >") {
+		blocks = blocks[1:]
+		d.recLine = blocks[0].line
+	}
 	// The title block, unless the record starts with a label line.
 	var title []string
 	i := 0
@@ -421,7 +429,7 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 		title = blocks[0].lines
 		i = 1
 	}
-	var entries []dcEntry
+	entries := make([]dcEntry, 0, len(blocks)/2+1)
 	for ; i < len(blocks); i++ {
 		b := blocks[i]
 		first := b.lines[0]

@@ -263,6 +263,10 @@ func TestDigitalCommonsVariants(t *testing.T) {
 		{"furniture with values", "T\n\nDocument Type\n\nArticle\n\nIncluded in\n\nNeuroscience Commons\n\nShare\n\nCOinS\n", func(t *testing.T, c *citation.Citation) {
 			assert.Empty(t, c.Extra)
 		}},
+		{"breadcrumb before the title", "Home > JAX Faculty Research > 2025\n\nA Title\n\nDocument Type\n\nBook\n", func(t *testing.T, c *citation.Citation) {
+			assert.Equal(t, "A Title", c.Title)
+			assert.Empty(t, c.Extra)
+		}},
 		{"lone CR line ends", "T\r\rDocument Type\r\rBook\r", func(t *testing.T, c *citation.Citation) {
 			assert.Equal(t, citation.TypeBook, c.Type)
 		}},
