@@ -72,9 +72,9 @@ const MaxHTMLInput = 16 << 20
 //
 // # Character sets
 //
-// The encoding is the one given by [HTMLDecoder.ContentType] (the HTTP
-// header), else a byte order mark, else a <meta charset> or http-equiv
-// Content-Type declaration anywhere in the first 64 KiB (even after
+// The encoding is given by a byte order mark, else the charset of
+// [HTMLDecoder.ContentType] (the HTTP header), else else a <meta charset> or http-equiv
+// Content-Type declaration before <body> in the first 64 KiB (even after
 // <title>), else UTF-8 when the page is valid UTF-8 and windows-1252
 // otherwise, as the WHATWG encoding sniffing algorithm does. Names are
 // resolved with golang.org/x/text/encoding/htmlindex.
