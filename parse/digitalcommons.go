@@ -88,8 +88,12 @@ const MaxDigitalCommonsRecord = 4 << 20
 //
 // One input holds one record, or several separated by form feeds (U+000C),
 // the page separator of text dumps. A part between form feeds that holds
-// only white space is skipped. A record needs a title and at least one known
-// label; otherwise it is reported with an error wrapping [ErrSyntax].
+// only white space is skipped. A record needs at least one known label;
+// otherwise it is reported with an error wrapping [ErrSyntax]. A record
+// converted despite a problem (no title: [ErrMissingField]; a date, DOI or
+// ISSN that cannot be read: [ErrInvalidValue] or [ErrSyntax], the value then
+// kept as a literal date or an Extra field) comes back with one error that
+// names the first problem's line and field and joins the others.
 //
 // # Text
 //
