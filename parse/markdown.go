@@ -172,7 +172,9 @@ func (d *MarkdownDecoder) Decode() (*citation.Citation, error) {
 	c.Normalize()
 	var perr error
 	if c.Title == "" {
-		perr = mdErr(fmLine, "title", fmt.Errorf("no title: %w", ErrMissingField))
+		e := mdErr(fmLine, "title", fmt.Errorf("no title: %w", ErrMissingField))
+		e.Record = c.ID
+		perr = e
 	}
 	return c, perr
 }
