@@ -147,15 +147,17 @@ func (d *MarkdownDecoder) Decode() (*citation.Citation, error) {
 	d.recLine = 1
 	var root yaml.Node
 	if n, ok := fastFrontMatter(fm); ok {
-		root = *n
-	} else if err := yaml.Unmarshal(fm, &root); err != nil {
-		return nil, mdErr(fmLine+yamlErrLine(err)-1, "", fmt.Errorf("front matter: %v: %w", err, ErrSyntax))
+		root = *n // the fast path has no aliases to count
+	} else {
+		if err := yaml.Unmarshal(fm, &root); err != nil {
+			return nil, mdErr(fmLine+yamlErrLine(err)-1, "", fmt.Errorf("front matter: %v: %w", err, ErrSyntax))
+		}
+		if n := countExpanded(&root, MaxFrontMatterNodes); n > MaxFrontMatterNodes {
+			return nil, mdErr(fmLine, "", fmt.Errorf("front matter has over %d YAML nodes with aliases expanded: %w", MaxFrontMatterNodes, ErrTooLarge))
+		}
 	}
 	if len(root.Content) == 0 {
 		return nil, mdErr(fmLine, "", fmt.Errorf("front matter is empty: %w", ErrSyntax))
-	}
-	if n := countExpanded(&root, MaxFrontMatterNodes); n > MaxFrontMatterNodes {
-		return nil, mdErr(fmLine, "", fmt.Errorf("front matter has over %d YAML nodes with aliases expanded: %w", MaxFrontMatterNodes, ErrTooLarge))
 	}
 	m := resolve(root.Content[0])
 	if m == nil || m.Kind != yaml.MappingNode {
