@@ -38,7 +38,7 @@ func TestISSNs(t *testing.T) {
 func TestCleanDOI(t *testing.T) {
 	for in, want := range map[string]string{
 		"https://doi.org/10.1523/jneurosci.1353-25.2025": "10.1523/jneurosci.1353-25.2025",
-		"doi:10.1000/xyz":                            "10.1000/xyz",
+		"doi:10.1000/xyz": "10.1000/xyz",
 		"info:doi/http://dx.doi.org/10.5555/1234567": "10.5555/1234567",
 		"info:doi/10.5555%2F1234567":                 "10.5555/1234567",
 		"not a doi":                                  "",
