@@ -826,6 +826,12 @@ func applyNLMSource(c *citation.Citation, s *citation.NLMSource, setDate bool) {
 	if c.AvailableDate.IsZero() && !s.Epub.IsZero() {
 		c.AvailableDate = s.Epub
 	}
+	if c.URL == "" {
+		c.URL = s.URL
+	}
+	if c.Accessed.IsZero() && !s.Cited.IsZero() {
+		c.Accessed = s.Cited
+	}
 	if s.AheadOfPrint && c.Status == "" {
 		c.Status = "epub ahead of print"
 	}
