@@ -961,8 +961,9 @@ func DigitalCommonsFormat() Format {
 	return Format{
 		Name:        "digitalcommons",
 		Description: "bepress Digital Commons record page as plain text",
-		Extensions:  []string{".txt"},
-		Sniff:       sniffDigitalCommons,
-		NewDecoder:  func(r io.Reader) Decoder { return NewDigitalCommonsDecoder(r) },
+		// No extension: ".txt" is what everything is saved as (PubMed's
+		// MEDLINE export too), so the format is only detected or named.
+		Sniff:      sniffDigitalCommons,
+		NewDecoder: func(r io.Reader) Decoder { return NewDigitalCommonsDecoder(r) },
 	}
 }
