@@ -40,6 +40,15 @@ type NLMSource struct {
 	AheadOfPrint bool
 	ELocation    string
 
+	// Internet is set for the Vancouver form of an online journal: "J
+	// Neurosci [Internet]. 2025 Nov 12 [cited 2026 Jan 3];45(46):e1. Available
+	// from: https://…". CitedText holds the date cited as written, Cited it
+	// parsed, and URL the address.
+	Internet  bool
+	CitedText string
+	Cited     Date
+	URL       string
+
 	DOI       string // from a "doi: 10.…" tail, without the final period
 	EpubText  string // from an "Epub 2015 Mar 3." tail, as written
 	Epub      Date   // EpubText parsed
@@ -64,8 +73,9 @@ const MaxNLMSourceLen = 4096
 // Supplements and parts ("42 Suppl 2", "58(12 Suppl 7)", "32(Pt 3)") are
 // split out of the volume and issue. Page ranges are expanded with
 // [ExpandPageRange]. Tails the parser recognizes are "doi:", "Epub",
-// "PMID:", "PMCID:", "[Epub ahead of print]" and "Online ahead of print";
-// other tail sentences are kept in Remainder.
+// "PMID:", "PMCID:", "[Epub ahead of print]", "Online ahead of print" and
+// Vancouver's "Available from:" (with "[Internet]" after the journal and
+// "[cited …]" after the date); other tail sentences are kept in Remainder.
 //
 // The journal abbreviation is the text before the first ". " that is
 // followed by a four-digit year, so journal names written with periods
@@ -86,6 +96,21 @@ func ParseNLMSource(s string) (NLMSource, error) {
 	}
 	main = strings.TrimSpace(main)
 	main = strings.TrimSuffix(main, ".")
+	// Vancouver online form: "[Internet]" after the journal, "[cited …]"
+	// after the date
+	if i := strings.Index(main, " [Internet]"); i >= 0 {
+		src.Internet = true
+		main = main[:i] + main[i+len(" [Internet]"):]
+	}
+	if i := strings.Index(main, " [cited "); i >= 0 {
+		if j := strings.IndexByte(main[i:], ']'); j >= 0 {
+			src.CitedText = strings.TrimSpace(main[i+len(" [cited ") : i+j])
+			if d, err := ParseNLMDate(src.CitedText); err == nil {
+				src.Cited = d
+			}
+			main = main[:i] + main[i+j+1:]
+		}
+	}
 
 	ji, di := findNLMDate(main)
 	if ji < 0 {
@@ -202,6 +227,8 @@ func (src *NLMSource) addTail(t string) {
 		src.PMID = strings.TrimSuffix(strings.TrimSpace(t[5:]), ".")
 	case strings.HasPrefix(low, "pmcid:"):
 		src.PMCID = strings.TrimSuffix(strings.TrimSpace(t[6:]), ".")
+	case strings.HasPrefix(low, "available from:"):
+		src.URL = strings.TrimSpace(t[len("available from:"):])
 	default:
 		src.Remainder = joinNonEmpty(src.Remainder, t)
 	}
@@ -218,7 +245,7 @@ func joinNonEmpty(a, b string) string {
 }
 
 // nlmTailMarkers start the tail sentences of a source line, lower case.
-var nlmTailMarkers = [...]string{"doi:", "epub ahead of print", "[epub ahead of print]", "epub ", "pmid:", "pmcid:", "online ahead of print"}
+var nlmTailMarkers = [...]string{"doi:", "epub ahead of print", "[epub ahead of print]", "epub ", "pmid:", "pmcid:", "online ahead of print", "available from:"}
 
 // splitNLMTails splits s into its main part and the tail sentences that
 // follow it. A tail starts after ". " (or at a space) with one of

@@ -198,6 +198,17 @@ func TestParseNLMSource(t *testing.T) {
 			},
 		},
 		{
+			name: "vancouver online",
+			in:   "J Neurosci [Internet]. 2025 Nov 12 [cited 2026 Jan 3];45(46):e1353252025. Available from: https://www.jneurosci.org/content/45/46/e1353252025",
+			want: citation.NLMSource{
+				Journal: "J Neurosci", DateText: "2025 Nov 12", Date: citation.Date{Year: 2025, Month: 11, Day: 12},
+				Volume: "45", VolumeText: "45", Issue: "46", IssueText: "46",
+				Pages: "e1353252025", PagesText: "e1353252025",
+				Internet: true, CitedText: "2026 Jan 3", Cited: citation.Date{Year: 2026, Month: 1, Day: 3},
+				URL: "https://www.jneurosci.org/content/45/46/e1353252025",
+			},
+		},
+		{
 			name: "white space folded",
 			in:   "  Proc Natl Acad Sci U S A.\n1996   Jul 9;93(14):6913-7.\r\n",
 			want: citation.NLMSource{

@@ -22,7 +22,7 @@ func builtin() []Format {
 		MarkdownFormat(), // "---" then a YAML key
 		HTMLFormat(),     // "<!DOCTYPE html", "<html", "<meta", ...
 		{Name: "csljson", Description: "CSL-JSON (an array, an object or NDJSON)", Extensions: []string{".json", ".ndjson", ".jsonl"}, Sniff: SniffCSLJSON, NewDecoder: func(r io.Reader) Decoder { return NewCSLJSONDecoder(r) }},
-		DigitalCommonsFormat(), // loosest: plain text with label lines; keep last
 		{Name: "bibtex", Description: "BibTeX and BibLaTeX (.bib)", Extensions: []string{".bib", ".bibtex", ".biblatex"}, Sniff: SniffBibTeX, NewDecoder: func(r io.Reader) Decoder { return NewBibTeXDecoder(r) }},
+		DigitalCommonsFormat(), // loosest: plain text with label lines; keep last
 	}
 }

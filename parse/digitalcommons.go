@@ -74,7 +74,8 @@ const MaxDigitalCommonsRecord = 4 << 20
 //   - Disciplines, Recommended Citation, Grant, Department, Advisor and every
 //     unknown label: kept as Extra "digitalcommons:<Label as written>".
 //   - Page furniture is ignored with its value: Share, COinS, Download(s),
-//     Included in, PlumX Metrics, Follow.
+//     Included in, PlumX Metrics, Follow; so is a breadcrumb trail
+//     ("Home > Faculty Research > 2025") before the title.
 //
 // An unknown label is recognized after a value when it is one short line
 // (at most 6 words and 60 bytes) that starts with a capital letter, holds no
@@ -87,8 +88,12 @@ const MaxDigitalCommonsRecord = 4 << 20
 //
 // One input holds one record, or several separated by form feeds (U+000C),
 // the page separator of text dumps. A part between form feeds that holds
-// only white space is skipped. A record needs a title and at least one known
-// label; otherwise it is reported with an error wrapping [ErrSyntax].
+// only white space is skipped. A record needs at least one known label;
+// otherwise it is reported with an error wrapping [ErrSyntax]. A record
+// converted despite a problem (no title: [ErrMissingField]; a date, DOI or
+// ISSN that cannot be read: [ErrInvalidValue] or [ErrSyntax], the value then
+// kept as a literal date or an Extra field) comes back with one error that
+// names the first problem's line and field and joins the others.
 //
 // # Text
 //
@@ -218,7 +223,7 @@ func (b dcBlock) text() string { return strings.Join(b.lines, "\n") }
 
 // splitBlocks splits a record's text into blocks of non-blank lines.
 func splitBlocks(s string, line int) []dcBlock {
-	var blocks []dcBlock
+	blocks := make([]dcBlock, 0, strings.Count(s, "\n\n")+2)
 	var cur *dcBlock
 	for len(s) > 0 {
 		i := strings.IndexAny(s, "\r\n\f")
@@ -414,6 +419,13 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 	perr := func(line int, field string, err error) *ParseError {
 		return &ParseError{Format: "digitalcommons", Line: line, Column: 1, Field: field, Err: err}
 	}
+	// A breadcrumb trail ("Home > Faculty Research > 2025") before the
+	// title is page furniture.
+	if len(blocks) > 1 && len(blocks[0].lines) == 1 && strings.Count(blocks[0].lines[0], " > ") >= 1 &&
+		strings.HasPrefix(strings.ToLower(blocks[0].lines[0]), "home >") {
+		blocks = blocks[1:]
+		d.recLine = blocks[0].line
+	}
 	// The title block, unless the record starts with a label line.
 	var title []string
 	i := 0
@@ -421,7 +433,7 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 		title = blocks[0].lines
 		i = 1
 	}
-	var entries []dcEntry
+	entries := make([]dcEntry, 0, len(blocks)/2+1)
 	for ; i < len(blocks); i++ {
 		b := blocks[i]
 		first := b.lines[0]
@@ -623,6 +635,7 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 		}
 	}
 	c.Type = dcItemType(rawType, c)
+	c.Normalize()
 	if c.Title == "" {
 		errs = append(errs, perr(blocks[0].line, "title", fmt.Errorf("no title: %w", ErrMissingField)))
 	}
@@ -813,6 +826,12 @@ func applyNLMSource(c *citation.Citation, s *citation.NLMSource, setDate bool) {
 	if c.AvailableDate.IsZero() && !s.Epub.IsZero() {
 		c.AvailableDate = s.Epub
 	}
+	if c.URL == "" {
+		c.URL = s.URL
+	}
+	if c.Accessed.IsZero() && !s.Cited.IsZero() {
+		c.Accessed = s.Cited
+	}
 	if s.AheadOfPrint && c.Status == "" {
 		c.Status = "epub ahead of print"
 	}
@@ -942,8 +961,9 @@ func DigitalCommonsFormat() Format {
 	return Format{
 		Name:        "digitalcommons",
 		Description: "bepress Digital Commons record page as plain text",
-		Extensions:  []string{".txt"},
-		Sniff:       sniffDigitalCommons,
-		NewDecoder:  func(r io.Reader) Decoder { return NewDigitalCommonsDecoder(r) },
+		// No extension: ".txt" is what everything is saved as (PubMed's
+		// MEDLINE export too), so the format is only detected or named.
+		Sniff:      sniffDigitalCommons,
+		NewDecoder: func(r io.Reader) Decoder { return NewDigitalCommonsDecoder(r) },
 	}
 }

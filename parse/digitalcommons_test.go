@@ -263,6 +263,10 @@ func TestDigitalCommonsVariants(t *testing.T) {
 		{"furniture with values", "T\n\nDocument Type\n\nArticle\n\nIncluded in\n\nNeuroscience Commons\n\nShare\n\nCOinS\n", func(t *testing.T, c *citation.Citation) {
 			assert.Empty(t, c.Extra)
 		}},
+		{"breadcrumb before the title", "Home > JAX Faculty Research > 2025\n\nA Title\n\nDocument Type\n\nBook\n", func(t *testing.T, c *citation.Citation) {
+			assert.Equal(t, "A Title", c.Title)
+			assert.Empty(t, c.Extra)
+		}},
 		{"lone CR line ends", "T\r\rDocument Type\r\rBook\r", func(t *testing.T, c *citation.Citation) {
 			assert.Equal(t, citation.TypeBook, c.Type)
 		}},
@@ -351,6 +355,117 @@ func TestDigitalCommonsBOMAndCRLFVariantsOfSeed(t *testing.T) {
 			got, err := parse.ReadAll(parse.NewDigitalCommonsDecoder(bytes.NewReader(v)))
 			require.NoError(t, err)
 			assert.Equal(t, want, got)
+		})
+	}
+}
+
+func TestDigitalCommonsDocumentTypes(t *testing.T) {
+	tests := []struct {
+		raw   string
+		want  citation.ItemType
+		genre string
+		extra bool // the raw value kept as Extra
+	}{
+		{"Article", citation.TypeArticleJournal, "", false},
+		{"Journal Article", citation.TypeArticleJournal, "", false},
+		{"Book Chapter", citation.TypeChapter, "", false},
+		{"Book", citation.TypeBook, "", false},
+		{"Thesis", citation.TypeThesis, "", false},
+		{"Dissertation", citation.TypeThesis, "Dissertation", false},
+		{"Doctoral Dissertation", citation.TypeThesis, "Doctoral Dissertation", false},
+		{"Conference Proceeding", citation.TypePaperConference, "", false},
+		{"Presentation", citation.TypeSpeech, "", false},
+		{"Poster", citation.TypeSpeech, "Poster", false},
+		{"Report", citation.TypeReport, "", false},
+		{"Technical Report", citation.TypeReport, "Technical Report", false},
+		{"Data Set", citation.TypeDataset, "", false},
+		{"Editorial", citation.TypeArticleJournal, "Editorial", false},
+		{"Book Review", citation.TypeReviewBook, "", false},
+		{"ARTICLE", citation.TypeArticleJournal, "", false},
+		{"Lab Notebook", citation.TypeDocument, "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.raw, func(t *testing.T) {
+			cs, err := readDC(t, "T\n\nDocument Type\n\n"+tt.raw+"\n", citation.OrderMDY)
+			require.NoError(t, err)
+			require.Len(t, cs, 1)
+			assert.Equal(t, tt.want, cs[0].Type)
+			assert.Equal(t, tt.genre, cs[0].Genre)
+			v, ok := cs[0].ExtraValue("digitalcommons:Document Type")
+			assert.Equal(t, tt.extra, ok)
+			if ok {
+				assert.Equal(t, tt.raw, v)
+			}
+		})
+	}
+}
+
+func TestDigitalCommonsLabels(t *testing.T) {
+	tests := []struct {
+		label, value string
+		check        func(t *testing.T, c *citation.Citation)
+	}{
+		{"Author", "Alice Carter", func(t *testing.T, c *citation.Citation) {
+			assert.Equal(t, "Carter", c.Authors[0].Family)
+		}},
+		{"Authors", "Alice Carter", func(t *testing.T, c *citation.Citation) {
+			assert.Equal(t, "Carter", c.Authors[0].Family)
+		}},
+		{"Author(s)", "Alice Carter", func(t *testing.T, c *citation.Citation) {
+			assert.Equal(t, "Carter", c.Authors[0].Family)
+		}},
+		{"Editor(s)", "Jane Roe", func(t *testing.T, c *citation.Citation) {
+			assert.Equal(t, "Roe", c.Editors[0].Family)
+		}},
+		{"Publication Title", "N Engl J Med. 2002;347:284-7.", func(t *testing.T, c *citation.Citation) {
+			assert.Equal(t, "N Engl J Med", c.ContainerTitleShort)
+			assert.Equal(t, "284-287", c.Pages)
+		}},
+		{"Journal Title", "The Journal of Neuroscience", func(t *testing.T, c *citation.Citation) {
+			assert.Equal(t, "The Journal of Neuroscience", c.ContainerTitle)
+		}},
+		{"Grant", "R01 NS054154", func(t *testing.T, c *citation.Citation) {
+			v, _ := c.ExtraValue("digitalcommons:Grant")
+			assert.Equal(t, "R01 NS054154", v)
+		}},
+		{"Disciplines", "Neuroscience and Neurobiology | Geriatrics", func(t *testing.T, c *citation.Citation) {
+			v, _ := c.ExtraValue("digitalcommons:Disciplines")
+			assert.Equal(t, "Neuroscience and Neurobiology | Geriatrics", v)
+		}},
+		{"Rights", "© 2025 the authors", func(t *testing.T, c *citation.Citation) {
+			assert.Equal(t, "© 2025 the authors", c.License)
+		}},
+		{"Publisher", "Society for Neuroscience", func(t *testing.T, c *citation.Citation) {
+			assert.Equal(t, "Society for Neuroscience", c.Publisher)
+		}},
+		{"Language", "English", func(t *testing.T, c *citation.Citation) {
+			assert.Equal(t, "English", c.Language)
+		}},
+		{"PMID", "41224659", func(t *testing.T, c *citation.Citation) {
+			assert.Equal(t, "41224659", c.PMID)
+		}},
+		{"ISSN", "0270-6474", func(t *testing.T, c *citation.Citation) {
+			assert.Equal(t, []string{"0270-6474"}, c.ISSN)
+		}},
+		{"Last Page", "99", func(t *testing.T, c *citation.Citation) {
+			v, _ := c.ExtraValue("digitalcommons:Last Page")
+			assert.Equal(t, "99", v, "a last page alone is kept")
+		}},
+		{"Comments", "Open access.", func(t *testing.T, c *citation.Citation) {
+			assert.Equal(t, "Open access.", c.Note)
+		}},
+		{"Custom Label", "Kept", func(t *testing.T, c *citation.Citation) {
+			v, _ := c.ExtraValue("digitalcommons:Custom Label")
+			assert.Equal(t, "Kept", v)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.label, func(t *testing.T) {
+			in := "T\n\nDocument Type\n\nArticle\n\n" + tt.label + "\n\n" + tt.value + "\n"
+			cs, err := readDC(t, in, citation.OrderMDY)
+			require.NoError(t, err)
+			require.Len(t, cs, 1)
+			tt.check(t, cs[0])
 		})
 	}
 }

@@ -72,11 +72,11 @@ const MaxHTMLInput = 16 << 20
 //
 // # Character sets
 //
-// The encoding is the one given by [HTMLDecoder.ContentType] (the HTTP
-// header), else a byte order mark, else a <meta charset> or http-equiv
-// Content-Type declaration anywhere in the first 64 KiB (even after
-// <title>), else UTF-8 when the page is valid UTF-8 and windows-1252
-// otherwise, as the WHATWG encoding sniffing algorithm does. Names are
+// The encoding is given by a byte order mark, else the charset of
+// [HTMLDecoder.ContentType] (the HTTP header), else a <meta charset> or
+// http-equiv Content-Type declaration before <body> in the first 64 KiB
+// (even after <title>), else UTF-8 when the page is valid UTF-8 and
+// windows-1252 otherwise, as the WHATWG encoding sniffing algorithm does. Names are
 // resolved with golang.org/x/text/encoding/htmlindex.
 //
 // # Limits and concurrency
@@ -84,7 +84,8 @@ const MaxHTMLInput = 16 << 20
 // At most [MaxHTMLInput] bytes are read. A decoder serves one goroutine.
 type HTMLDecoder struct {
 	// ContentType is the page's HTTP Content-Type header, whose charset
-	// parameter overrides any declaration in the page. Default: none.
+	// parameter overrides any declaration in the page (but not a byte
+	// order mark). Default: none.
 	ContentType string
 	// DateOrder is the field order of all-numeric dates ("01/02/2007").
 	// Default: citation.OrderUnspecified, which reads such a date only when
@@ -500,6 +501,7 @@ func finishHTML(k htmlCand) *citation.Citation {
 	if c.ContainerTitle == "" {
 		c.ContainerTitle = k.siteName
 	}
+	c.Normalize()
 	return c
 }
 

@@ -401,3 +401,29 @@ func TestHTMLCorpus(t *testing.T) {
 	c = one("html-metadata/turtle_movie.html")
 	assert.Equal(t, citation.TypeMotionPicture, c.Type)
 }
+
+func TestHTMLEprints(t *testing.T) {
+	page := `<html><head>
+<meta name="eprints.title" content="A repository thesis">
+<meta name="eprints.creators_name" content="Carter, Alice B.">
+<meta name="eprints.creators_name" content="Roe, Jane">
+<meta name="eprints.type" content="thesis">
+<meta name="eprints.date" content="2019-05">
+<meta name="eprints.publisher" content="University of Maine">
+<meta name="eprints.id_number" content="doi:10.1000/thesis.1">
+<meta name="eprints.official_url" content="https://repo.example.edu/1/">
+<meta name="eprints.pagerange" content="1–250">
+</head></html>`
+	cs, err := parse.ReadAll(parse.NewHTMLDecoder(strings.NewReader(page)))
+	require.NoError(t, err)
+	require.Len(t, cs, 1)
+	c := cs[0]
+	assert.Equal(t, citation.TypeThesis, c.Type)
+	assert.Equal(t, "A repository thesis", c.Title)
+	assert.Equal(t, []citation.Name{{Family: "Carter", Given: "Alice B."}, {Family: "Roe", Given: "Jane"}}, c.Authors)
+	assert.Equal(t, citation.Date{Year: 2019, Month: 5}, c.Issued)
+	assert.Equal(t, "University of Maine", c.Publisher)
+	assert.Equal(t, "10.1000/thesis.1", c.DOI)
+	assert.Equal(t, "https://repo.example.edu/1/", c.URL)
+	assert.Equal(t, "1-250", c.Pages)
+}

@@ -63,7 +63,7 @@ const (
 //   - keywords: keywords, tags, categories, seo.page_keywords — lists or
 //     comma/semicolon strings, merged in that order without duplicates.
 //   - abstract: abstract, else summary, else description, else
-//     seo.page_description.
+//     seo.page_description; Markdown emphasis becomes <i> and <b>.
 //   - container-title: publication, container-title, journal, venue;
 //     publication_short gives container-title-short. Markdown emphasis
 //     around the whole value ("*New Phytologist*") is dropped; inner
@@ -105,7 +105,8 @@ type MarkdownDecoder struct {
 	// people's names. Default: none; such names are kept as literal names.
 	Profiles map[string]string
 	// KeepBody keeps the Markdown body (at most MaxMarkdownBody bytes) as
-	// the note. Default: the body is ignored.
+	// the note, its white space folded as in every Citation field. Default:
+	// the body is ignored.
 	KeepBody bool
 	// KeepUnknown keeps the scalar values of keys the decoder does not map
 	// as Extra "markdown:<key>". Default: they are ignored.
@@ -146,15 +147,17 @@ func (d *MarkdownDecoder) Decode() (*citation.Citation, error) {
 	d.recLine = 1
 	var root yaml.Node
 	if n, ok := fastFrontMatter(fm); ok {
-		root = *n
-	} else if err := yaml.Unmarshal(fm, &root); err != nil {
-		return nil, mdErr(fmLine+yamlErrLine(err)-1, "", fmt.Errorf("front matter: %v: %w", err, ErrSyntax))
+		root = *n // the fast path has no aliases to count
+	} else {
+		if err := yaml.Unmarshal(fm, &root); err != nil {
+			return nil, mdErr(fmLine+yamlErrLine(err)-1, "", fmt.Errorf("front matter: %v: %w", err, ErrSyntax))
+		}
+		if n := countExpanded(&root, MaxFrontMatterNodes); n > MaxFrontMatterNodes {
+			return nil, mdErr(fmLine, "", fmt.Errorf("front matter has over %d YAML nodes with aliases expanded: %w", MaxFrontMatterNodes, ErrTooLarge))
+		}
 	}
 	if len(root.Content) == 0 {
 		return nil, mdErr(fmLine, "", fmt.Errorf("front matter is empty: %w", ErrSyntax))
-	}
-	if n := countExpanded(&root, MaxFrontMatterNodes); n > MaxFrontMatterNodes {
-		return nil, mdErr(fmLine, "", fmt.Errorf("front matter has over %d YAML nodes with aliases expanded: %w", MaxFrontMatterNodes, ErrTooLarge))
 	}
 	m := resolve(root.Content[0])
 	if m == nil || m.Kind != yaml.MappingNode {
@@ -168,9 +171,12 @@ func (d *MarkdownDecoder) Decode() (*citation.Citation, error) {
 		}
 		c.Note = strings.TrimSpace(string(body))
 	}
+	c.Normalize()
 	var perr error
 	if c.Title == "" {
-		perr = mdErr(fmLine, "title", fmt.Errorf("no title: %w", ErrMissingField))
+		e := mdErr(fmLine, "title", fmt.Errorf("no title: %w", ErrMissingField))
+		e.Record = c.ID
+		perr = e
 	}
 	return c, perr
 }
@@ -411,6 +417,7 @@ func (d *MarkdownDecoder) convert(m *yaml.Node) *citation.Citation {
 	if c.Abstract == "" && cit != nil {
 		c.Abstract = firstStr(cit, "abstract")
 	}
+	c.Abstract = mdInline(c.Abstract)
 	// container
 	cont := firstStr(m, "publication", "container-title", "journal", "venue")
 	if cont == "" && cit != nil {

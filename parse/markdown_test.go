@@ -107,7 +107,7 @@ func TestMarkdownJekyll(t *testing.T) {
 	assert.Equal(t, "How to read MEDLINE records in Go.", c.Abstract)
 	assert.Equal(t, "https://blog.example.org/blog/reading-pubmed/", c.URL)
 	assert.Equal(t, citation.TypeWebpage, c.Type)
-	assert.Equal(t, "# Reading PubMed records with Go\n\nText.", c.Note)
+	assert.Equal(t, "# Reading PubMed records with Go Text.", c.Note, "white space folded, as in every field")
 }
 
 func TestMarkdownQuarto(t *testing.T) {
@@ -404,4 +404,77 @@ func TestMarkdownCorpusOther(t *testing.T) {
 	assert.Equal(t, len(files), in)
 	assert.Equal(t, in, converted, "every page has a title")
 	assert.Equal(t, 0, reported)
+}
+
+// TestMarkdownCorpusHugoBibTeX reads each of the 47 Hugo pages and its
+// cite.bib with the BibTeX decoder, and checks that both give the same
+// citation wherever the front matter says something: title, type, year and
+// month (the page's day is Hugo's placeholder "01"), container title, DOI,
+// abstract, and the authors (a profile name such as "admin" names no one
+// outside the site, and "author N of M" truncates the page's list).
+func TestMarkdownCorpusHugoBibTeX(t *testing.T) {
+	dir := testutil.Shared(t, "corpus/markdown/cdmuir-website")
+	pages, err := filepath.Glob(filepath.Join(dir, "*", "index.md"))
+	require.NoError(t, err)
+	require.Len(t, pages, 47)
+	compared := map[string]int{}
+	for _, p := range pages {
+		t.Run(filepath.Base(filepath.Dir(p)), func(t *testing.T) {
+			f, err := os.Open(p)
+			require.NoError(t, err)
+			defer f.Close()
+			md := readMD(t, parse.NewMarkdownDecoder(f))
+			bf, err := os.Open(filepath.Join(filepath.Dir(p), "cite.bib"))
+			require.NoError(t, err)
+			defer bf.Close()
+			bibs, err := parse.ReadAll(parse.NewBibTeXDecoder(bf))
+			require.NoError(t, err)
+			require.Len(t, bibs, 1)
+			bib := bibs[0]
+
+			assert.Equal(t, citation.PlainText(bib.Title), citation.PlainText(md.Title))
+			compared["title"]++
+			if bib.Type == citation.TypeArticleJournal {
+				assert.Equal(t, citation.TypeArticleJournal, md.Type)
+				compared["type"]++
+			}
+			assert.Equal(t, bib.Issued.Year, md.Issued.Year)
+			if bib.Issued.Month != 0 {
+				assert.Equal(t, bib.Issued.Month, md.Issued.Month)
+			}
+			compared["issued"]++
+			if bib.ContainerTitle != "" {
+				assert.Equal(t, citation.PlainText(bib.ContainerTitle), citation.PlainText(md.ContainerTitle))
+				compared["container-title"]++
+			}
+			if bib.DOI != "" && md.DOI != "" {
+				assert.True(t, strings.EqualFold(bib.DOI, md.DOI), "%s vs %s", bib.DOI, md.DOI)
+				compared["DOI"]++
+			}
+			if bib.Abstract != "" && md.Abstract != "" {
+				assert.Equal(t, citation.PlainText(bib.Abstract), citation.PlainText(md.Abstract))
+				compared["abstract"]++
+			}
+			i := 0
+			for _, n := range md.Authors {
+				if n.Others {
+					break
+				}
+				require.Less(t, i, len(bib.Authors))
+				if !(n.Literal != "" && !strings.Contains(n.Literal, " ")) {
+					// "Hugo J. De Boer" splits as given "Hugo J. De" without
+					// BibTeX's braces ({De Boer}); the words are the same
+					full := strings.Join(strings.Fields(n.Given+" "+n.NonDroppingParticle+" "+n.Family), " ")
+					bfam := strings.TrimSpace(bib.Authors[i].NonDroppingParticle + " " + bib.Authors[i].Family)
+					assert.True(t, strings.HasSuffix(full, bfam), "author %d: %q vs family %q", i, full, bfam)
+					compared["author"]++
+				}
+				i++
+			}
+			if len(md.Authors) == 0 || !md.Authors[len(md.Authors)-1].Others {
+				assert.Equal(t, len(bib.Authors), i, "author count")
+			}
+		})
+	}
+	t.Logf("values compared: %v", compared)
 }

@@ -117,3 +117,15 @@ func TestPageDetectSeedsAndCorpus(t *testing.T) {
 		})
 	}
 }
+
+func TestPageExtensions(t *testing.T) {
+	reg := parse.Default()
+	for name, want := range map[string]string{"page.md": "markdown", "page.qmd": "markdown", "page.html": "html", "PAGE.HTM": "html"} {
+		f, ok := reg.ByExtension(name)
+		require.True(t, ok, name)
+		assert.Equal(t, want, f.Name, name)
+	}
+	if f, ok := reg.ByExtension("record.txt"); ok {
+		assert.NotEqual(t, "digitalcommons", f.Name, ".txt is too generic to claim")
+	}
+}
