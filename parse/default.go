@@ -15,5 +15,7 @@ func Default() *Registry {
 func builtin() []Format {
 	return []Format{
 		// One line a format, most specific first.
+		PubmedXMLFormat(),
+		MedlineFormat(),
 	}
 }

@@ -1,0 +1,723 @@
+package parse
+
+// Helpers shared by the MEDLINE, PubMed XML, Crossref and DataCite decoders:
+// NLM dates, page ranges, names, identifiers, languages and publication
+// types. Several of them stand in for helpers of package citation that other
+// branches are writing (ParseDate, ParseName, ParseISSN, ParseDOI...); they
+// are unexported so that they can be replaced without an API change.
+
+import (
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/citekit/citekit/citation"
+)
+
+// monthNumber returns the month numbered 1-12 for an English month name or
+// its abbreviation of three or more letters ("Jul", "July", "Sept"), or 0.
+func monthNumber(w string) int {
+	if len(w) < 3 {
+		return 0
+	}
+	var b [9]byte
+	if len(w) > len(b) {
+		return 0
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	lw := string(b[:len(w)])
+	for i, m := range [...]string{"january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december"} {
+		if strings.HasPrefix(m, lw) {
+			return i + 1
+		}
+	}
+	if lw == "sept" {
+		return 9
+	}
+	return 0
+}
+
+// seasonOf returns the season named by w, or 0.
+func seasonOf(w string) citation.Season {
+	switch strings.ToLower(w) {
+	case "spring":
+		return citation.Spring
+	case "summer":
+		return citation.Summer
+	case "autumn", "fall":
+		return citation.Autumn
+	case "winter":
+		return citation.Winter
+	}
+	return 0
+}
+
+// datePoint is one end of a date range while it is parsed.
+type datePoint struct {
+	y, m, d int
+	season  citation.Season
+}
+
+// parseNLMDate parses the dates of NLM records: MEDLINE DP and PubMed XML
+// MedlineDate ("1996 Jul 9", "2015 May", "2019 Mar-Apr", "1998 Spring",
+// "2000 Dec-2001 Jan", "1996 Jul 9-15"), ERIC's "Apr 2019", numeric forms
+// ("2013 06 10", "20160419", "2014/05/29") and ISO dates ("2019-03-05").
+// ok is false when s is not one of these forms; lossy is true when the date
+// could only be kept in part (a range of seasons keeps its first season).
+func parseNLMDate(s string) (d citation.Date, ok, lossy bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return d, false, false
+	}
+	// ISO 8601 "2019-03-05" and "2019-03" (with a time after T or a space).
+	if len(s) >= 7 && isDigits(s[:4]) && s[4] == '-' && isDigits(s[5:7]) {
+		t := s
+		if i := strings.IndexAny(t, "T "); i > 0 {
+			t = t[:i]
+		}
+		parts := strings.Split(t, "-")
+		if len(parts) <= 3 {
+			var p datePoint
+			var err error
+			if p.y, err = strconv.Atoi(parts[0]); err == nil && len(parts[1]) == 2 {
+				p.m, err = strconv.Atoi(parts[1])
+				if err == nil && len(parts) == 3 && len(parts[2]) == 2 && isDigits(parts[2]) {
+					p.d, err = strconv.Atoi(parts[2])
+				} else if len(parts) == 3 {
+					err = strconv.ErrSyntax
+				}
+				if err == nil && validPoint(p) {
+					return citation.Date{Year: p.y, Month: p.m, Day: p.d}, true, false
+				}
+			}
+		}
+	}
+	// Split into range ends on '-' (also en dash).
+	s = strings.ReplaceAll(s, "\u2013", "-")
+	ends := strings.Split(s, "-")
+	if len(ends) > 2 {
+		return d, false, false
+	}
+	var pts [2]datePoint
+	seasonRange := false
+	for i, e := range ends {
+		p, good := parseDatePoint(e, i > 0)
+		if !good {
+			return d, false, false
+		}
+		pts[i] = p
+	}
+	start := pts[0]
+	if start.y == 0 {
+		return d, false, false
+	}
+	d = citation.Date{Year: start.y, Month: start.m, Day: start.d, Season: start.season}
+	if start.season != 0 && (start.m != 0 || start.d != 0) {
+		return citation.Date{}, false, false
+	}
+	if !validPoint(start) {
+		return citation.Date{}, false, false
+	}
+	if len(ends) == 2 {
+		end := pts[1]
+		if end.season != 0 || start.season != 0 {
+			if start.season == 0 || end.season == 0 || end.m != 0 {
+				return citation.Date{}, false, false
+			}
+			seasonRange = true
+			if end.y != 0 && end.y != start.y {
+				// "1999 Winter-2000 Spring": a year range, each with a season.
+				d.EndYear = end.y
+			}
+			return d, true, seasonRange
+		}
+		// The end inherits what it lacks from the start: "Jul 9-15",
+		// "Sep-Oct", "Dec-2001 Jan".
+		switch {
+		case end.y != 0:
+		case end.m != 0:
+			end.y = start.y
+		case end.d != 0:
+			end.y, end.m = start.y, start.m
+		default:
+			return citation.Date{}, false, false
+		}
+		if end.d == 0 && end.m == 0 && end.y != 0 && start.m != 0 {
+			return citation.Date{}, false, false
+		}
+		// The end must have the start's precision.
+		if (start.m == 0) != (end.m == 0) || (start.d == 0) != (end.d == 0) || !validPoint(end) {
+			return citation.Date{}, false, false
+		}
+		d.EndYear, d.EndMonth, d.EndDay = end.y, end.m, end.d
+	}
+	return d, true, false
+}
+
+// parseDatePoint parses one end of a date: words and numbers in any order.
+func parseDatePoint(s string, isEnd bool) (p datePoint, ok bool) {
+	f := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '/' || r == ',' || r == '.' || r == '\t' })
+	if len(f) == 0 || len(f) > 3 {
+		return p, false
+	}
+	for _, w := range f {
+		switch {
+		case isDigits(w) && len(w) == 8 && len(f) == 1:
+			p.y, _ = strconv.Atoi(w[:4])
+			p.m, _ = strconv.Atoi(w[4:6])
+			p.d, _ = strconv.Atoi(w[6:])
+			if p.d == 0 {
+				p.d = 0
+			}
+		case isDigits(w) && len(w) == 4:
+			if p.y != 0 {
+				return p, false
+			}
+			p.y, _ = strconv.Atoi(w)
+		case isDigits(w) && len(w) <= 2:
+			n, _ := strconv.Atoi(w)
+			switch {
+			case p.m == 0 && p.y != 0 && p.season == 0:
+				p.m = n
+			case p.m != 0 && p.d == 0:
+				p.d = n
+			case isEnd && p.y == 0 && p.m == 0 && p.d == 0 && len(f) == 1:
+				p.d = n
+			default:
+				return p, false
+			}
+		default:
+			if m := monthNumber(w); m != 0 && p.m == 0 && p.season == 0 {
+				p.m = m
+			} else if se := seasonOf(w); se != 0 && p.season == 0 && p.m == 0 {
+				p.season = se
+			} else {
+				return p, false
+			}
+		}
+	}
+	return p, true
+}
+
+var daysIn = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+func validPoint(p datePoint) bool {
+	if p.y < 0 || p.y > 9999 || p.m < 0 || p.m > 12 || p.d < 0 {
+		return false
+	}
+	if p.d > 0 && (p.m == 0 || p.d > daysIn[p.m]) {
+		return false
+	}
+	if p.m == 2 && p.d == 29 && !(p.y%4 == 0 && (p.y%100 != 0 || p.y%400 == 0)) {
+		return false
+	}
+	return true
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// nlmDate returns the date for s, or a literal date when it cannot be
+// structured.
+func nlmDate(s string) citation.Date {
+	s = citation.NormalizeText(s)
+	if d, ok, _ := parseNLMDate(s); ok {
+		return d
+	}
+	if s == "" {
+		return citation.Date{}
+	}
+	return citation.Date{Literal: s}
+}
+
+// expandPages expands NLM's elided page ranges: "6913-7" is "6913-6917",
+// "475-82" is "475-482". As in the NLM digest, forms with letters ("S93-9",
+// "e123-5", "iii-v") are left as they are. Lists ("1-5, 7-9") are expanded
+// item by item.
+func expandPages(s string) string {
+	s = strings.TrimSpace(s)
+	if !strings.Contains(s, "-") {
+		return s
+	}
+	if strings.Contains(s, ",") {
+		parts := strings.Split(s, ",")
+		for i, p := range parts {
+			parts[i] = expandPages(p)
+		}
+		return strings.Join(parts, ", ")
+	}
+	a, b, _ := strings.Cut(s, "-")
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if !isDigits(a) || !isDigits(b) {
+		return s
+	}
+	if len(b) < len(a) {
+		b = a[:len(a)-len(b)] + b
+	}
+	return a + "-" + b
+}
+
+// particles are the lower-case name particles recognized at the start of a
+// family name ("van Raaij", "de la Cruz").
+func isParticle(w string) bool {
+	switch w {
+	case "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "des",
+		"dos", "das", "do", "ter", "ten", "te", "zu", "zur", "vom", "af", "al", "el", "st", "d'", "l'":
+		return true
+	}
+	return false
+}
+
+// isSuffix reports whether w is a generational suffix.
+func isSuffix(w string) bool {
+	switch strings.TrimSuffix(w, ".") {
+	case "Jr", "Sr", "II", "III", "IV", "V", "2nd", "3rd", "4th":
+		return true
+	}
+	return false
+}
+
+// familyName splits a family name into a non-dropping particle and the rest.
+func familyName(n *citation.Name, family string) {
+	family = citation.NormalizeText(family)
+	f := strings.Fields(family)
+	i := 0
+	for i < len(f)-1 && isParticle(f[i]) {
+		i++
+	}
+	if i > 0 {
+		n.NonDroppingParticle = strings.Join(f[:i], " ")
+		n.Family = strings.Join(f[i:], " ")
+		return
+	}
+	n.Family = family
+}
+
+// initialsGiven writes initials with periods: "MJ" and "M J" become
+// "M. J.", "Michael T" becomes "Michael T."; other given names are returned
+// as they are.
+func initialsGiven(g string) string {
+	f := strings.Fields(g)
+	if len(f) == 0 {
+		return ""
+	}
+	all := true
+	for _, w := range f {
+		if len(w) > 3 || !isUpperASCII(w) {
+			all = false
+			break
+		}
+	}
+	var out []string
+	for _, w := range f {
+		switch {
+		case all:
+			for i := 0; i < len(w); i++ {
+				out = append(out, w[i:i+1]+".")
+			}
+		case len(w) == 1 && isUpperASCII(w):
+			out = append(out, w+".")
+		default:
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+func isUpperASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// parseFullName parses MEDLINE's FAU "van Raaij, M J" (family, given
+// suffix) and the "Family, Given" names of other sources. A name without a
+// comma is a family name only.
+func parseFullName(s string) citation.Name {
+	var n citation.Name
+	s = citation.NormalizeText(s)
+	if s == "" {
+		return n
+	}
+	fam, given, ok := strings.Cut(s, ",")
+	if !ok {
+		familyName(&n, s)
+		return n
+	}
+	given = strings.TrimSpace(given)
+	// "Smith, John, Jr." and "Hall, H K Jr".
+	if g, suf, ok := strings.Cut(given, ","); ok && isSuffix(strings.TrimSpace(suf)) {
+		given, n.Suffix, n.CommaSuffix = strings.TrimSpace(g), strings.TrimSpace(suf), true
+	} else if f := strings.Fields(given); len(f) > 1 && isSuffix(f[len(f)-1]) {
+		n.Suffix = f[len(f)-1]
+		given = strings.Join(f[:len(f)-1], " ")
+	}
+	familyName(&n, fam)
+	n.Given = initialsGiven(given)
+	return n
+}
+
+// parseShortName parses MEDLINE's AU "van Raaij MJ", "Hall HK Jr" (family,
+// initials, suffix). A name with a comma is parsed as a full name.
+func parseShortName(s string) citation.Name {
+	s = citation.NormalizeText(s)
+	if strings.Contains(s, ",") {
+		return parseFullName(s)
+	}
+	var n citation.Name
+	f := strings.Fields(s)
+	if len(f) > 2 && isSuffix(f[len(f)-1]) {
+		n.Suffix = f[len(f)-1]
+		f = f[:len(f)-1]
+	}
+	if len(f) > 1 && isUpperASCII(f[len(f)-1]) && len(f[len(f)-1]) <= 3 {
+		n.Given = initialsGiven(f[len(f)-1])
+		f = f[:len(f)-1]
+	}
+	familyName(&n, strings.Join(f, " "))
+	return n
+}
+
+// normISSN returns the canonical form "NNNN-NNNC" of an ISSN given with or
+// without labels ("ISSN", "EISSN-", "ISSN-L"), qualifier ("(Print)") and
+// hyphen, and whether its check digit is right. ok is false when s does not
+// hold exactly 8 ISSN characters.
+func normISSN(s string) (issn string, valid, ok bool) {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, "(["); i >= 0 {
+		s = s[:i]
+	}
+	up := strings.ToUpper(strings.TrimSpace(s))
+	for _, p := range [...]string{"URN:ISSN:", "EISSN", "PISSN", "ISSN-L", "ISSN"} {
+		if strings.HasPrefix(up, p) {
+			up = up[len(p):]
+			break
+		}
+	}
+	up = strings.TrimLeft(up, " :-")
+	var d [8]byte
+	n := 0
+	for _, r := range up {
+		switch {
+		case '0' <= r && r <= '9', r == 'X':
+			if n == 8 {
+				return "", false, false
+			}
+			d[n] = byte(r)
+			n++
+		case r == '-', r == ' ', r >= '\u2010' && r <= '\u2015', r == '\u2212':
+		default:
+			return "", false, false
+		}
+	}
+	if n != 8 {
+		return "", false, false
+	}
+	sum := 0
+	for k := 0; k < 8; k++ {
+		v := int(d[k] - '0')
+		if d[k] == 'X' {
+			if k != 7 {
+				return "", false, false
+			}
+			v = 10
+		}
+		sum += v * (8 - k)
+	}
+	return string(d[:4]) + "-" + string(d[4:]), sum%11 == 0, true
+}
+
+// normISBN returns an ISBN as ISBN-13 digits when it is a valid ISBN-10 or
+// ISBN-13, and ok false otherwise.
+func normISBN(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "ISBN"), "isbn")
+	var d []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case '0' <= c && c <= '9':
+			d = append(d, c)
+		case c == 'X' || c == 'x':
+			d = append(d, 'X')
+		case c == '-' || c == ' ' || c == ':':
+		case c == '(' || c == '[':
+			i = len(s)
+		default:
+			return "", false
+		}
+	}
+	switch len(d) {
+	case 10:
+		sum := 0
+		for i := 0; i < 10; i++ {
+			v := int(d[i] - '0')
+			if d[i] == 'X' {
+				if i != 9 {
+					return "", false
+				}
+				v = 10
+			}
+			sum += v * (10 - i)
+		}
+		if sum%11 != 0 {
+			return "", false
+		}
+		d13 := append([]byte("978"), d[:9]...)
+		return string(append(d13, isbn13Check(d13))), true
+	case 13:
+		for _, c := range d {
+			if c == 'X' {
+				return "", false
+			}
+		}
+		if isbn13Check(d[:12]) != d[12] {
+			return "", false
+		}
+		return string(d), true
+	}
+	return "", false
+}
+
+func isbn13Check(d []byte) byte {
+	sum := 0
+	for i, c := range d[:12] {
+		v := int(c - '0')
+		if i%2 == 1 {
+			v *= 3
+		}
+		sum += v
+	}
+	return byte('0' + (10-sum%10)%10)
+}
+
+// cleanDOI strips the labels and resolver prefixes a DOI comes with
+// ("doi:", "https://doi.org/", "info:doi/", MEDLINE's " [doi]") and returns
+// the DOI, or "" when s holds none.
+func cleanDOI(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimSuffix(s, "[doi]")
+	s = strings.TrimSpace(s)
+	i := strings.Index(s, "10.")
+	if i < 0 {
+		return ""
+	}
+	pre := strings.ToLower(s[:i])
+	pre = strings.TrimSpace(pre)
+	switch {
+	case pre == "", pre == "doi:", pre == "doi", pre == "info:doi/", pre == "urn:doi:":
+	case strings.HasPrefix(pre, "http://") || strings.HasPrefix(pre, "https://"):
+		host := strings.TrimPrefix(strings.TrimPrefix(pre, "https://"), "http://")
+		switch host {
+		case "doi.org/", "dx.doi.org/", "www.doi.org/":
+		default:
+			return ""
+		}
+	default:
+		return ""
+	}
+	d := s[i:]
+	if j := strings.IndexAny(d, " \t\n"); j >= 0 {
+		d = d[:j]
+	}
+	d = strings.TrimRight(d, ".,;")
+	slash := strings.IndexByte(d, '/')
+	if slash < 4 || slash == len(d)-1 || !isDigits(strings.ReplaceAll(d[3:slash], ".", "")) {
+		return ""
+	}
+	return d
+}
+
+// normORCID returns the ORCID iD in s ("0000-0002-1825-0097", from a bare
+// iD, an orcid.org URL or "ORCID: ..."), and whether its check digit is
+// right. ok is false when s holds no 16-character iD.
+func normORCID(s string) (id string, valid, ok bool) {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndex(s, "orcid.org/"); i >= 0 {
+		s = s[i+len("orcid.org/"):]
+	}
+	if i := strings.IndexByte(s, ':'); i >= 0 {
+		s = s[i+1:]
+	}
+	var d []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case '0' <= c && c <= '9':
+			d = append(d, c)
+		case (c == 'X' || c == 'x') && len(d) == 15:
+			d = append(d, 'X')
+		case c == '-' || c == ' ' || c == '/':
+		default:
+			return "", false, false
+		}
+	}
+	if len(d) != 16 {
+		return "", false, false
+	}
+	t := 0
+	for _, c := range d[:15] {
+		if c == 'X' {
+			return "", false, false
+		}
+		t = (t + int(c-'0')) * 2
+	}
+	r := (12 - t%11) % 11
+	check := byte('0' + r)
+	if r == 10 {
+		check = 'X'
+	}
+	id = string(d[0:4]) + "-" + string(d[4:8]) + "-" + string(d[8:12]) + "-" + string(d[12:16])
+	return id, check == d[15], true
+}
+
+// normPMCID returns "PMC" followed by the digits of a PMCID given as
+// "PMC38908", "pmc38908" or, where the field is known to hold a PMCID, bare
+// digits; "" when s is not of that form.
+func normPMCID(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) >= 3 && strings.EqualFold(s[:3], "PMC") {
+		s = s[3:]
+	}
+	s = strings.TrimSpace(s)
+	if !isDigits(s) || len(s) > 10 {
+		return ""
+	}
+	return "PMC" + s
+}
+
+// langTag returns the BCP 47 tag of a language given as an ISO 639 code
+// ("eng", "fre", "en") or an English name ("English"), and s unchanged when
+// it is neither.
+func langTag(s string) string {
+	s = citation.NormalizeText(s)
+	if s == "" || strings.EqualFold(s, "und") {
+		return s
+	}
+	if t, err := language.Parse(s); err == nil {
+		return t.String()
+	}
+	switch strings.ToLower(s) {
+	case "english":
+		return "en"
+	case "french":
+		return "fr"
+	case "german":
+		return "de"
+	case "spanish":
+		return "es"
+	case "italian":
+		return "it"
+	case "portuguese":
+		return "pt"
+	case "dutch":
+		return "nl"
+	case "swedish":
+		return "sv"
+	case "chinese":
+		return "zh"
+	case "japanese":
+		return "ja"
+	case "russian":
+		return "ru"
+	}
+	return s
+}
+
+// nlmItemType maps NLM (and ERIC) publication types to a CSL item type.
+// book and chapter say whether the record has a book title (BTI) and an
+// article title inside it.
+func nlmItemType(pts []string, book, chapter bool) citation.ItemType {
+	has := func(pred func(string) bool) bool {
+		for _, p := range pts {
+			if pred(strings.ToLower(p)) {
+				return true
+			}
+		}
+		return false
+	}
+	is := func(names ...string) func(string) bool {
+		return func(p string) bool {
+			for _, n := range names {
+				if p == n {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	contains := func(sub string) func(string) bool {
+		return func(p string) bool { return strings.Contains(p, sub) }
+	}
+	switch {
+	case has(contains("dissertation")) || has(contains("theses")):
+		return citation.TypeThesis
+	case chapter || has(is("book chapter")):
+		return citation.TypeChapter
+	case book || has(is("book", "books")):
+		return citation.TypeBook
+	case has(is("preprint")):
+		return citation.TypeArticle
+	case has(is("dataset")):
+		return citation.TypeDataset
+	case has(is("journal articles")):
+		return citation.TypeArticleJournal
+	case has(is("technical report")) || has(func(p string) bool { return strings.HasPrefix(p, "reports - ") }):
+		return citation.TypeReport
+	case has(contains("guideline")) && book:
+		return citation.TypeBook
+	}
+	return citation.TypeArticleJournal
+}
+
+// meshTerm formats a MeSH heading as MEDLINE's MH does: the descriptor, then
+// "/"-separated qualifiers, each marked "*" when it is a major topic.
+func meshTerm(desc string, descMajor bool, quals []string, qualMajor []bool) string {
+	var b strings.Builder
+	if descMajor {
+		b.WriteByte('*')
+	}
+	b.WriteString(desc)
+	for i, q := range quals {
+		b.WriteByte('/')
+		if qualMajor[i] {
+			b.WriteByte('*')
+		}
+		b.WriteString(q)
+	}
+	return b.String()
+}
+
+// addKeyword appends k to c's keywords unless it is empty or already there.
+func addKeyword(c *citation.Citation, k string) {
+	k = citation.NormalizeText(k)
+	if k == "" {
+		return
+	}
+	for _, x := range c.Keywords {
+		if x == k {
+			return
+		}
+	}
+	c.Keywords = append(c.Keywords, k)
+}
