@@ -596,6 +596,13 @@ func (d *MedlineDecoder) convert() (*citation.Citation, []*ParseError) {
 		}
 	}
 
+	if len(titles) == 0 {
+		// Articles in other languages may have only their transliterated
+		// title.
+		if tt, ok := c.ExtraValue("medline:TT"); ok {
+			titles = append(titles, tt)
+		}
+	}
 	if len(titles) > 0 {
 		t := titles[0]
 		for _, x := range titles[1:] {
@@ -672,7 +679,7 @@ func (d *MedlineDecoder) convert() (*citation.Citation, []*ParseError) {
 // isEtAl reports whether an author value stands for "and others".
 func isEtAl(v string) bool {
 	v = strings.ToLower(strings.TrimSuffix(v, "."))
-	return v == "et al" || v == "et al" || v == "et. al"
+	return v == "et al" || v == "et. al"
 }
 
 // yearOnly returns the year of a date that cannot be structured when it has

@@ -378,6 +378,7 @@ type pmState struct {
 	sawBody    bool // the article had a MedlineCitation or BookDocument
 	pubDate    citation.Date
 	medlineTA  string
+	vernacular string
 	isoAbbr    string
 }
 
@@ -618,6 +619,7 @@ func (p *pmState) end(t xml.EndElement) {
 			p.bookTitle = v
 		}
 	case "VernacularTitle":
+		p.vernacular = v
 		c.AddExtra("pubmedxml:VernacularTitle", v)
 	case "CollectionTitle":
 		c.CollectionTitle = citation.NormalizeTitle(v)
@@ -930,6 +932,10 @@ func nameString(n citation.Name) string {
 // finish completes the article: item type, titles, pages, ISSNs.
 func (p *pmState) finish(d *PubmedXMLDecoder) (*citation.Citation, error) {
 	c := p.c
+	if p.title == "" {
+		// Articles in other languages may have only their vernacular title.
+		p.title = p.vernacular
+	}
 	isBook := p.bookTitle != ""
 	chapter := isBook && p.title != ""
 	if !p.sawBody && c.PMID == "" && p.title == "" {
