@@ -17,5 +17,7 @@ func builtin() []Format {
 		// One line a format, most specific first.
 		PubmedXMLFormat(),
 		MedlineFormat(),
+		CrossrefFormat(),
+		DataCiteFormat(),
 	}
 }
