@@ -524,7 +524,13 @@ func crossrefWork(m map[string]json.RawMessage) (*citation.Citation, []fieldProb
 	for _, r := range refs {
 		rel := citation.Related{Type: "references", Title: citation.NormalizeText(r.Unstructured)}
 		if rel.Title == "" {
-			rel.Title = citation.NormalizeText(strings.TrimSpace(r.ArticleTitle + " " + r.JournalTitle + " " + r.VolumeTitle))
+			var parts []string
+			for _, x := range [...]string{r.ArticleTitle, r.JournalTitle, r.VolumeTitle} {
+				if x = citation.NormalizeText(x); x != "" {
+					parts = append(parts, x)
+				}
+			}
+			rel.Title = strings.Join(parts, ". ")
 		}
 		if doi := cleanDOI(r.DOI); doi != "" {
 			rel.ID, rel.URL = doi, "https://doi.org/"+doi

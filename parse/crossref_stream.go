@@ -128,9 +128,13 @@ func (s *jsonStream) next() (rec map[string]json.RawMessage, line, col int, err 
 		if len(s.stack) == 0 {
 			if !s.dec.More() {
 				// At the end, or a stray closing delimiter.
-				if _, err := s.dec.Token(); err == io.EOF {
+				_, err := s.dec.Token()
+				switch {
+				case err == io.EOF:
 					s.err = io.EOF
 					return nil, 0, 0, io.EOF
+				case err != nil:
+					return nil, 0, 0, s.fail(err)
 				}
 				return nil, 0, 0, s.fail(fmt.Errorf("unexpected delimiter: %w", ErrSyntax))
 			}
