@@ -98,6 +98,10 @@ func (s *jsonSource) pos(o int64) (line, col int) {
 		s.lines += k
 		s.nl = s.nl[:copy(s.nl, s.nl[k:])]
 	}
+	if o <= s.lastNL {
+		// An earlier offset than one asked for before: its line is gone.
+		return s.lines + 1, 1
+	}
 	return s.lines + 1, int(o - s.lastNL)
 }
 
