@@ -89,5 +89,8 @@ func Default() *Registry {
 func builtin() []Format {
 	return []Format{
 		// One line a format.
+		{Name: "csljson", Description: "CSL-JSON (an array of items)", Extensions: []string{".json"}, NewEncoder: func(w io.Writer) Encoder { return NewCSLJSONEncoder(w) }},
+		{Name: "ris", Description: "RIS (Research Information Systems)", Extensions: []string{".ris"}, NewEncoder: func(w io.Writer) Encoder { return NewRISEncoder(w) }},
+		{Name: "ndjson", Description: "CSL-JSON items as newline-delimited JSON", Extensions: []string{".ndjson", ".jsonl"}, NewEncoder: func(w io.Writer) Encoder { return NewNDJSONEncoder(w) }},
 	}
 }

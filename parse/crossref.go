@@ -601,6 +601,7 @@ func crossrefWork(m map[string]json.RawMessage) (*citation.Citation, []fieldProb
 	} else {
 		c.ID = c.DOI
 	}
+	c.Normalize()
 	return c, problems
 }
 

@@ -27,7 +27,7 @@ func extras(c *citation.Citation, name string) []string {
 }
 
 func TestCrossrefWork(t *testing.T) {
-	got, reported, _, errs := decodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(string(readTestdata(t, "crossref/work.json")))))
+	got, reported, _, errs := pmDecodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(string(readTestdata(t, "crossref/work.json")))))
 	require.Zero(t, reported, "%v", errs)
 	require.Empty(t, errs)
 	require.Len(t, got, 1)
@@ -74,7 +74,7 @@ func TestCrossrefWork(t *testing.T) {
 
 func TestCrossrefList(t *testing.T) {
 	d := parse.NewCrossrefDecoder(strings.NewReader(string(readTestdata(t, "crossref/list.json"))))
-	got, reported, withRecord, errs := decodeAll(t, d)
+	got, reported, withRecord, errs := pmDecodeAll(t, d)
 	require.Len(t, got, 4)
 	assert.Equal(t, 1, reported, "the item that is not an object")
 	assert.Equal(t, 1, withRecord, "the item with wrong types")
@@ -111,25 +111,25 @@ func TestCrossrefList(t *testing.T) {
 }
 
 func TestCrossrefErrors(t *testing.T) {
-	_, reported, _, errs := decodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(string(readTestdata(t, "crossref/error.json")))))
+	_, reported, _, errs := pmDecodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(string(readTestdata(t, "crossref/error.json")))))
 	assert.Equal(t, 1, reported)
 	assert.Contains(t, errs[0].Error(), `response status "failed": Sample size must be 100 or less`)
 
 	// A syntax error ends decoding after the records before it.
-	got, reported, _, errs := decodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(`[{"DOI":"10.1/a","title":["A"]}, {"DOI": ]`)))
+	got, reported, _, errs := pmDecodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(`[{"DOI":"10.1/a","title":["A"]}, {"DOI": ]`)))
 	assert.Len(t, got, 1)
 	assert.Equal(t, 1, reported)
 	assert.True(t, errors.Is(errs[0], parse.ErrSyntax))
 
 	// Truncated input.
-	_, reported, _, errs = decodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(`{"status":"ok","message":{"items":[{"DOI":"10.1/a"`)))
+	_, reported, _, errs = pmDecodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(`{"status":"ok","message":{"items":[{"DOI":"10.1/a"`)))
 	assert.Equal(t, 1, reported)
 	assert.True(t, errors.Is(errs[0], parse.ErrSyntax))
 
 	// A record over the limit.
 	d := parse.NewCrossrefDecoder(strings.NewReader(`[{"DOI":"10.1/a","title":["` + strings.Repeat("x", 10000) + `"]}]`))
 	d.MaxRecordBytes = 1000
-	_, reported, _, errs = decodeAll(t, d)
+	_, reported, _, errs = pmDecodeAll(t, d)
 	assert.Equal(t, 1, reported)
 	assert.True(t, errors.Is(errs[0], parse.ErrTooLarge))
 }
@@ -139,7 +139,7 @@ func TestCrossrefNDJSONAndBare(t *testing.T) {
 {"status":"ok","message-type":"work","message":{"DOI":"10.1/b","title":["B"]}}
 [{"DOI":"10.1/c","title":["C"]}]
 `
-	got, reported, _, errs := decodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(in)))
+	got, reported, _, errs := pmDecodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(in)))
 	require.Zero(t, reported, "%v", errs)
 	require.Len(t, got, 3)
 	assert.Equal(t, "10.1/a", got[0].DOI)
@@ -158,7 +158,7 @@ func TestCrossrefLargeList(t *testing.T) {
 		b.WriteString(`{"DOI":"10.1000/x` + strings.Repeat("0", i%7) + `","title":["Item"],"type":"journal-article","author":[{"given":"A","family":"B"}]}`)
 	}
 	b.WriteString(`],"items-per-page":2000}}`)
-	got, reported, _, _ := decodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(b.String())))
+	got, reported, _, _ := pmDecodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(b.String())))
 	assert.Zero(t, reported)
 	assert.Len(t, got, 2000)
 }
@@ -193,7 +193,7 @@ func TestCrossrefCorpus(t *testing.T) {
 			require.Len(t, byDOI[k], 1)
 			// As a bare work, and wrapped as the REST API returns it.
 			for _, in := range []string{string(byDOI[k][0]), `{"status":"ok","message-type":"work","message":` + string(byDOI[k][0]) + `}`} {
-				got, reported, withRecord, errs := decodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(in)))
+				got, reported, withRecord, errs := pmDecodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(in)))
 				require.Zero(t, reported+withRecord, "%v", errs)
 				require.Len(t, got, 1)
 				c := got[0]
@@ -208,19 +208,19 @@ func TestCrossrefCorpus(t *testing.T) {
 		})
 	}
 	// The Crossref records' details.
-	got, _, _, _ := decodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(string(byDOI["10.1021/JA01577A030"][0]))))
+	got, _, _, _ := pmDecodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(string(byDOI["10.1021/JA01577A030"][0]))))
 	c := got[0]
 	assert.Equal(t, citation.Name{Family: "Hall", Given: "H. K.", Suffix: "Jr."}, c.Authors[0])
 	assert.Equal(t, []string{"0002-7863", "1520-5126"}, c.ISSN)
 	assert.Equal(t, "5441-5444", c.Pages)
 	assert.Equal(t, citation.Date{Year: 1957, Month: 10}, c.Issued)
 	assert.Equal(t, "J. Am. Chem. Soc.", c.ContainerTitleShort)
-	got, _, _, _ = decodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(string(byDOI["10.59350/HHTCN-ZAH03"][0]))))
+	got, _, _, _ = pmDecodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(string(byDOI["10.59350/HHTCN-ZAH03"][0]))))
 	c = got[0]
 	assert.Equal(t, "https://creativecommons.org/licenses/by/4.0/legalcode", c.License)
 	assert.Len(t, extras(c, "crossref:license"), 2)
 	assert.Equal(t, "0000-0001-7542-0286", c.Authors[0].ORCID)
-	got, _, _, _ = decodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(string(byDOI["10.1101/2021.08.15.21262067"][0]))))
+	got, _, _, _ = pmDecodeAll(t, parse.NewCrossrefDecoder(strings.NewReader(string(byDOI["10.1101/2021.08.15.21262067"][0]))))
 	c = got[0]
 	assert.Equal(t, "medRxiv", c.ContainerTitle)
 	assert.Len(t, c.Related, 6, "5 references and 1 relation")

@@ -491,6 +491,7 @@ func dataciteRecord(m map[string]json.RawMessage) (*citation.Citation, []fieldPr
 	for _, f := range jStringsOr(m["sizes"]) {
 		c.AddExtra("datacite:size", f)
 	}
+	c.Normalize()
 	return c, problems
 }
 

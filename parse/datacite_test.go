@@ -13,7 +13,7 @@ import (
 )
 
 func TestDataCiteSingle(t *testing.T) {
-	got, reported, withRecord, errs := decodeAll(t, parse.NewDataCiteDecoder(strings.NewReader(string(readTestdata(t, "datacite/single.json")))))
+	got, reported, withRecord, errs := pmDecodeAll(t, parse.NewDataCiteDecoder(strings.NewReader(string(readTestdata(t, "datacite/single.json")))))
 	require.Zero(t, reported+withRecord, "%v", errs)
 	require.Len(t, got, 1)
 	c := got[0]
@@ -48,7 +48,7 @@ func TestDataCiteSingle(t *testing.T) {
 }
 
 func TestDataCiteList(t *testing.T) {
-	got, reported, withRecord, errs := decodeAll(t, parse.NewDataCiteDecoder(strings.NewReader(string(readTestdata(t, "datacite/list.json")))))
+	got, reported, withRecord, errs := pmDecodeAll(t, parse.NewDataCiteDecoder(strings.NewReader(string(readTestdata(t, "datacite/list.json")))))
 	assert.Equal(t, 1, reported)
 	assert.Zero(t, withRecord)
 	require.Len(t, got, 3)
@@ -76,22 +76,22 @@ func TestDataCiteList(t *testing.T) {
 }
 
 func TestDataCiteBareAndErrors(t *testing.T) {
-	got, reported, _, errs := decodeAll(t, parse.NewDataCiteDecoder(strings.NewReader(
+	got, reported, _, errs := pmDecodeAll(t, parse.NewDataCiteDecoder(strings.NewReader(
 		`{"doi":"10.1000/bare","titles":[{"title":"Bare attributes"}],"types":{"resourceTypeGeneral":"Image"}}`)))
 	require.Zero(t, reported, "%v", errs)
 	require.Len(t, got, 1)
 	assert.Equal(t, citation.TypeGraphic, got[0].Type)
 
-	_, reported, _, errs = decodeAll(t, parse.NewDataCiteDecoder(strings.NewReader(
+	_, reported, _, errs = pmDecodeAll(t, parse.NewDataCiteDecoder(strings.NewReader(
 		`{"errors":[{"status":"404","title":"The resource you are looking for doesn't exist."}]}`)))
 	assert.Equal(t, 1, reported)
 	assert.True(t, errors.Is(errs[0], parse.ErrInvalidValue))
 
-	_, reported, _, errs = decodeAll(t, parse.NewDataCiteDecoder(strings.NewReader(`{"data":[{"attributes":{"doi":"10.1/x"}},`)))
+	_, reported, _, errs = pmDecodeAll(t, parse.NewDataCiteDecoder(strings.NewReader(`{"data":[{"attributes":{"doi":"10.1/x"}},`)))
 	assert.Equal(t, 1, reported)
 	assert.True(t, errors.Is(errs[0], parse.ErrSyntax))
 
-	got, _, withRecord, errs := decodeAll(t, parse.NewDataCiteDecoder(strings.NewReader(`{"data":{"attributes":{"doi":"10.1/x","titles":"oops","publisher":[1]}}}`)))
+	got, _, withRecord, errs := pmDecodeAll(t, parse.NewDataCiteDecoder(strings.NewReader(`{"data":{"attributes":{"doi":"10.1/x","titles":"oops","publisher":[1]}}}`)))
 	require.Len(t, got, 1)
 	assert.Equal(t, 1, withRecord)
 	assert.True(t, errors.Is(errs[0], parse.ErrInvalidValue))

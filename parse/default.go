@@ -1,5 +1,7 @@
 package parse
 
+import "io"
+
 // Default returns a new registry of every format citekit reads, most
 // specific first, so that [Registry.Detect] tries the formats in an order
 // that tells them apart.
@@ -17,7 +19,10 @@ func builtin() []Format {
 		// One line a format, most specific first.
 		PubmedXMLFormat(),
 		MedlineFormat(),
+		{Name: "ris", Description: "RIS (Research Information Systems)", Extensions: []string{".ris"}, Sniff: SniffRIS, NewDecoder: func(r io.Reader) Decoder { return NewRISDecoder(r) }},
+		{Name: "cslyaml", Description: "CSL-YAML (pandoc and Better BibTeX bibliographies)", Extensions: []string{".yaml", ".yml"}, Sniff: SniffCSLYAML, NewDecoder: func(r io.Reader) Decoder { return NewCSLYAMLDecoder(r) }},
 		CrossrefFormat(),
 		DataCiteFormat(),
+		{Name: "csljson", Description: "CSL-JSON (an array, an object or NDJSON)", Extensions: []string{".json", ".ndjson", ".jsonl"}, Sniff: SniffCSLJSON, NewDecoder: func(r io.Reader) Decoder { return NewCSLJSONDecoder(r) }},
 	}
 }

@@ -673,6 +673,7 @@ func (d *MedlineDecoder) convert() (*citation.Citation, []*ParseError) {
 	if c.ID == "" {
 		c.ID = c.PMID
 	}
+	c.Normalize()
 	return c, problems
 }
 

@@ -22,7 +22,7 @@ import (
 
 // decodeAll decodes every record of d and counts the problems reported
 // without a record and those that came with one.
-func decodeAll(t testing.TB, d parse.Decoder) (out []*citation.Citation, reported, withRecord int, errs []error) {
+func pmDecodeAll(t testing.TB, d parse.Decoder) (out []*citation.Citation, reported, withRecord int, errs []error) {
 	t.Helper()
 	for i := 0; ; i++ {
 		if i > 1e6 {
@@ -331,7 +331,7 @@ func runZoteroCases(t *testing.T, dir, expected string, newDec func(io.Reader) p
 			f, err := os.Open(filepath.Join(dir, tc.File))
 			require.NoError(t, err)
 			defer f.Close()
-			got, reported, _, errs := decodeAll(t, newDec(f))
+			got, reported, _, errs := pmDecodeAll(t, newDec(f))
 			assert.Zero(t, reported, "records reported: %v", errs)
 			require.Equal(t, len(tc.Items), len(got), "records")
 			for i, z := range tc.Items {
@@ -368,7 +368,7 @@ func TestMedlineCorpus(t *testing.T) {
 		t.Run(rel, func(t *testing.T) {
 			data, err := os.ReadFile(p)
 			require.NoError(t, err)
-			got, reported, withErr, errs := decodeAll(t, parse.NewMedlineDecoder(strings.NewReader(string(data))))
+			got, reported, withErr, errs := pmDecodeAll(t, parse.NewMedlineDecoder(strings.NewReader(string(data))))
 			for _, e := range errs {
 				t.Log(e)
 			}

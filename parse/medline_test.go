@@ -32,7 +32,7 @@ func readTestdata(t testing.TB, name string) []byte {
 
 func decodeMedline(t *testing.T, s string) ([]*citation.Citation, []error) {
 	t.Helper()
-	got, _, _, errs := decodeAll(t, parse.NewMedlineDecoder(strings.NewReader(s)))
+	got, _, _, errs := pmDecodeAll(t, parse.NewMedlineDecoder(strings.NewReader(s)))
 	return got, errs
 }
 
@@ -257,7 +257,7 @@ func TestMedlineLimits(t *testing.T) {
 }
 
 func TestMedlineInvalidPMID(t *testing.T) {
-	got, _, withRecord, errs := decodeAll(t, parse.NewMedlineDecoder(strings.NewReader("PMID- abc\nTI  - T\n")))
+	got, _, withRecord, errs := pmDecodeAll(t, parse.NewMedlineDecoder(strings.NewReader("PMID- abc\nTI  - T\n")))
 	require.Len(t, got, 1)
 	assert.Equal(t, 1, withRecord)
 	assert.True(t, errors.Is(errs[0], parse.ErrInvalidValue))
@@ -273,7 +273,7 @@ func TestMedlineInvalidPMID(t *testing.T) {
 func TestMedlinePubmedXMLPair(t *testing.T) {
 	nb, errs := decodeMedline(t, string(readTestdata(t, "medline/pair-39000001.nbib")))
 	require.Empty(t, errs)
-	xs, _, _, errs := decodeAll(t, parse.NewPubmedXMLDecoder(strings.NewReader(string(readTestdata(t, "pubmedxml/pair-39000001.xml")))))
+	xs, _, _, errs := pmDecodeAll(t, parse.NewPubmedXMLDecoder(strings.NewReader(string(readTestdata(t, "pubmedxml/pair-39000001.xml")))))
 	require.Empty(t, errs)
 	require.Len(t, nb, 1)
 	require.Len(t, xs, 1)
@@ -347,7 +347,7 @@ func TestMedlinePubmedXMLCorpusPairs(t *testing.T) {
 			return nil
 		}
 		defer f.Close()
-		got, _, _, _ := decodeAll(t, parse.NewMedlineDecoder(f))
+		got, _, _, _ := pmDecodeAll(t, parse.NewMedlineDecoder(f))
 		for _, c := range got {
 			if c.PMID != "" {
 				byPMID[c.PMID] = c
@@ -365,7 +365,7 @@ func TestMedlinePubmedXMLCorpusPairs(t *testing.T) {
 			return nil
 		}
 		defer f.Close()
-		got, _, _, _ := decodeAll(t, parse.NewPubmedXMLDecoder(f))
+		got, _, _, _ := pmDecodeAll(t, parse.NewPubmedXMLDecoder(f))
 		for _, x := range got {
 			if m, ok := byPMID[x.PMID]; ok {
 				pairs++

@@ -77,6 +77,16 @@ func parseNLMDate(s string) (d citation.Date, ok, lossy bool) {
 	if s == "" {
 		return d, false, false
 	}
+	// citation.ParseDate reads these forms too; the reader below keeps what
+	// it leaves as a literal (a range of seasons) or rejects.
+	if d, err := citation.ParseDate(s); err == nil && d.Literal == "" && !d.IsZero() {
+		return d, true, false
+	}
+	return parseNLMDateLocal(s)
+}
+
+// parseNLMDateLocal is parseNLMDate without citation.ParseDate.
+func parseNLMDateLocal(s string) (d citation.Date, ok, lossy bool) {
 	// ISO 8601 "2019-03-05" and "2019-03" (with a time after T or a space).
 	if len(s) >= 7 && isDigits(s[:4]) && s[4] == '-' && isDigits(s[5:7]) {
 		t := s
@@ -207,29 +217,17 @@ func parseDatePoint(s string, isEnd bool) (p datePoint, ok bool) {
 	return p, true
 }
 
-var daysIn = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+var nlmDaysIn = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
 func validPoint(p datePoint) bool {
 	if p.y < 0 || p.y > 9999 || p.m < 0 || p.m > 12 || p.d < 0 {
 		return false
 	}
-	if p.d > 0 && (p.m == 0 || p.d > daysIn[p.m]) {
+	if p.d > 0 && (p.m == 0 || p.d > nlmDaysIn[p.m]) {
 		return false
 	}
 	if p.m == 2 && p.d == 29 && !(p.y%4 == 0 && (p.y%100 != 0 || p.y%400 == 0)) {
 		return false
-	}
-	return true
-}
-
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
 	}
 	return true
 }
@@ -350,52 +348,32 @@ func isUpperASCII(w string) bool {
 	return w != ""
 }
 
-// parseFullName parses MEDLINE's FAU "van Raaij, M J" (family, given
-// suffix) and the "Family, Given" names of other sources. A name without a
-// comma is a family name only.
+// parseFullName parses MEDLINE's FAU "van Raaij, M J" and the
+// "Family, Given" names of other sources with citation.ParseName, then
+// writes bare initials with periods ("M. J.", as AU's ParseMedlineName does)
+// and splits a generational suffix written after the given names ("Hall,
+// H K Jr").
 func parseFullName(s string) citation.Name {
-	var n citation.Name
-	s = citation.NormalizeText(s)
-	if s == "" {
+	n := citation.ParseName(s)
+	if n.Literal != "" || n.Others {
 		return n
 	}
-	fam, given, ok := strings.Cut(s, ",")
-	if !ok {
-		familyName(&n, s)
-		return n
-	}
-	given = strings.TrimSpace(given)
-	// "Smith, John, Jr." and "Hall, H K Jr".
-	if g, suf, ok := strings.Cut(given, ","); ok && isSuffix(strings.TrimSpace(suf)) {
-		given, n.Suffix, n.CommaSuffix = strings.TrimSpace(g), strings.TrimSpace(suf), true
-	} else if f := strings.Fields(given); len(f) > 1 && isSuffix(f[len(f)-1]) {
+	if f := strings.Fields(n.Given); n.Suffix == "" && len(f) > 1 && isSuffix(f[len(f)-1]) {
 		n.Suffix = f[len(f)-1]
-		given = strings.Join(f[:len(f)-1], " ")
+		n.Given = strings.Join(f[:len(f)-1], " ")
 	}
-	familyName(&n, fam)
-	n.Given = initialsGiven(given)
+	n.Given = initialsGiven(n.Given)
 	return n
 }
 
-// parseShortName parses MEDLINE's AU "van Raaij MJ", "Hall HK Jr" (family,
-// initials, suffix). A name with a comma is parsed as a full name.
+// parseShortName parses MEDLINE's AU "van Raaij MJ", "Hall HK Jr" with
+// citation.ParseMedlineName; ERIC writes full names in AU ("van Groen,
+// Maaike M."), which are parsed as full names.
 func parseShortName(s string) citation.Name {
-	s = citation.NormalizeText(s)
 	if strings.Contains(s, ",") {
 		return parseFullName(s)
 	}
-	var n citation.Name
-	f := strings.Fields(s)
-	if len(f) > 2 && isSuffix(f[len(f)-1]) {
-		n.Suffix = f[len(f)-1]
-		f = f[:len(f)-1]
-	}
-	if len(f) > 1 && isUpperASCII(f[len(f)-1]) && len(f[len(f)-1]) <= 3 {
-		n.Given = initialsGiven(f[len(f)-1])
-		f = f[:len(f)-1]
-	}
-	familyName(&n, strings.Join(f, " "))
-	return n
+	return citation.ParseMedlineName(s)
 }
 
 // normISSN returns the canonical form "NNNN-NNNC" of an ISSN given with or
@@ -404,6 +382,13 @@ func parseShortName(s string) citation.Name {
 // hold exactly 8 ISSN characters.
 func normISSN(s string) (issn string, valid, ok bool) {
 	s = strings.TrimSpace(s)
+	// ERIC writes "EISSN-2375-5636" and "ISSN-1042-1629".
+	if u := strings.ToUpper(s); strings.HasPrefix(u, "EISSN-") || strings.HasPrefix(u, "ISSN-") && !strings.HasPrefix(u, "ISSN-L") {
+		s = s[strings.IndexByte(s, '-')+1:]
+	}
+	if v, err := citation.ParseISSN(s); err == nil {
+		return v.String(), true, true
+	}
 	if i := strings.IndexAny(s, "(["); i >= 0 {
 		s = s[:i]
 	}
@@ -451,6 +436,12 @@ func normISSN(s string) (issn string, valid, ok bool) {
 // ISBN-13, and ok false otherwise.
 func normISBN(s string) (string, bool) {
 	s = strings.TrimSpace(s)
+	if u := strings.ToUpper(s); strings.HasPrefix(u, "ISBN-") && !strings.HasPrefix(u, "ISBN-1") {
+		s = s[len("ISBN-"):]
+	}
+	if v, err := citation.ParseISBN(s); err == nil {
+		return v.ISBN13().String(), true
+	}
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "ISBN"), "isbn")
 	var d []byte
 	for i := 0; i < len(s); i++ {
@@ -516,6 +507,12 @@ func isbn13Check(d []byte) byte {
 // the DOI, or "" when s holds none.
 func cleanDOI(s string) string {
 	s = strings.TrimSpace(s)
+	if !strings.Contains(s, "10.") {
+		return ""
+	}
+	if d, err := citation.ParseDOI(s); err == nil {
+		return d.String()
+	}
 	s = strings.TrimSuffix(s, "[doi]")
 	s = strings.TrimSpace(s)
 	i := strings.Index(s, "10.")
@@ -553,6 +550,9 @@ func cleanDOI(s string) string {
 // right. ok is false when s holds no 16-character iD.
 func normORCID(s string) (id string, valid, ok bool) {
 	s = strings.TrimSpace(s)
+	if v, err := citation.ParseORCID(strings.TrimSpace(strings.TrimPrefix(s, "ORCID:"))); err == nil {
+		return v.String(), true, true
+	}
 	if i := strings.LastIndex(s, "orcid.org/"); i >= 0 {
 		s = s[i+len("orcid.org/"):]
 	}

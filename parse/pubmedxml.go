@@ -998,6 +998,7 @@ func (p *pmState) finish(d *PubmedXMLDecoder) (*citation.Citation, error) {
 		c.Source = "PubMed"
 		c.ID = c.PMID
 	}
+	c.Normalize()
 	if c.PMID == "" {
 		p.problems = append(p.problems, &ParseError{Format: "pubmedxml", Line: d.recLine, Column: d.recCol,
 			Field: "PMID", Err: fmt.Errorf("article without PMID: %w", ErrMissingField)})

@@ -62,7 +62,7 @@ func TestPubmedXMLCorpus(t *testing.T) {
 			}
 			require.NoError(t, err)
 			assert.Equal(t, "pubmedxml", f.Name, "detected format")
-			got, reported, withErr, errs := decodeAll(t, parse.NewPubmedXMLDecoder(strings.NewReader(string(data))))
+			got, reported, withErr, errs := pmDecodeAll(t, parse.NewPubmedXMLDecoder(strings.NewReader(string(data))))
 			for _, e := range errs {
 				t.Log(e)
 			}

@@ -21,7 +21,7 @@ func article(pmid, inner string) string {
 
 func decodeXML(t *testing.T, s string) ([]*citation.Citation, int, []error) {
 	t.Helper()
-	got, reported, _, errs := decodeAll(t, parse.NewPubmedXMLDecoder(strings.NewReader(s)))
+	got, reported, _, errs := pmDecodeAll(t, parse.NewPubmedXMLDecoder(strings.NewReader(s)))
 	return got, reported, errs
 }
 
@@ -187,7 +187,7 @@ func TestPubmedXMLLimits(t *testing.T) {
 	in = "<PubmedArticleSet>" + article("1", `<ArticleTitle>`+strings.Repeat("long ", 10000)+`</ArticleTitle>`) + article("2", `<ArticleTitle>b</ArticleTitle>`) + "</PubmedArticleSet>"
 	d := parse.NewPubmedXMLDecoder(strings.NewReader(in))
 	d.MaxArticleBytes = 4096
-	got, reported, _, errs = decodeAll(t, d)
+	got, reported, _, errs = pmDecodeAll(t, d)
 	assert.Equal(t, 1, reported)
 	require.Len(t, got, 1)
 	assert.Equal(t, "2", got[0].PMID)

@@ -1,0 +1,116 @@
+package export
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// appendJSONString appends s to b as a JSON string. It escapes the quote,
+// the backslash, control characters, U+2028 and U+2029 (which end lines in
+// JavaScript), and writes invalid UTF-8 as U+FFFD. It does not escape <, >
+// and &, so CSL rich text stays readable.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigit[c>>4], hexDigit[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigit[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+const hexDigit = "0123456789abcdef"
+
+// jsonWriter builds JSON text in a byte buffer, with or without the spaces
+// of citekit's indented layout.
+type jsonWriter struct {
+	buf     []byte
+	compact bool
+}
+
+// key writes `"k": ` (or `"k":` when compact).
+func (w *jsonWriter) key(k string) {
+	w.buf = appendJSONString(w.buf, k)
+	w.buf = append(w.buf, ':')
+	if !w.compact {
+		w.buf = append(w.buf, ' ')
+	}
+}
+
+// comma writes the separator between members of an inline value.
+func (w *jsonWriter) comma() {
+	w.buf = append(w.buf, ',')
+	if !w.compact {
+		w.buf = append(w.buf, ' ')
+	}
+}
+
+// newline starts a new line at the given depth (two spaces a level); it
+// writes nothing when compact.
+func (w *jsonWriter) newline(depth int) {
+	if w.compact {
+		return
+	}
+	w.buf = append(w.buf, '\n')
+	for range depth {
+		w.buf = append(w.buf, ' ', ' ')
+	}
+}
+
+func (w *jsonWriter) str(s string) { w.buf = appendJSONString(w.buf, s) }
+
+func (w *jsonWriter) int(n int) { w.buf = strconv.AppendInt(w.buf, int64(n), 10) }
+
+// strs writes a list of strings inline.
+func (w *jsonWriter) strs(list []string) {
+	w.buf = append(w.buf, '[')
+	for i, s := range list {
+		if i > 0 {
+			w.comma()
+		}
+		w.str(s)
+	}
+	w.buf = append(w.buf, ']')
+}
