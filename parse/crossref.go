@@ -3,9 +3,11 @@ package parse
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"html"
 	"io"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -188,7 +190,7 @@ func crossrefWork(m map[string]json.RawMessage) (*citation.Citation, []fieldProb
 	c := new(citation.Citation)
 	var problems []fieldProblem
 	bad := func(field string, err error) {
-		problems = append(problems, fieldProblem{field, fmt.Errorf("%v: %w", err, ErrInvalidValue)})
+		problems = append(problems, fieldProblem{field, fmt.Errorf("%s: %w", jsonErrText(err), ErrInvalidValue)})
 	}
 	str := func(key string) string {
 		v, err := jStringErr(m[key])
@@ -643,6 +645,24 @@ func (e joinedError) Error() string {
 }
 
 func (e joinedError) Unwrap() []error { return e }
+
+// jsonErrText describes a JSON decoding error without Go type names.
+func jsonErrText(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		want := "a value of another type"
+		switch te.Type.Kind() {
+		case reflect.Map, reflect.Struct:
+			want = "an object"
+		case reflect.Slice, reflect.Array:
+			want = "a list"
+		case reflect.String:
+			want = "a string"
+		}
+		return fmt.Sprintf("expected %s, got a JSON %s", want, te.Value)
+	}
+	return err.Error()
+}
 
 // unmarshalOneOrMany decodes a JSON array, or a single value as a list of
 // one, into the slice v points to.

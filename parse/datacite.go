@@ -176,7 +176,7 @@ func dataciteRecord(m map[string]json.RawMessage) (*citation.Citation, []fieldPr
 	c := new(citation.Citation)
 	var problems []fieldProblem
 	bad := func(field string, err error) {
-		problems = append(problems, fieldProblem{field, fmt.Errorf("%v: %w", err, ErrInvalidValue)})
+		problems = append(problems, fieldProblem{field, fmt.Errorf("%s: %w", jsonErrText(err), ErrInvalidValue)})
 	}
 	str := func(key string) string {
 		v, err := jStringErr(m[key])
