@@ -338,32 +338,363 @@ func fieldSuffix(f string) string {
 	return ", field " + f
 }
 
-// medlineTags interns the tags of MEDLINE so that reading a field does not
-// allocate its tag.
-var medlineTags = func() map[string]string {
-	m := make(map[string]string)
-	for _, t := range strings.Fields(`PMID OWN STAT DCOM LR IS VI IP DP TI PG LID AB FAU AU AD LA PT DEP PL TA JT JID
-		SB MH OTO OT EDAT MHDA CRDT PHST AID PST SO PMC MID OID CI CIN CON CN RN GR COIS BTI CTI ED FED PB ISBN
-		AUID GN NR DA TT VTI EN RF SI GS NM OAB OABL OCI FIR IR IRAD PS FPS SPIN PUBM MHDA ECI EIN ORI RIN RPF
-		RPI UIN UOF ISSN DRDT EFR CRF ECF`) {
-		m[t] = t
-	}
-	return m
-}()
-
+// internTag returns the tag as a string without allocating for the tags
+// of MEDLINE.
 func internTag(b []byte) string {
 	if b == nil {
 		return ""
 	}
-	if t, ok := medlineTags[string(b)]; ok {
-		return t
+	switch string(b) {
+	case "PMID":
+		return "PMID"
+	case "OWN":
+		return "OWN"
+	case "STAT":
+		return "STAT"
+	case "DCOM":
+		return "DCOM"
+	case "LR":
+		return "LR"
+	case "IS":
+		return "IS"
+	case "VI":
+		return "VI"
+	case "IP":
+		return "IP"
+	case "DP":
+		return "DP"
+	case "TI":
+		return "TI"
+	case "PG":
+		return "PG"
+	case "LID":
+		return "LID"
+	case "AB":
+		return "AB"
+	case "FAU":
+		return "FAU"
+	case "AU":
+		return "AU"
+	case "AD":
+		return "AD"
+	case "LA":
+		return "LA"
+	case "PT":
+		return "PT"
+	case "DEP":
+		return "DEP"
+	case "PL":
+		return "PL"
+	case "TA":
+		return "TA"
+	case "JT":
+		return "JT"
+	case "JID":
+		return "JID"
+	case "SB":
+		return "SB"
+	case "MH":
+		return "MH"
+	case "OTO":
+		return "OTO"
+	case "OT":
+		return "OT"
+	case "EDAT":
+		return "EDAT"
+	case "MHDA":
+		return "MHDA"
+	case "CRDT":
+		return "CRDT"
+	case "PHST":
+		return "PHST"
+	case "AID":
+		return "AID"
+	case "PST":
+		return "PST"
+	case "SO":
+		return "SO"
+	case "PMC":
+		return "PMC"
+	case "MID":
+		return "MID"
+	case "OID":
+		return "OID"
+	case "CI":
+		return "CI"
+	case "CIN":
+		return "CIN"
+	case "CON":
+		return "CON"
+	case "CN":
+		return "CN"
+	case "RN":
+		return "RN"
+	case "GR":
+		return "GR"
+	case "COIS":
+		return "COIS"
+	case "BTI":
+		return "BTI"
+	case "CTI":
+		return "CTI"
+	case "ED":
+		return "ED"
+	case "FED":
+		return "FED"
+	case "PB":
+		return "PB"
+	case "ISBN":
+		return "ISBN"
+	case "AUID":
+		return "AUID"
+	case "GN":
+		return "GN"
+	case "NR":
+		return "NR"
+	case "DA":
+		return "DA"
+	case "TT":
+		return "TT"
+	case "VTI":
+		return "VTI"
+	case "EN":
+		return "EN"
+	case "RF":
+		return "RF"
+	case "SI":
+		return "SI"
+	case "GS":
+		return "GS"
+	case "NM":
+		return "NM"
+	case "OAB":
+		return "OAB"
+	case "OABL":
+		return "OABL"
+	case "OCI":
+		return "OCI"
+	case "FIR":
+		return "FIR"
+	case "IR":
+		return "IR"
+	case "IRAD":
+		return "IRAD"
+	case "PS":
+		return "PS"
+	case "FPS":
+		return "FPS"
+	case "SPIN":
+		return "SPIN"
+	case "PUBM":
+		return "PUBM"
+	case "ECI":
+		return "ECI"
+	case "EIN":
+		return "EIN"
+	case "ORI":
+		return "ORI"
+	case "RIN":
+		return "RIN"
+	case "RPF":
+		return "RPF"
+	case "RPI":
+		return "RPI"
+	case "UIN":
+		return "UIN"
+	case "UOF":
+		return "UOF"
+	case "ISSN":
+		return "ISSN"
+	case "DRDT":
+		return "DRDT"
+	case "EFR":
+		return "EFR"
+	case "CRF":
+		return "CRF"
+	case "ECF":
+		return "ECF"
 	}
 	return string(b)
 }
 
+// extraLabel returns the Extra label of a tag, "medline:TAG".
+func extraLabel(tag string) string {
+	switch tag {
+	case "PMID":
+		return "medline:PMID"
+	case "OWN":
+		return "medline:OWN"
+	case "STAT":
+		return "medline:STAT"
+	case "DCOM":
+		return "medline:DCOM"
+	case "LR":
+		return "medline:LR"
+	case "IS":
+		return "medline:IS"
+	case "VI":
+		return "medline:VI"
+	case "IP":
+		return "medline:IP"
+	case "DP":
+		return "medline:DP"
+	case "TI":
+		return "medline:TI"
+	case "PG":
+		return "medline:PG"
+	case "LID":
+		return "medline:LID"
+	case "AB":
+		return "medline:AB"
+	case "FAU":
+		return "medline:FAU"
+	case "AU":
+		return "medline:AU"
+	case "AD":
+		return "medline:AD"
+	case "LA":
+		return "medline:LA"
+	case "PT":
+		return "medline:PT"
+	case "DEP":
+		return "medline:DEP"
+	case "PL":
+		return "medline:PL"
+	case "TA":
+		return "medline:TA"
+	case "JT":
+		return "medline:JT"
+	case "JID":
+		return "medline:JID"
+	case "SB":
+		return "medline:SB"
+	case "MH":
+		return "medline:MH"
+	case "OTO":
+		return "medline:OTO"
+	case "OT":
+		return "medline:OT"
+	case "EDAT":
+		return "medline:EDAT"
+	case "MHDA":
+		return "medline:MHDA"
+	case "CRDT":
+		return "medline:CRDT"
+	case "PHST":
+		return "medline:PHST"
+	case "AID":
+		return "medline:AID"
+	case "PST":
+		return "medline:PST"
+	case "SO":
+		return "medline:SO"
+	case "PMC":
+		return "medline:PMC"
+	case "MID":
+		return "medline:MID"
+	case "OID":
+		return "medline:OID"
+	case "CI":
+		return "medline:CI"
+	case "CIN":
+		return "medline:CIN"
+	case "CON":
+		return "medline:CON"
+	case "CN":
+		return "medline:CN"
+	case "RN":
+		return "medline:RN"
+	case "GR":
+		return "medline:GR"
+	case "COIS":
+		return "medline:COIS"
+	case "BTI":
+		return "medline:BTI"
+	case "CTI":
+		return "medline:CTI"
+	case "ED":
+		return "medline:ED"
+	case "FED":
+		return "medline:FED"
+	case "PB":
+		return "medline:PB"
+	case "ISBN":
+		return "medline:ISBN"
+	case "AUID":
+		return "medline:AUID"
+	case "GN":
+		return "medline:GN"
+	case "NR":
+		return "medline:NR"
+	case "DA":
+		return "medline:DA"
+	case "TT":
+		return "medline:TT"
+	case "VTI":
+		return "medline:VTI"
+	case "EN":
+		return "medline:EN"
+	case "RF":
+		return "medline:RF"
+	case "SI":
+		return "medline:SI"
+	case "GS":
+		return "medline:GS"
+	case "NM":
+		return "medline:NM"
+	case "OAB":
+		return "medline:OAB"
+	case "OABL":
+		return "medline:OABL"
+	case "OCI":
+		return "medline:OCI"
+	case "FIR":
+		return "medline:FIR"
+	case "IR":
+		return "medline:IR"
+	case "IRAD":
+		return "medline:IRAD"
+	case "PS":
+		return "medline:PS"
+	case "FPS":
+		return "medline:FPS"
+	case "SPIN":
+		return "medline:SPIN"
+	case "PUBM":
+		return "medline:PUBM"
+	case "ECI":
+		return "medline:ECI"
+	case "EIN":
+		return "medline:EIN"
+	case "ORI":
+		return "medline:ORI"
+	case "RIN":
+		return "medline:RIN"
+	case "RPF":
+		return "medline:RPF"
+	case "RPI":
+		return "medline:RPI"
+	case "UIN":
+		return "medline:UIN"
+	case "UOF":
+		return "medline:UOF"
+	case "ISSN":
+		return "medline:ISSN"
+	case "DRDT":
+		return "medline:DRDT"
+	case "EFR":
+		return "medline:EFR"
+	case "CRF":
+		return "medline:CRF"
+	case "ECF":
+		return "medline:ECF"
+	}
+	return "medline:" + tag
+}
+
 // convert turns the fields read into a citation.
 func (d *MedlineDecoder) convert() (*citation.Citation, []*ParseError) {
-	c := new(citation.Citation)
+	c := &citation.Citation{Extra: make([]citation.Field, 0, len(d.fields)/2+1)}
 	var problems []*ParseError
 	problem := func(f medField, err error) {
 		problems = append(problems, &ParseError{Format: "medline", Line: f.line, Column: 1, Field: f.tag, Err: err})
@@ -385,8 +716,10 @@ func (d *MedlineDecoder) convert() (*citation.Citation, []*ParseError) {
 		}
 		return &(*lastInList)[lastIdx]
 	}
+	// One string for the record: the values are substrings of it.
+	rec := string(d.buf)
 	for _, f := range d.fields {
-		v := citation.NormalizeText(string(d.buf[f.start:f.end]))
+		v := citation.NormalizeText(rec[f.start:f.end])
 		if f.stray {
 			c.AddExtra("medline:unparsed", v)
 			problem(f, fmt.Errorf("line without a tag and \"- \" separator: %w", ErrSyntax))
@@ -495,30 +828,36 @@ func (d *MedlineDecoder) convert() (*citation.Citation, []*ParseError) {
 		case "LID", "AID":
 			id, kind := bracketed(v)
 			switch {
+			case strings.EqualFold(kind, "doi"):
+				kind = "doi"
+			case strings.EqualFold(kind, "pii"):
+				kind = "pii"
+			}
+			switch {
 			case kind == "doi" || (kind == "" && cleanDOI(id) != ""):
 				if doi := cleanDOI(id); doi != "" {
 					if c.DOI == "" {
 						c.DOI = doi
 					}
 				} else {
-					c.AddExtra("medline:"+f.tag, v)
+					c.AddExtra(extraLabel(f.tag), v)
 				}
 			case kind == "pii":
 				if pii == "" && f.tag == "LID" {
 					pii = id
 				}
-				c.AddExtra("medline:"+f.tag, v)
+				c.AddExtra(extraLabel(f.tag), v)
 			case kind == "" && (strings.HasPrefix(id, "http://") || strings.HasPrefix(id, "https://")):
 				if c.URL == "" && f.tag == "LID" {
 					c.URL = id
 				} else {
-					c.AddExtra("medline:"+f.tag, v)
+					c.AddExtra(extraLabel(f.tag), v)
 				}
 			default:
-				c.AddExtra("medline:"+f.tag, v)
+				c.AddExtra(extraLabel(f.tag), v)
 			}
 		case "IS", "ISSN":
-			c.AddExtra("medline:"+f.tag, v)
+			c.AddExtra(extraLabel(f.tag), v)
 			issn, _, ok := normISSN(v)
 			if !ok {
 				if _, kind := bracketed(v); kind == "" && strings.IndexFunc(v, func(r rune) bool { return '0' <= r && r <= '9' }) < 0 {
@@ -528,13 +867,13 @@ func (d *MedlineDecoder) convert() (*citation.Citation, []*ParseError) {
 				continue
 			}
 			role := 3
-			lv := strings.ToLower(v)
+			_, q := bracketedParen(v)
 			switch {
-			case strings.Contains(lv, "(print)"):
+			case strings.EqualFold(q, "print"):
 				role = 0
-			case strings.Contains(lv, "(linking)"):
+			case strings.EqualFold(q, "linking"):
 				role = 1
-			case strings.Contains(lv, "(electronic)"), strings.HasPrefix(lv, "eissn"):
+			case strings.EqualFold(q, "electronic"), len(v) > 5 && strings.EqualFold(v[:5], "eissn"):
 				role = 2
 			}
 			issns[role] = append(issns[role], issn)
@@ -592,7 +931,7 @@ func (d *MedlineDecoder) convert() (*citation.Citation, []*ParseError) {
 				c.ID = v
 			}
 		default:
-			c.AddExtra("medline:"+f.tag, v)
+			c.AddExtra(extraLabel(f.tag), v)
 		}
 	}
 
@@ -679,8 +1018,8 @@ func (d *MedlineDecoder) convert() (*citation.Citation, []*ParseError) {
 
 // isEtAl reports whether an author value stands for "and others".
 func isEtAl(v string) bool {
-	v = strings.ToLower(strings.TrimSuffix(v, "."))
-	return v == "et al" || v == "et. al"
+	v = strings.TrimSuffix(v, ".")
+	return strings.EqualFold(v, "et al") || strings.EqualFold(v, "et. al")
 }
 
 // yearOnly returns the year of a date that cannot be structured when it has
@@ -706,12 +1045,22 @@ func yearOnly(s string) citation.Date {
 	return citation.Date{Year: y}
 }
 
-// bracketed splits MEDLINE's "value [kind]" into the value and the kind in
-// lower case.
+// bracketedParen splits "0027-8424 (Print)" into the value and the
+// qualifier in parentheses.
+func bracketedParen(v string) (id, qual string) {
+	if strings.HasSuffix(v, ")") {
+		if i := strings.LastIndexByte(v, '('); i >= 0 {
+			return strings.TrimSpace(v[:i]), v[i+1 : len(v)-1]
+		}
+	}
+	return v, ""
+}
+
+// bracketed splits MEDLINE's "value [kind]" into the value and the kind.
 func bracketed(v string) (id, kind string) {
 	if strings.HasSuffix(v, "]") {
 		if i := strings.LastIndexByte(v, '['); i >= 0 {
-			return strings.TrimSpace(v[:i]), strings.ToLower(v[i+1 : len(v)-1])
+			return strings.TrimSpace(v[:i]), v[i+1 : len(v)-1]
 		}
 	}
 	return v, ""

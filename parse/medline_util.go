@@ -9,6 +9,7 @@ package parse
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/language"
 
@@ -47,14 +48,14 @@ func monthNumber(w string) int {
 
 // seasonOf returns the season named by w, or 0.
 func seasonOf(w string) citation.Season {
-	switch strings.ToLower(w) {
-	case "spring":
+	switch {
+	case strings.EqualFold(w, "spring"):
 		return citation.Spring
-	case "summer":
+	case strings.EqualFold(w, "summer"):
 		return citation.Summer
-	case "autumn", "fall":
+	case strings.EqualFold(w, "autumn"), strings.EqualFold(w, "fall"):
 		return citation.Autumn
-	case "winter":
+	case strings.EqualFold(w, "winter"):
 		return citation.Winter
 	}
 	return 0
@@ -77,12 +78,15 @@ func parseNLMDate(s string) (d citation.Date, ok, lossy bool) {
 	if s == "" {
 		return d, false, false
 	}
-	// citation.ParseDate reads these forms too; the reader below keeps what
-	// it leaves as a literal (a range of seasons) or rejects.
+	// The NLM forms are read here, which is fast and keeps a range of
+	// seasons in part; citation.ParseDate reads whatever else it can.
+	if d, ok, lossy := parseNLMDateLocal(s); ok {
+		return d, ok, lossy
+	}
 	if d, err := citation.ParseDate(s); err == nil && d.Literal == "" && !d.IsZero() {
 		return d, true, false
 	}
-	return parseNLMDateLocal(s)
+	return citation.Date{}, false, false
 }
 
 // parseNLMDateLocal is parseNLMDate without citation.ParseDate.
@@ -174,8 +178,23 @@ func parseNLMDateLocal(s string) (d citation.Date, ok, lossy bool) {
 
 // parseDatePoint parses one end of a date: words and numbers in any order.
 func parseDatePoint(s string, isEnd bool) (p datePoint, ok bool) {
-	f := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '/' || r == ',' || r == '.' || r == '\t' })
-	if len(f) == 0 || len(f) > 3 {
+	var words [3]string
+	f := words[:0]
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		sep := i == len(s) || s[i] == ' ' || s[i] == '/' || s[i] == ',' || s[i] == '.' || s[i] == '\t'
+		switch {
+		case sep && start >= 0:
+			if len(f) == len(words) {
+				return p, false
+			}
+			f = append(f, s[start:i])
+			start = -1
+		case !sep && start < 0:
+			start = i
+		}
+	}
+	if len(f) == 0 {
 		return p, false
 	}
 	for _, w := range f {
@@ -312,31 +331,48 @@ func familyName(n *citation.Name, family string) {
 // "M. J.", "Michael T" becomes "Michael T."; other given names are returned
 // as they are.
 func initialsGiven(g string) string {
-	f := strings.Fields(g)
-	if len(f) == 0 {
+	if g == "" {
 		return ""
 	}
-	all := true
-	for _, w := range f {
+	all, change := true, false
+	words := 0
+	for w := range strings.FieldsSeq(g) {
+		words++
 		if len(w) > 3 || !isUpperASCII(w) {
 			all = false
-			break
+		} else if len(w) == 1 {
+			change = true
 		}
 	}
-	var out []string
-	for _, w := range f {
+	if words == 0 {
+		return ""
+	}
+	if !all && !change {
+		return g
+	}
+	var b strings.Builder
+	b.Grow(len(g) * 2)
+	for w := range strings.FieldsSeq(g) {
 		switch {
 		case all:
 			for i := 0; i < len(w); i++ {
-				out = append(out, w[i:i+1]+".")
+				if b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteByte(w[i])
+				b.WriteByte('.')
 			}
-		case len(w) == 1 && isUpperASCII(w):
-			out = append(out, w+".")
 		default:
-			out = append(out, w)
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(w)
+			if len(w) == 1 && isUpperASCII(w) {
+				b.WriteByte('.')
+			}
 		}
 	}
-	return strings.Join(out, " ")
+	return b.String()
 }
 
 func isUpperASCII(w string) bool {
@@ -354,6 +390,12 @@ func isUpperASCII(w string) bool {
 // and splits a generational suffix written after the given names ("Hall,
 // H K Jr").
 func parseFullName(s string) citation.Name {
+	// The common case, "Family, Given" with a one-word capitalized family
+	// name and plain ASCII, gives the same parts as citation.ParseName
+	// without its cost.
+	if fam, given, ok := strings.Cut(s, ", "); ok && simpleWord(fam) && simpleGiven(given) {
+		return citation.Name{Family: fam, Given: initialsGiven(given)}
+	}
 	n := citation.ParseName(s)
 	if n.Literal != "" || n.Others {
 		return n
@@ -364,6 +406,47 @@ func parseFullName(s string) citation.Name {
 	}
 	n.Given = initialsGiven(n.Given)
 	return n
+}
+
+// simpleWord reports whether w is one capitalized ASCII word of letters and
+// hyphens ("Smith", "Riegert-Johnson").
+func simpleWord(w string) bool {
+	for i, r := range w {
+		switch {
+		case i == 0:
+			if !unicode.IsUpper(r) {
+				return false
+			}
+		case unicode.IsLetter(r), r == '-', r == '\'' && i < len(w)-1:
+		default:
+			return false
+		}
+	}
+	return w != ""
+}
+
+// simpleGiven reports whether g is capitalized ASCII words and initials
+// without a suffix, particle or comma ("Anna M", "J D", "Louis M.").
+func simpleGiven(g string) bool {
+	if g == "" {
+		return false
+	}
+	start := 0
+	for i := 0; i <= len(g); i++ {
+		if i < len(g) && g[i] != ' ' {
+			continue
+		}
+		w := g[start:i]
+		start = i + 1
+		if w == "" || isSuffix(w) {
+			return false
+		}
+		w = strings.TrimSuffix(w, ".")
+		if !simpleWord(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // parseShortName parses MEDLINE's AU "van Raaij MJ", "Hall HK Jr" with
@@ -383,7 +466,7 @@ func parseShortName(s string) citation.Name {
 func normISSN(s string) (issn string, valid, ok bool) {
 	s = strings.TrimSpace(s)
 	// ERIC writes "EISSN-2375-5636" and "ISSN-1042-1629".
-	if u := strings.ToUpper(s); strings.HasPrefix(u, "EISSN-") || strings.HasPrefix(u, "ISSN-") && !strings.HasPrefix(u, "ISSN-L") {
+	if hasPrefixFold(s, "EISSN-") || hasPrefixFold(s, "ISSN-") && !hasPrefixFold(s, "ISSN-L") {
 		s = s[strings.IndexByte(s, '-')+1:]
 	}
 	if v, err := citation.ParseISSN(s); err == nil {
@@ -432,11 +515,15 @@ func normISSN(s string) (issn string, valid, ok bool) {
 	return string(d[:4]) + "-" + string(d[4:]), sum%11 == 0, true
 }
 
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
 // normISBN returns an ISBN as ISBN-13 digits when it is a valid ISBN-10 or
 // ISBN-13, and ok false otherwise.
 func normISBN(s string) (string, bool) {
 	s = strings.TrimSpace(s)
-	if u := strings.ToUpper(s); strings.HasPrefix(u, "ISBN-") && !strings.HasPrefix(u, "ISBN-1") {
+	if hasPrefixFold(s, "ISBN-") && !hasPrefixFold(s, "ISBN-1") {
 		s = s[len("ISBN-"):]
 	}
 	if v, err := citation.ParseISBN(s); err == nil {
@@ -610,6 +697,27 @@ func normPMCID(s string) string {
 // ("eng", "fre", "en") or an English name ("English"), and s unchanged when
 // it is neither.
 func langTag(s string) string {
+	switch s {
+	// MEDLINE's commonest codes, without a call to language.Parse.
+	case "eng":
+		return "en"
+	case "fre":
+		return "fr"
+	case "ger":
+		return "de"
+	case "spa":
+		return "es"
+	case "ita":
+		return "it"
+	case "jpn":
+		return "ja"
+	case "chi":
+		return "zh"
+	case "rus":
+		return "ru"
+	case "por":
+		return "pt"
+	}
 	s = citation.NormalizeText(s)
 	if s == "" || strings.EqualFold(s, "und") {
 		return s
@@ -650,7 +758,7 @@ func langTag(s string) string {
 func nlmItemType(pts []string, book, chapter bool) citation.ItemType {
 	has := func(pred func(string) bool) bool {
 		for _, p := range pts {
-			if pred(strings.ToLower(p)) {
+			if pred(p) {
 				return true
 			}
 		}
@@ -659,7 +767,7 @@ func nlmItemType(pts []string, book, chapter bool) citation.ItemType {
 	is := func(names ...string) func(string) bool {
 		return func(p string) bool {
 			for _, n := range names {
-				if p == n {
+				if strings.EqualFold(p, n) {
 					return true
 				}
 			}
@@ -667,7 +775,7 @@ func nlmItemType(pts []string, book, chapter bool) citation.ItemType {
 		}
 	}
 	contains := func(sub string) func(string) bool {
-		return func(p string) bool { return strings.Contains(p, sub) }
+		return func(p string) bool { return containsFold(p, sub) }
 	}
 	switch {
 	case has(contains("dissertation")) || has(contains("theses")):
@@ -682,12 +790,21 @@ func nlmItemType(pts []string, book, chapter bool) citation.ItemType {
 		return citation.TypeDataset
 	case has(is("journal articles")):
 		return citation.TypeArticleJournal
-	case has(is("technical report")) || has(func(p string) bool { return strings.HasPrefix(p, "reports - ") }):
+	case has(is("technical report")) || has(func(p string) bool { return len(p) > 10 && strings.EqualFold(p[:10], "reports - ") }):
 		return citation.TypeReport
-	case has(contains("guideline")) && book:
-		return citation.TypeBook
 	}
 	return citation.TypeArticleJournal
+}
+
+// containsFold reports whether sub, in lower-case ASCII, is in s, ignoring
+// ASCII case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // meshTerm formats a MeSH heading as MEDLINE's MH does: the descriptor, then
