@@ -15,7 +15,11 @@ import (
 	"github.com/citekit/citekit/internal/textio"
 )
 
-// Crossref REST API decoding.
+// DefaultJSONMaxRecord is the default limit of one record of the Crossref
+// and DataCite decoders.
+const DefaultJSONMaxRecord = 16 << 20 // 16 MiB
+
+// A CrossrefDecoder reads Crossref REST API works.
 //
 // # Format
 //
@@ -65,12 +69,6 @@ import (
 // does a record larger than [CrossrefDecoder.MaxRecordBytes].
 //
 // A CrossrefDecoder serves one goroutine.
-
-// DefaultJSONMaxRecord is the default limit of one record of the Crossref
-// and DataCite decoders.
-const DefaultJSONMaxRecord = 16 << 20 // 16 MiB
-
-// A CrossrefDecoder reads Crossref REST API works.
 type CrossrefDecoder struct {
 	// MaxRecordBytes is the largest record accepted; 0 means
 	// DefaultJSONMaxRecord. Set it before the first call to Decode.

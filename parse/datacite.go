@@ -11,7 +11,7 @@ import (
 	"github.com/citekit/citekit/internal/textio"
 )
 
-// DataCite REST API decoding.
+// A DataCiteDecoder reads DataCite DOI records.
 //
 // # Format
 //
@@ -55,8 +55,6 @@ import (
 // decoding; a JSON:API "errors" document is reported.
 //
 // A DataCiteDecoder serves one goroutine.
-
-// A DataCiteDecoder reads DataCite DOI records.
 type DataCiteDecoder struct {
 	// MaxRecordBytes is the largest record accepted; 0 means
 	// DefaultJSONMaxRecord. Set it before the first call to Decode.

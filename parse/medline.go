@@ -12,7 +12,14 @@ import (
 	"github.com/citekit/citekit/internal/textio"
 )
 
-// MEDLINE (PubMed's "PubMed format", .nbib) decoding.
+// Default limits of [MedlineDecoder].
+const (
+	DefaultMedlineMaxLine   = 1 << 20  // 1 MiB
+	DefaultMedlineMaxRecord = 16 << 20 // 16 MiB
+)
+
+// A MedlineDecoder reads MEDLINE (.nbib) records. Set its limits before the
+// first call to Decode.
 //
 // # Format
 //
@@ -60,15 +67,6 @@ import (
 // skipped.
 //
 // A MedlineDecoder serves one goroutine.
-
-// Default limits of [MedlineDecoder].
-const (
-	DefaultMedlineMaxLine   = 1 << 20  // 1 MiB
-	DefaultMedlineMaxRecord = 16 << 20 // 16 MiB
-)
-
-// A MedlineDecoder reads MEDLINE (.nbib) records. Set its limits before the
-// first call to Decode.
 type MedlineDecoder struct {
 	// MaxLineBytes is the longest line accepted; 0 means
 	// DefaultMedlineMaxLine.

@@ -13,7 +13,14 @@ import (
 	"github.com/citekit/citekit/internal/textio"
 )
 
-// PubMed XML (E-utilities efetch "PubmedArticleSet") decoding.
+// Default limits of [PubmedXMLDecoder].
+const (
+	DefaultPubmedXMLMaxDepth        = 128
+	DefaultPubmedXMLMaxArticleBytes = 64 << 20 // 64 MiB
+)
+
+// A PubmedXMLDecoder reads PubMed XML articles. Set its fields before the
+// first call to Decode.
 //
 // # Format
 //
@@ -71,15 +78,6 @@ import (
 // mark), as PubMed writes it.
 //
 // A PubmedXMLDecoder serves one goroutine.
-
-// Default limits of [PubmedXMLDecoder].
-const (
-	DefaultPubmedXMLMaxDepth        = 128
-	DefaultPubmedXMLMaxArticleBytes = 64 << 20 // 64 MiB
-)
-
-// A PubmedXMLDecoder reads PubMed XML articles. Set its fields before the
-// first call to Decode.
 type PubmedXMLDecoder struct {
 	// PlainText makes titles and abstracts plain text instead of CSL rich
 	// text.
