@@ -1122,7 +1122,7 @@ func sniffMedline(prefix []byte) bool {
 func MedlineFormat() Format {
 	return Format{
 		Name:        "medline",
-		Description: "MEDLINE / PubMed tagged format (.nbib)",
+		Description: "MEDLINE / PubMed tagged format",
 		Extensions:  []string{".nbib", ".medline", ".medl"},
 		Sniff:       sniffMedline,
 		NewDecoder:  func(r io.Reader) Decoder { return NewMedlineDecoder(r) },

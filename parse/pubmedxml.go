@@ -94,7 +94,8 @@ type PubmedXMLDecoder struct {
 	err error
 
 	recLine, recCol int
-	tokLine, tokCol int // where the token last read began
+	tokLine, tokCol int   // where the token last read began
+	base            int64 // input offset at which dec began
 }
 
 // errXMLBudget is returned by xmlSource when an article is too large.
@@ -185,6 +186,11 @@ func (d *PubmedXMLDecoder) RecordPos() (line, column int) { return d.recLine, d.
 // token returns the next raw token, noting where it began.
 func (d *PubmedXMLDecoder) token() (xml.Token, error) {
 	d.tokLine, d.tokCol = d.src.pos()
+	// The XML decoder may have read one byte ahead (the '<' that ended a
+	// text); the token begins at that byte.
+	if ahead := d.src.n - (d.base + d.dec.InputOffset()); ahead > 0 && int64(d.tokCol) > ahead {
+		d.tokCol -= int(ahead)
+	}
 	return d.dec.RawToken()
 }
 
@@ -245,6 +251,7 @@ func (d *PubmedXMLDecoder) resync() bool {
 		if (nm == "PubmedArticle" || nm == "PubmedBookArticle") && (b == '>' || b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '/') {
 			s.pending = append(append(append(s.pending[:0], '<'), nm...), b)
 			d.dec = d.newXMLDecoder()
+			d.base = s.n - int64(len(s.pending))
 			return true
 		}
 		goto again
@@ -420,7 +427,14 @@ func (d *PubmedXMLDecoder) article(start xml.StartElement) (*citation.Citation, 
 			p.start(t)
 		case xml.EndElement:
 			if t.Name.Local != p.stack[len(p.stack)-1] {
-				return d.fail(&xml.SyntaxError{Msg: fmt.Sprintf("element <%s> closed by </%s>", p.stack[len(p.stack)-1], t.Name.Local)}, p.c.PMID)
+				line, col := d.tokLine, d.tokCol
+				c, err := d.fail(&xml.SyntaxError{Msg: fmt.Sprintf("element <%s> closed by </%s>", p.stack[len(p.stack)-1], t.Name.Local)}, p.c.PMID)
+				var pe *ParseError
+				if errors.As(err, &pe) {
+					// Point at the end tag, not past it.
+					pe.Line, pe.Column = line, col
+				}
+				return c, err
 			}
 			p.end(t)
 			p.stack = p.stack[:len(p.stack)-1]
