@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/citekit/citekit/citation"
@@ -384,7 +385,9 @@ type pmState struct {
 	pubDate    citation.Date
 	medlineTA  string
 	vernacular string
-	isoAbbr    string
+
+	pmidVersion, pmidSeen int
+	isoAbbr               string
 }
 
 // richFrame is an element open inside rich text.
@@ -516,6 +519,16 @@ func (p *pmState) start(t xml.StartElement) {
 		p.grant = [3]string{}
 	case "AbstractText":
 		p.label = attr(t, "Label")
+		if strings.EqualFold(p.label, "UNLABELLED") {
+			// PubMed's label for the unlabelled part of a structured
+			// abstract, which MEDLINE's AB does not show.
+			p.label = ""
+		}
+	case "PMID":
+		p.pmidVersion, _ = strconv.Atoi(attr(t, "Version"))
+	case "PersonalNameSubject":
+		p.author = citation.Name{}
+		p.given, p.initials = "", ""
 	}
 	if isRichElement(name, parent) {
 		p.richDepth = len(p.stack)
@@ -619,8 +632,9 @@ func (p *pmState) end(t xml.EndElement) {
 	c := p.c
 	switch name {
 	case "PMID":
-		if (parent == "MedlineCitation" || parent == "BookDocument") && c.PMID == "" && v != "" {
-			c.PMID = v
+		// A citation may list versions of its PMID; the latest one wins.
+		if (parent == "MedlineCitation" || parent == "BookDocument") && v != "" && (c.PMID == "" || p.pmidVersion > p.pmidSeen) {
+			c.PMID, p.pmidSeen = v, p.pmidVersion
 		}
 	case "ArticleTitle":
 		if parent == "Article" || parent == "BookDocument" {
@@ -649,7 +663,7 @@ func (p *pmState) end(t xml.EndElement) {
 			c.License = v
 		}
 	case "LastName":
-		if parent == "Author" || parent == "Investigator" {
+		if parent == "Author" || parent == "Investigator" || parent == "PersonalNameSubject" {
 			familyName(&p.author, v)
 		}
 	case "ForeName":
@@ -708,6 +722,13 @@ func (p *pmState) end(t xml.EndElement) {
 			} else {
 				c.Authors = append(c.Authors, a)
 			}
+		}
+	case "PersonalNameSubject":
+		// The article is about this person.
+		a := p.author
+		a.Given = initialsGiven(p.given)
+		if !a.IsZero() {
+			c.AddExtra("pubmedxml:PersonalNameSubject", nameString(a))
 		}
 	case "Investigator":
 		a := p.author
