@@ -1,6 +1,7 @@
 package parse_test
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -136,4 +137,43 @@ func TestPubmedDetectCorpus(t *testing.T) {
 	})
 	require.NoError(t, err)
 	assert.Greater(t, n, 100)
+}
+
+// TestPubmedConcurrent runs separate decoders of the four formats, and
+// detection on one shared Registry, from many goroutines (run with -race).
+func TestPubmedConcurrent(t *testing.T) {
+	inputs := map[string][]byte{
+		"medline":   readTestdata(t, "medline/records.nbib"),
+		"pubmedxml": readTestdata(t, "pubmedxml/pair-39000001.xml"),
+		"crossref":  readTestdata(t, "crossref/list.json"),
+		"datacite":  readTestdata(t, "datacite/list.json"),
+	}
+	reg := parse.Default()
+	done := make(chan int)
+	for i := 0; i < 8; i++ {
+		for name, in := range inputs {
+			go func() {
+				n := 0
+				f, r, err := reg.Detect(strings.NewReader(string(in)))
+				if err == nil && f.Name == name {
+					d := f.NewDecoder(r)
+					for {
+						c, err := d.Decode()
+						if c != nil {
+							n++
+						}
+						if err == io.EOF {
+							break
+						}
+					}
+				}
+				done <- n
+			}()
+		}
+	}
+	total := 0
+	for i := 0; i < 8*len(inputs); i++ {
+		total += <-done
+	}
+	assert.Equal(t, 8*(5+1+4+3), total)
 }
