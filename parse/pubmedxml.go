@@ -460,7 +460,7 @@ func attr(t xml.StartElement, name string) string {
 }
 
 // richElements are the elements whose content is captured as rich text.
-func isRichElement(name, parent string) bool {
+func isRichElement(name string) bool {
 	switch name {
 	case "ArticleTitle", "AbstractText", "VernacularTitle", "BookTitle", "Keyword", "Citation", "CollectionTitle":
 		return true
@@ -475,7 +475,6 @@ func (p *pmState) start(t xml.StartElement) {
 		p.richStart(t)
 		return
 	}
-	parent := p.stack[len(p.stack)-1]
 	p.stack = append(p.stack, name)
 	p.text = p.text[:0]
 	switch name {
@@ -530,7 +529,7 @@ func (p *pmState) start(t xml.StartElement) {
 		p.author = citation.Name{}
 		p.given, p.initials = "", ""
 	}
-	if isRichElement(name, parent) {
+	if isRichElement(name) {
 		p.richDepth = len(p.stack)
 		p.rich = p.rich[:0]
 		p.richFrames = p.richFrames[:0]
