@@ -393,8 +393,14 @@ func parseFullName(s string) citation.Name {
 	// The common case, "Family, Given" with a one-word capitalized family
 	// name and plain ASCII, gives the same parts as citation.ParseName
 	// without its cost.
-	if fam, given, ok := strings.Cut(s, ", "); ok && simpleWord(fam) && simpleGiven(given) {
-		return citation.Name{Family: fam, Given: initialsGiven(given)}
+	if fam, given, ok := strings.Cut(s, ", "); ok && simpleGiven(given) {
+		if simpleWord(fam) {
+			return citation.Name{Family: fam, Given: initialsGiven(given)}
+		}
+		// "van der Berg": lower-case particles before one capitalized word.
+		if i := strings.LastIndexByte(fam, ' '); i > 0 && simpleWord(fam[i+1:]) && allParticles(fam[:i]) {
+			return citation.Name{NonDroppingParticle: fam[:i], Family: fam[i+1:], Given: initialsGiven(given)}
+		}
 	}
 	n := citation.ParseName(s)
 	if n.Literal != "" || n.Others {
@@ -423,6 +429,16 @@ func simpleWord(w string) bool {
 		}
 	}
 	return w != ""
+}
+
+// allParticles reports whether every word of s is a name particle.
+func allParticles(s string) bool {
+	for w := range strings.SplitSeq(s, " ") {
+		if !isParticle(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // simpleGiven reports whether g is capitalized ASCII words and initials
@@ -756,41 +772,39 @@ func langTag(s string) string {
 // book and chapter say whether the record has a book title (BTI) and an
 // article title inside it.
 func nlmItemType(pts []string, book, chapter bool) citation.ItemType {
-	has := func(pred func(string) bool) bool {
-		for _, p := range pts {
-			if pred(p) {
-				return true
-			}
+	var thesis, bookChapter, isBook, preprint, dataset, journalArticles, report bool
+	for _, p := range pts {
+		switch {
+		case len(p) >= 6 && (containsFold(p, "dissertation") || containsFold(p, "theses")):
+			thesis = true
+		case strings.EqualFold(p, "book chapter"):
+			bookChapter = true
+		case strings.EqualFold(p, "book"), strings.EqualFold(p, "books"):
+			isBook = true
+		case strings.EqualFold(p, "preprint"):
+			preprint = true
+		case strings.EqualFold(p, "dataset"):
+			dataset = true
+		case strings.EqualFold(p, "journal articles"):
+			journalArticles = true
+		case strings.EqualFold(p, "technical report"), len(p) > 10 && strings.EqualFold(p[:10], "reports - "):
+			report = true
 		}
-		return false
-	}
-	is := func(names ...string) func(string) bool {
-		return func(p string) bool {
-			for _, n := range names {
-				if strings.EqualFold(p, n) {
-					return true
-				}
-			}
-			return false
-		}
-	}
-	contains := func(sub string) func(string) bool {
-		return func(p string) bool { return containsFold(p, sub) }
 	}
 	switch {
-	case has(contains("dissertation")) || has(contains("theses")):
+	case thesis:
 		return citation.TypeThesis
-	case chapter || has(is("book chapter")):
+	case chapter || bookChapter:
 		return citation.TypeChapter
-	case book || has(is("book", "books")):
+	case book || isBook:
 		return citation.TypeBook
-	case has(is("preprint")):
+	case preprint:
 		return citation.TypeArticle
-	case has(is("dataset")):
+	case dataset:
 		return citation.TypeDataset
-	case has(is("journal articles")):
+	case journalArticles:
 		return citation.TypeArticleJournal
-	case has(is("technical report")) || has(func(p string) bool { return len(p) > 10 && strings.EqualFold(p[:10], "reports - ") }):
+	case report:
 		return citation.TypeReport
 	}
 	return citation.TypeArticleJournal
@@ -799,8 +813,9 @@ func nlmItemType(pts []string, book, chapter bool) citation.ItemType {
 // containsFold reports whether sub, in lower-case ASCII, is in s, ignoring
 // ASCII case.
 func containsFold(s, sub string) bool {
+	c0, c1 := sub[0], sub[0]-('a'-'A')
 	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
+		if (s[i] == c0 || s[i] == c1) && strings.EqualFold(s[i:i+len(sub)], sub) {
 			return true
 		}
 	}
