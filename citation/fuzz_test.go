@@ -130,3 +130,64 @@ func looksLikeInitials(s string) bool {
 	}
 	return n >= 1 && n <= 4
 }
+
+// FuzzParseIdentifiers checks the other identifier parsers: no panic, errors
+// wrap a sentinel, and a parsed value reads back from its String and URL.
+func FuzzParseIdentifiers(f *testing.F) {
+	for _, s := range []string{
+		"1529-2401", "ISSN 1529-2401 (Electronic)", "0000-006x", "978-0-306-40615-7", "3-16-148410-X",
+		"PMID: 41224997", "PMC1201448", "https://orcid.org/0000-0002-1694-233x", "arXiv:math.CA/0611800v2",
+		"https://arxiv.org/abs/2101.00001v2", "hep-th/9901001", "0",
+	} {
+		f.Add(s)
+	}
+	sentinel := func(t *testing.T, s string, err error) {
+		if !errors.Is(err, citation.ErrSyntax) && !errors.Is(err, citation.ErrChecksum) &&
+			!errors.Is(err, citation.ErrInvalidValue) && !errors.Is(err, citation.ErrTooLarge) {
+			t.Fatalf("%q: error %v wraps no sentinel", s, err)
+		}
+		_ = err.Error()
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if v, err := citation.ParseISSN(s); err != nil {
+			sentinel(t, s, err)
+		} else if back, err := citation.ParseISSN(v.String()); err != nil || back != v {
+			t.Fatalf("ISSN %q: %q -> %q, %v", s, v, back, err)
+		}
+		if v, err := citation.ParseISBN(s); err != nil {
+			sentinel(t, s, err)
+		} else {
+			if back, err := citation.ParseISBN(v.String()); err != nil || back != v {
+				t.Fatalf("ISBN %q: %q -> %q, %v", s, v, back, err)
+			}
+			if _, err := citation.ParseISBN(v.ISBN13().String()); err != nil {
+				t.Fatalf("ISBN %q: ISBN-13 %q: %v", s, v.ISBN13(), err)
+			}
+			if ten, ok := v.ISBN10(); ok {
+				if _, err := citation.ParseISBN(ten.String()); err != nil || ten.ISBN13() != v.ISBN13() {
+					t.Fatalf("ISBN %q: ISBN-10 %q: %v", s, ten, err)
+				}
+			}
+		}
+		if v, err := citation.ParsePMID(s); err != nil {
+			sentinel(t, s, err)
+		} else if back, err := citation.ParsePMID(v.URL()); err != nil || back != v || v == 0 {
+			t.Fatalf("PMID %q: %v -> %v, %v", s, v, back, err)
+		}
+		if v, err := citation.ParsePMCID(s); err != nil {
+			sentinel(t, s, err)
+		} else if back, err := citation.ParsePMCID(v.URL()); err != nil || back != v || v == 0 {
+			t.Fatalf("PMCID %q: %v -> %v, %v", s, v, back, err)
+		}
+		if v, err := citation.ParseORCID(s); err != nil {
+			sentinel(t, s, err)
+		} else if back, err := citation.ParseORCID(v.URL()); err != nil || back != v {
+			t.Fatalf("ORCID %q: %q -> %q, %v", s, v, back, err)
+		}
+		if v, err := citation.ParseArXiv(s); err != nil {
+			sentinel(t, s, err)
+		} else if back, err := citation.ParseArXiv(v.URL()); err != nil || back.String() != v.String() {
+			t.Fatalf("arXiv %q: %q -> %q, %v", s, v, back, err)
+		}
+	})
+}

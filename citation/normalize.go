@@ -13,9 +13,8 @@ import (
 //
 //   - Title and TitleShort: [NormalizeTitle] (NFC, white space folded, one
 //     trailing period dropped, as PubMed writes titles).
-//   - Abstract and Note: NFC, leading and trailing white space removed; line
-//     breaks are kept, since they separate paragraphs.
-//   - Every other string field, Vars values, Related items and keywords:
+//   - Every other string field (Abstract and Note too, as the package doc
+//     says of all string fields), Vars values, Related items and keywords:
 //     [NormalizeText].
 //   - Names: every part normalized with NormalizeText; names with no part
 //     left are removed; an ORCID that parses is written in canonical form.
@@ -43,8 +42,8 @@ func (c *Citation) Normalize() {
 	} {
 		*p = normText(*p)
 	}
-	c.Abstract = normBlock(c.Abstract)
-	c.Note = normBlock(c.Note)
+	c.Abstract = normText(c.Abstract)
+	c.Note = normText(c.Note)
 	c.URL = strings.TrimSpace(c.URL)
 	for k, v := range c.Vars {
 		if n := normText(v); n != v {
@@ -228,18 +227,6 @@ func normTitle(s string) string {
 	t := normText(s)
 	if strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "..") {
 		return NormalizeTitle(t)
-	}
-	return t
-}
-
-// normBlock is NFC and trimming, keeping line breaks.
-func normBlock(s string) string {
-	if s == "" {
-		return s
-	}
-	t := strings.TrimSpace(s)
-	if norm.NFC.QuickSpanString(t) != len(t) {
-		return norm.NFC.String(t)
 	}
 	return t
 }

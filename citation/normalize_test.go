@@ -43,7 +43,7 @@ func TestNormalize(t *testing.T) {
 	assert.Equal(t, "Why?", c.TitleShort)
 	assert.Equal(t, "Journal of Neuroscience", c.ContainerTitle)
 	assert.Equal(t, "J. Neurosci.", c.ContainerTitleShort, "abbreviations keep their period")
-	assert.Equal(t, "First paragraph.\n\nSecond paragraph.", c.Abstract)
+	assert.Equal(t, "First paragraph. Second paragraph.", c.Abstract)
 	assert.Equal(t, "Café Press", c.Publisher)
 	assert.Equal(t, []string{"aging", "memory", "neurón"}, c.Keywords)
 	assert.Equal(t, []citation.Name{
@@ -106,7 +106,7 @@ func TestNormalizeDoesNotAllocateOnNormalRecord(t *testing.T) {
 
 func normalRecord() *citation.Citation {
 	c := validRecord()
-	c.Abstract = "Line one.\nLine two with café."
+	c.Abstract = "Line one. Line two with café."
 	c.Publisher = "Société française"
 	c.Keywords = []string{"aging", "memory", "Gödel"}
 	c.Vars = map[string]string{"archive_location": "Box 3"}

@@ -159,7 +159,8 @@ func (r *rctx) names(n *node) *piece {
 
 // suppressVars marks the variables rendered by n as substituted.
 func (r *rctx) suppressVars(n *node, depth int) {
-	if depth > maxMacroDepth {
+	r.steps++
+	if depth > maxMacroDepth || r.steps > maxSteps {
 		return
 	}
 	for _, v := range n.vars {
@@ -257,7 +258,7 @@ func (r *rctx) nameList(names []citation.Name, nameN, etAlN *node, v string) (*p
 	if r.namesUseLast != nil {
 		useLast = *r.namesUseLast
 	}
-	primary := r.disambigNames && r.st != nil && r.st.primaryVar == v
+	primary := (r.disambigNames || (r.bib && !r.sort)) && r.st != nil && r.st.primaryVar == v
 	if primary && r.st.addNames > 0 && r.st.addNames > useFirst {
 		useFirst = r.st.addNames
 	}

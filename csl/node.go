@@ -18,6 +18,9 @@ const (
 	MaxDepth = 64
 	// maxMacroDepth bounds macro calls within macro calls at render time.
 	maxMacroDepth = 32
+	// maxSteps bounds the elements rendered for one item; real styles
+	// render a few hundred.
+	maxSteps = 20000
 )
 
 // ErrStyle is wrapped by every error reported for a malformed style or locale.

@@ -45,6 +45,9 @@ func markupLeaf(s string) *piece {
 	if !strings.ContainsAny(s, "<") {
 		return leaf(s)
 	}
+	if strings.Contains(s, "<sc>") {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "<sc>", `<span style="font-variant:small-caps;">`), "</sc>", "</span>")
+	}
 	r := citation.ParseMarkup(s)
 	if len(r) == 0 {
 		return nil
@@ -246,7 +249,7 @@ func (w *writer) text(s string) {
 		if isPunct(s[0]) {
 			c := s[0]
 			last, _ := utf8.DecodeLastRuneInString(prev)
-			if w.piq && (c == '.' || c == ',') && (strings.HasSuffix(prev, w.cq) || strings.HasSuffix(prev, w.ciq)) {
+			if w.piq && (c == '.' || c == ',') && w.cq != "" && w.ciq != "" && (strings.HasSuffix(prev, w.cq) || strings.HasSuffix(prev, w.ciq)) {
 				q := w.cq
 				if !strings.HasSuffix(prev, q) {
 					q = w.ciq

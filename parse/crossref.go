@@ -213,7 +213,7 @@ func crossrefWork(m map[string]json.RawMessage) (*citation.Citation, []fieldProb
 	}
 
 	doi := str("DOI")
-	if c.DOI = cleanDOI(doi); c.DOI == "" {
+	if c.DOI = pmDOI(doi); c.DOI == "" {
 		c.DOI = doi
 	}
 	typ := str("type")
@@ -405,13 +405,13 @@ func crossrefWork(m map[string]json.RawMessage) (*citation.Citation, []fieldProb
 		case "electronic":
 			role = 2
 		}
-		if s, _, ok := normISSN(it.Value); ok {
+		if s, _, ok := pmISSN(it.Value); ok {
 			issns[role] = append(issns[role], s)
 		}
 		c.AddExtra("crossref:issn-type", it.Value+" ("+it.Type+")")
 	}
 	for _, s := range strs("ISSN") {
-		if n, _, ok := normISSN(s); ok {
+		if n, _, ok := pmISSN(s); ok {
 			issns[3] = append(issns[3], n)
 		} else if s != "" {
 			issns[3] = append(issns[3], s)
@@ -429,13 +429,13 @@ func crossrefWork(m map[string]json.RawMessage) (*citation.Citation, []fieldProb
 		}
 	}
 	for _, it := range isbnTypes {
-		if s, ok := normISBN(it.Value); ok {
+		if s, ok := pmISBN(it.Value); ok {
 			c.ISBN = appendUnique(c.ISBN, s)
 		}
 		c.AddExtra("crossref:isbn-type", it.Value+" ("+it.Type+")")
 	}
 	for _, s := range strs("ISBN") {
-		if n, ok := normISBN(s); ok {
+		if n, ok := pmISBN(s); ok {
 			c.ISBN = appendUnique(c.ISBN, n)
 		} else if s != "" {
 			c.ISBN = appendUnique(c.ISBN, s)
@@ -532,7 +532,7 @@ func crossrefWork(m map[string]json.RawMessage) (*citation.Citation, []fieldProb
 			}
 			rel.Title = strings.Join(parts, ". ")
 		}
-		if doi := cleanDOI(r.DOI); doi != "" {
+		if doi := pmDOI(r.DOI); doi != "" {
 			rel.ID, rel.URL = doi, "https://doi.org/"+doi
 		}
 		if rel.ID == "" && rel.Title == "" {
@@ -589,7 +589,7 @@ func crossrefWork(m map[string]json.RawMessage) (*citation.Citation, []fieldProb
 		}
 	}
 	if c.PMCID != "" {
-		if id := normPMCID(c.PMCID); id != "" {
+		if id := pmPMCID(c.PMCID); id != "" {
 			c.PMCID = id
 		}
 	}

@@ -8,11 +8,11 @@ import (
 )
 
 func FuzzCrossref(f *testing.F) {
-	addSeeds(f, "crossref")
+	pmAddSeeds(f, "crossref")
 	f.Add([]byte(`[{"DOI":"10.1/a","issued":{"date-parts":[["2020","13"]]},"author":[{"name":"X"}]}] {"x":1}`))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		d := parse.NewCrossrefDecoder(bytes.NewReader(in))
 		d.MaxRecordBytes = 1 << 16
-		fuzzDecoder(t, "crossref", in, d)
+		pmFuzzDecoder(t, "crossref", in, d)
 	})
 }

@@ -197,7 +197,7 @@ func dataciteRecord(m map[string]json.RawMessage) (*citation.Citation, []fieldPr
 	}
 
 	doi := str("doi")
-	if c.DOI = cleanDOI(doi); c.DOI == "" {
+	if c.DOI = pmDOI(doi); c.DOI == "" {
 		c.DOI = doi
 	}
 	c.ID = c.DOI
@@ -369,7 +369,7 @@ func dataciteRecord(m map[string]json.RawMessage) (*citation.Citation, []fieldPr
 			}
 		}
 		if strings.EqualFold(s(o, "identifierType"), "ISSN") {
-			if issn, _, ok := normISSN(s(o, "identifier")); ok {
+			if issn, _, ok := pmISSN(s(o, "identifier")); ok {
 				c.ISSN = appendUnique(c.ISSN, issn)
 			}
 		}
@@ -395,11 +395,11 @@ func dataciteRecord(m map[string]json.RawMessage) (*citation.Citation, []fieldPr
 		if json.Unmarshal(o["relatedItemIdentifier"], &id) == nil {
 			switch strings.ToUpper(s(id, "relatedItemIdentifierType")) {
 			case "ISSN":
-				if issn, _, ok := normISSN(s(id, "relatedItemIdentifier")); ok {
+				if issn, _, ok := pmISSN(s(id, "relatedItemIdentifier")); ok {
 					c.ISSN = appendUnique(c.ISSN, issn)
 				}
 			case "ISBN":
-				if isbn, ok := normISBN(s(id, "relatedItemIdentifier")); ok {
+				if isbn, ok := pmISBN(s(id, "relatedItemIdentifier")); ok {
 					c.ISBN = appendUnique(c.ISBN, isbn)
 				}
 			}
@@ -466,7 +466,7 @@ func dataciteRecord(m map[string]json.RawMessage) (*citation.Citation, []fieldPr
 		r := citation.Related{ID: id, Type: s(o, "relationType")}
 		switch strings.ToUpper(typ) {
 		case "DOI":
-			if d := cleanDOI(id); d != "" {
+			if d := pmDOI(id); d != "" {
 				r.ID, r.URL = d, "https://doi.org/"+d
 			}
 		case "URL":

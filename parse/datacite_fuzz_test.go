@@ -8,11 +8,11 @@ import (
 )
 
 func FuzzDataCite(f *testing.F) {
-	addSeeds(f, "datacite")
+	pmAddSeeds(f, "datacite")
 	f.Add([]byte(`{"data":[{"attributes":{"dates":[{"date":"2019-01-01/2019-12","dateType":"Issued"}]}}]}`))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		d := parse.NewDataCiteDecoder(bytes.NewReader(in))
 		d.MaxRecordBytes = 1 << 16
-		fuzzDecoder(t, "datacite", in, d)
+		pmFuzzDecoder(t, "datacite", in, d)
 	})
 }

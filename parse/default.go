@@ -21,8 +21,12 @@ func builtin() []Format {
 		MedlineFormat(),
 		{Name: "ris", Description: "RIS (Research Information Systems)", Extensions: []string{".ris"}, Sniff: SniffRIS, NewDecoder: func(r io.Reader) Decoder { return NewRISDecoder(r) }},
 		{Name: "cslyaml", Description: "CSL-YAML (pandoc and Better BibTeX bibliographies)", Extensions: []string{".yaml", ".yml"}, Sniff: SniffCSLYAML, NewDecoder: func(r io.Reader) Decoder { return NewCSLYAMLDecoder(r) }},
-		CrossrefFormat(),
-		DataCiteFormat(),
+		MarkdownFormat(), // "---" then a YAML key
+		HTMLFormat(),     // "<!DOCTYPE html", "<html", "<meta", ...
+		CrossrefFormat(), // {"status": "ok", "message-type": "work"...}
+		DataCiteFormat(), // {"data": {"type": "dois", "attributes": ...}}
 		{Name: "csljson", Description: "CSL-JSON (an array, an object or NDJSON)", Extensions: []string{".json", ".ndjson", ".jsonl"}, Sniff: SniffCSLJSON, NewDecoder: func(r io.Reader) Decoder { return NewCSLJSONDecoder(r) }},
+		DigitalCommonsFormat(), // loosest: plain text with label lines; keep last
+		{Name: "bibtex", Description: "BibTeX and BibLaTeX (.bib)", Extensions: []string{".bib", ".bibtex", ".biblatex"}, Sniff: SniffBibTeX, NewDecoder: func(r io.Reader) Decoder { return NewBibTeXDecoder(r) }},
 	}
 }

@@ -832,8 +832,8 @@ func (d *MedlineDecoder) convert() (*citation.Citation, []*ParseError) {
 				kind = "pii"
 			}
 			switch {
-			case kind == "doi" || (kind == "" && cleanDOI(id) != ""):
-				if doi := cleanDOI(id); doi != "" {
+			case kind == "doi" || (kind == "" && pmDOI(id) != ""):
+				if doi := pmDOI(id); doi != "" {
 					if c.DOI == "" {
 						c.DOI = doi
 					}
@@ -856,7 +856,7 @@ func (d *MedlineDecoder) convert() (*citation.Citation, []*ParseError) {
 			}
 		case "IS", "ISSN":
 			c.AddExtra(extraLabel(f.tag), v)
-			issn, _, ok := normISSN(v)
+			issn, _, ok := pmISSN(v)
 			if !ok {
 				if _, kind := bracketed(v); kind == "" && strings.IndexFunc(v, func(r rune) bool { return '0' <= r && r <= '9' }) < 0 {
 					continue // a bare label: "EISSN-"
@@ -876,7 +876,7 @@ func (d *MedlineDecoder) convert() (*citation.Citation, []*ParseError) {
 			}
 			issns[role] = append(issns[role], issn)
 		case "ISBN":
-			if isbn, ok := normISBN(v); ok {
+			if isbn, ok := pmISBN(v); ok {
 				c.ISBN = appendUnique(c.ISBN, isbn)
 			} else {
 				c.AddExtra("medline:ISBN", v)
@@ -901,7 +901,7 @@ func (d *MedlineDecoder) convert() (*citation.Citation, []*ParseError) {
 		case "MH", "OT":
 			addKeyword(c, v)
 		case "PMC":
-			if id := normPMCID(v); id != "" && c.PMCID == "" {
+			if id := pmPMCID(v); id != "" && c.PMCID == "" {
 				c.PMCID = id
 			} else {
 				c.AddExtra("medline:PMC", v)

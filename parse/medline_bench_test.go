@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"io"
 	"runtime"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/citekit/citekit/parse"
 )
@@ -136,13 +134,4 @@ func BenchmarkMedline100k(b *testing.B) {
 	unit := append(readTestdata(b, "medline/pair-39000001.nbib"), '\n')
 	pmBenchStream(b, func() io.Reader { return &repeatReader{unit: unit, count: 100000} },
 		func(r io.Reader) parse.Decoder { return parse.NewMedlineDecoder(r) }, 100000)
-}
-
-// cpuTime returns the CPU time (user and system) the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -14,7 +14,7 @@ import (
 )
 
 // addSeeds adds every file of testdata/<dir> to the fuzz corpus.
-func addSeeds(f *testing.F, dir string) {
+func pmAddSeeds(f *testing.F, dir string) {
 	files, _ := filepath.Glob(testdata(f, dir+"/*"))
 	for _, p := range files {
 		if b, err := os.ReadFile(p); err == nil {
@@ -26,7 +26,7 @@ func addSeeds(f *testing.F, dir string) {
 // fuzzDecoder decodes all of in and checks the decoder's contract: it ends,
 // every error is a *ParseError with the format's name (or a reader error),
 // and returned text is valid UTF-8 when the input is.
-func fuzzDecoder(t *testing.T, format string, in []byte, d parse.Decoder) {
+func pmFuzzDecoder(t *testing.T, format string, in []byte, d parse.Decoder) {
 	for i := 0; ; i++ {
 		if i > len(in)+10 {
 			t.Fatalf("more results than input bytes")
@@ -66,11 +66,11 @@ func fuzzDecoder(t *testing.T, format string, in []byte, d parse.Decoder) {
 }
 
 func FuzzMedline(f *testing.F) {
-	addSeeds(f, "medline")
+	pmAddSeeds(f, "medline")
 	f.Add([]byte("PMID- 1\nTI  - x\n      y\nSO  z\n\n\nPMID-2"))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		d := parse.NewMedlineDecoder(bytes.NewReader(in))
 		d.MaxLineBytes = 4096
-		fuzzDecoder(t, "medline", in, d)
+		pmFuzzDecoder(t, "medline", in, d)
 	})
 }

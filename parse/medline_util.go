@@ -16,9 +16,9 @@ import (
 	"github.com/citekit/citekit/citation"
 )
 
-// monthNumber returns the month numbered 1-12 for an English month name or
+// nlmMonthNumber returns the month numbered 1-12 for an English month name or
 // its abbreviation of three or more letters ("Jul", "July", "Sept"), or 0.
-func monthNumber(w string) int {
+func nlmMonthNumber(w string) int {
 	if len(w) < 3 {
 		return 0
 	}
@@ -224,7 +224,7 @@ func parseDatePoint(s string, isEnd bool) (p datePoint, ok bool) {
 				return p, false
 			}
 		default:
-			if m := monthNumber(w); m != 0 && p.m == 0 && p.season == 0 {
+			if m := nlmMonthNumber(w); m != 0 && p.m == 0 && p.season == 0 {
 				p.m = m
 			} else if se := seasonOf(w); se != 0 && p.season == 0 && p.m == 0 {
 				p.season = se
@@ -264,31 +264,19 @@ func nlmDate(s string) citation.Date {
 	return citation.Date{Literal: s}
 }
 
-// expandPages expands NLM's elided page ranges: "6913-7" is "6913-6917",
-// "475-82" is "475-482". As in the NLM digest, forms with letters ("S93-9",
-// "e123-5", "iii-v") are left as they are. Lists ("1-5, 7-9") are expanded
-// item by item.
+// expandPages expands NLM's elided page ranges ("812-24" is "812-824")
+// with citation.ExpandPageRange, and writes the items of a list separated by
+// ", ".
 func expandPages(s string) string {
-	s = strings.TrimSpace(s)
-	if !strings.Contains(s, "-") {
-		return s
-	}
+	s = citation.ExpandPageRange(s)
 	if strings.Contains(s, ",") {
 		parts := strings.Split(s, ",")
 		for i, p := range parts {
-			parts[i] = expandPages(p)
+			parts[i] = strings.TrimSpace(p)
 		}
-		return strings.Join(parts, ", ")
+		s = strings.Join(parts, ", ")
 	}
-	a, b, _ := strings.Cut(s, "-")
-	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
-	if !isDigits(a) || !isDigits(b) {
-		return s
-	}
-	if len(b) < len(a) {
-		b = a[:len(a)-len(b)] + b
-	}
-	return a + "-" + b
+	return s
 }
 
 // particles are the lower-case name particles recognized at the start of a
@@ -475,11 +463,11 @@ func parseShortName(s string) citation.Name {
 	return citation.ParseMedlineName(s)
 }
 
-// normISSN returns the canonical form "NNNN-NNNC" of an ISSN given with or
+// pmISSN returns the canonical form "NNNN-NNNC" of an ISSN given with or
 // without labels ("ISSN", "EISSN-", "ISSN-L"), qualifier ("(Print)") and
 // hyphen, and whether its check digit is right. ok is false when s does not
 // hold exactly 8 ISSN characters.
-func normISSN(s string) (issn string, valid, ok bool) {
+func pmISSN(s string) (issn string, valid, ok bool) {
 	s = strings.TrimSpace(s)
 	// ERIC writes "EISSN-2375-5636" and "ISSN-1042-1629".
 	if hasPrefixFold(s, "EISSN-") || hasPrefixFold(s, "ISSN-") && !hasPrefixFold(s, "ISSN-L") {
@@ -535,9 +523,9 @@ func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
-// normISBN returns an ISBN as ISBN-13 digits when it is a valid ISBN-10 or
+// pmISBN returns an ISBN as ISBN-13 digits when it is a valid ISBN-10 or
 // ISBN-13, and ok false otherwise.
-func normISBN(s string) (string, bool) {
+func pmISBN(s string) (string, bool) {
 	s = strings.TrimSpace(s)
 	if hasPrefixFold(s, "ISBN-") && !hasPrefixFold(s, "ISBN-1") {
 		s = s[len("ISBN-"):]
@@ -605,10 +593,10 @@ func isbn13Check(d []byte) byte {
 	return byte('0' + (10-sum%10)%10)
 }
 
-// cleanDOI strips the labels and resolver prefixes a DOI comes with
+// pmDOI strips the labels and resolver prefixes a DOI comes with
 // ("doi:", "https://doi.org/", "info:doi/", MEDLINE's " [doi]") and returns
 // the DOI, or "" when s holds none.
-func cleanDOI(s string) string {
+func pmDOI(s string) string {
 	s = strings.TrimSpace(s)
 	if !strings.Contains(s, "10.") {
 		return ""
@@ -694,10 +682,10 @@ func normORCID(s string) (id string, valid, ok bool) {
 	return id, check == d[15], true
 }
 
-// normPMCID returns "PMC" followed by the digits of a PMCID given as
+// pmPMCID returns "PMC" followed by the digits of a PMCID given as
 // "PMC38908", "pmc38908" or, where the field is known to hold a PMCID, bare
 // digits; "" when s is not of that form.
-func normPMCID(s string) string {
+func pmPMCID(s string) string {
 	s = strings.TrimSpace(s)
 	if len(s) >= 3 && strings.EqualFold(s[:3], "PMC") {
 		s = s[3:]

@@ -785,7 +785,7 @@ func (p *pmState) end(t xml.EndElement) {
 		} else {
 			c.AddExtra("pubmedxml:ISSN", v)
 		}
-		if issn, _, ok := normISSN(v); ok {
+		if issn, _, ok := pmISSN(v); ok {
 			p.issns[role] = append(p.issns[role], issn)
 		} else {
 			p.issns[role] = append(p.issns[role], v)
@@ -799,7 +799,7 @@ func (p *pmState) end(t xml.EndElement) {
 	case "ELocationID":
 		switch strings.ToLower(p.eidType) {
 		case "doi":
-			if doi := cleanDOI(v); doi != "" && p.eidValid && c.DOI == "" {
+			if doi := pmDOI(v); doi != "" && p.eidValid && c.DOI == "" {
 				c.DOI = doi
 			}
 		case "pii":
@@ -814,7 +814,7 @@ func (p *pmState) end(t xml.EndElement) {
 		if g := p.parent(2); g == "Reference" {
 			switch p.idType {
 			case "doi":
-				p.refDOI = cleanDOI(v)
+				p.refDOI = pmDOI(v)
 			case "pubmed":
 				p.refPMID = v
 			}
@@ -824,11 +824,11 @@ func (p *pmState) end(t xml.EndElement) {
 		}
 		switch p.idType {
 		case "doi":
-			if doi := cleanDOI(v); doi != "" && c.DOI == "" {
+			if doi := pmDOI(v); doi != "" && c.DOI == "" {
 				c.DOI = doi
 			}
 		case "pmc":
-			if id := normPMCID(v); id != "" && c.PMCID == "" {
+			if id := pmPMCID(v); id != "" && c.PMCID == "" {
 				c.PMCID = id
 			}
 		case "pubmed":
@@ -900,7 +900,7 @@ func (p *pmState) end(t xml.EndElement) {
 	case "PublisherLocation":
 		c.PublisherPlace = v
 	case "Isbn":
-		if isbn, ok := normISBN(v); ok {
+		if isbn, ok := pmISBN(v); ok {
 			c.ISBN = appendUnique(c.ISBN, isbn)
 		} else if v != "" {
 			c.AddExtra("pubmedxml:Isbn", v)

@@ -8,13 +8,13 @@ import (
 )
 
 func FuzzPubmedXML(f *testing.F) {
-	addSeeds(f, "pubmedxml")
+	pmAddSeeds(f, "pubmedxml")
 	f.Add([]byte(article("1", `<ArticleTitle>a <i>b</i> <mml:math><mml:msup><mml:mi>x</mml:mi><mml:mn>2</mml:mn></mml:msup></mml:math></ArticleTitle>`)))
 	f.Add([]byte("<PubmedArticleSet><PubmedArticle>text</PubmedArticleSet><PubmedArticle></PubmedArticle>"))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		d := parse.NewPubmedXMLDecoder(bytes.NewReader(in))
 		d.MaxDepth = 32
 		d.MaxArticleBytes = 1 << 16
-		fuzzDecoder(t, "pubmedxml", in, d)
+		pmFuzzDecoder(t, "pubmedxml", in, d)
 	})
 }

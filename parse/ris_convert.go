@@ -153,7 +153,12 @@ func (cv *risConv) field(tag, v string) {
 		cv.set("issue", tag, v)
 	case "M1":
 		if cv.journal {
-			cv.set("issue", tag, v)
+			// EndNote's issue; Embase puts affiliations here.
+			if n := citation.NormalizeText(v); len(n) <= 16 && !strings.ContainsAny(n, " ;") {
+				cv.set("issue", tag, n)
+			} else {
+				cv.extra(tag, n)
+			}
 		} else {
 			cv.set("number", tag, v)
 		}
@@ -446,15 +451,6 @@ func (cv *risConv) serial(v string) {
 	}
 }
 
-func appendNew(list []string, s string) []string {
-	for _, x := range list {
-		if x == s {
-			return list
-		}
-	}
-	return append(list, s)
-}
-
 // note reads an N1 value: the note, a further note kept as Extra, or a
 // "label:name: value" line written by citekit's encoder.
 func (cv *risConv) note(v string) {
@@ -621,7 +617,7 @@ func covers(d, e citation.Date) bool {
 		(e.Season == 0 || d.Season == e.Season) && e.EndYear == 0 && e.Literal == ""
 }
 
-var monthNames = map[string]int{
+var risMonths = map[string]int{
 	"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
 	"may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
 	"sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
@@ -679,8 +675,8 @@ func parseRISDate(s string) (d citation.Date, other string, ok bool) {
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '.' || r == '-' }) {
 		lw := strings.ToLower(w)
 		switch {
-		case monthNames[lw] != 0 && d.Month == 0:
-			d.Month = monthNames[lw]
+		case risMonths[lw] != 0 && d.Month == 0:
+			d.Month = risMonths[lw]
 		case isDigits(w) && len(w) == 4 && d.Year == 0:
 			d.Year, _ = strconv.Atoi(w)
 		case isDigits(w) && len(w) <= 2 && d.Day == 0:
