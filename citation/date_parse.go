@@ -24,6 +24,56 @@ const (
 	OrderYMD                          // year, month, day
 )
 
+// DateOrderFromFormat returns the order of day and month in a date format
+// pattern such as a web page or CMS declares it: "MM/DD/YYYY" and "MMM DD,
+// YYYY" give [OrderMDY], "DD.MM.YYYY" and "d MMMM yyyy" give [OrderDMY],
+// "YYYY-MM-DD" gives [OrderYMD]; strftime patterns ("%m/%d/%Y", "%d %b %Y")
+// are read too. It returns [OrderUnspecified] when the pattern has no day or
+// no month, or is not recognized.
+func DateOrderFromFormat(format string) DateOrder {
+	day, month, year := -1, -1, -1
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		if c == '%' && i+1 < len(format) {
+			i++
+			c = format[i]
+			switch c {
+			case 'd', 'e':
+				c = 'D'
+			case 'm', 'b', 'B', 'h':
+				c = 'M'
+			case 'Y', 'y':
+				c = 'Y'
+			default:
+				continue
+			}
+		}
+		switch c {
+		case 'D', 'd':
+			if day < 0 {
+				day = i
+			}
+		case 'M':
+			if month < 0 {
+				month = i
+			}
+		case 'Y', 'y':
+			if year < 0 {
+				year = i
+			}
+		}
+	}
+	switch {
+	case day < 0 || month < 0:
+		return OrderUnspecified
+	case year >= 0 && year < month && month < day:
+		return OrderYMD
+	case month < day:
+		return OrderMDY
+	}
+	return OrderDMY
+}
+
 // A DateError reports a date that cannot be parsed or does not exist. Err
 // is [ErrSyntax] for text of no known form (or an ambiguous numeric date),
 // [ErrInvalidValue] for a date that does not exist (February 30, month 13)
@@ -77,9 +127,11 @@ func ParseDate(s string) (Date, error) { return ParseDateOrder(s, OrderUnspecifi
 //	circa               c. 1850, ca. 1850, ca 1850, circa 1850, approx. 1850, [1850?]
 //	numeric             11-12-2025, 11/12/2025 and 11.12.2025 by order; 2025.11.12; 12/2025
 //	web pages           Wed, 12 Nov 2025 10:30:00 GMT (weekday, time and zone ignored)
+//	library catalogs    c1999, ©1999 (a copyright year: not circa), 1850s (a decade: see below)
 //
 // Month and season names are English, full or abbreviated (Sept too), in
-// any case, with or without a period. Any dash (-, –, —) separates a range.
+// any case, with or without a period. Any dash (-, –, —) separates a range,
+// and so does a slash between names (Nov/Dec 2019).
 //
 // A numeric date with the year last is ambiguous: with [OrderUnspecified]
 // it is read only when one order alone gives a valid date (25/12/2025,
@@ -88,7 +140,8 @@ func ParseDate(s string) (Date, error) { return ParseDateOrder(s, OrderUnspecifi
 // years are an error.
 //
 // Some texts have no exact [Date] form: an open range (2018/..), a range of
-// seasons (Spring-Summer 2019) or a season over two years (Winter 2018-2019).
+// seasons (Spring-Summer 2019, Spring/Summer 2019), a season over two years
+// (Winter 2018-2019) or a decade (1850s).
 // For these ParseDate returns the start it knows in the date fields and the
 // text in Literal, so that the date prints as given and sorts by its start.
 //
@@ -113,6 +166,18 @@ func ParseDateOrder(s string, order DateOrder) (Date, error) {
 	// A time after the date: "1993/10/08 00:00" (MEDLINE history dates).
 	if i := strings.LastIndexByte(s, ' '); i > 0 && isClockTime(s[i+1:]) && strings.IndexByte(s[:i], ':') < 0 {
 		s = strings.TrimSpace(s[:i])
+	}
+	// A copyright year, as library catalogs write it: "c1999", "©1999".
+	for _, p := range [...]string{"©", "c", "(c)", "(C)"} {
+		if r, ok := strings.CutPrefix(s, p); ok && len(r) == 4 && allDigits(r) {
+			s = r
+			break
+		}
+	}
+	// A decade, "1850s", has no exact Date form: the Literal rule.
+	if len(s) == 5 && s[4] == 's' && allDigits(s[:4]) && s[3] == '0' {
+		y, _ := strconv.Atoi(s[:4])
+		return Date{Year: y, Circa: circa, Literal: norm}, nil
 	}
 	var d Date
 	var err error
@@ -616,7 +681,7 @@ func dateTokens(s string) []string {
 	}
 	for i, r := range s {
 		switch {
-		case r == '-' || r == '–' || r == '—' || r == '‐' || r == '‑':
+		case r == '-' || r == '–' || r == '—' || r == '‐' || r == '‑' || r == '/':
 			// A hyphen inside a clock time or zone stays in its token.
 			if start >= 0 && isClockTime(s[start:i]) {
 				continue

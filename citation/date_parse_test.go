@@ -113,6 +113,12 @@ func TestParseDate(t *testing.T) {
 		{"2020/10/19 17:12", D{Year: 2020, Month: 10, Day: 19}, "2020-10-19"},
 		{"2015/october", D{Year: 2015, Month: 10}, "2015-10"},
 		{"2015/Oct./", D{Year: 2015, Month: 10}, "2015-10"},
+		{"Nov/Dec 2019", D{Year: 2019, Month: 11, EndYear: 2019, EndMonth: 12}, "2019-11/2019-12"},
+		{"Spring/Summer 2019", D{Year: 2019, Season: citation.Spring, Literal: "Spring/Summer 2019"}, "Spring/Summer 2019"},
+		{"c1999", D{Year: 1999}, "1999"},
+		{"©1999", D{Year: 1999}, "1999"},
+		{"1850s", D{Year: 1850, Literal: "1850s"}, "1850s"},
+		{"ca. 1850s", D{Year: 1850, Circa: true, Literal: "ca. 1850s"}, "ca. 1850s"},
 		// Empty.
 		{"///", D{}, ""},
 		{"", D{}, ""},
@@ -259,4 +265,33 @@ func TestDateValid(t *testing.T) {
 		err := d.Valid()
 		assert.ErrorIs(t, err, citation.ErrInvalidValue, "%+v", d)
 	}
+}
+
+func TestDateOrderFromFormat(t *testing.T) {
+	tests := []struct {
+		format string
+		want   citation.DateOrder
+	}{
+		{"MMM DD, YYYY", citation.OrderMDY},
+		{"MM/DD/YYYY", citation.OrderMDY},
+		{"M-D-YYYY", citation.OrderMDY},
+		{"DD.MM.YYYY", citation.OrderDMY},
+		{"d MMMM yyyy", citation.OrderDMY},
+		{"dd/MM/yyyy", citation.OrderDMY},
+		{"YYYY-MM-DD", citation.OrderYMD},
+		{"yyyy-MM-dd", citation.OrderYMD},
+		{"%m/%d/%Y", citation.OrderMDY},
+		{"%d %b %Y", citation.OrderDMY},
+		{"%Y-%m-%d", citation.OrderYMD},
+		{"YYYY", citation.OrderUnspecified},
+		{"MMMM YYYY", citation.OrderUnspecified},
+		{"", citation.OrderUnspecified},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, citation.DateOrderFromFormat(tt.format), tt.format)
+	}
+	// The Digital Commons seed: Publication Date in M-D-YYYY.
+	d, err := citation.ParseDateOrder("11-12-2025", citation.DateOrderFromFormat("M-D-YYYY"))
+	require.NoError(t, err)
+	assert.Equal(t, D{Year: 2025, Month: 11, Day: 12}, d)
 }

@@ -26,7 +26,8 @@ type DOI struct {
 //	10.1000/182 [doi] (MEDLINE AID and LID)
 //	10.1016%2Fj.foreco.2020.118 (URL-encoded)
 //
-// Leading and trailing white space and a final period or comma are removed.
+// Leading and trailing white space, a final period or comma, and invisible
+// soft hyphens, zero-width spaces and byte order marks are removed.
 // A resolver URL loses its query and fragment and is percent-decoded; so is a
 // name whose first slash is encoded (%2F); in other names only %3C and %3E
 // are decoded (to < and >, as in SICI DOIs).
@@ -59,6 +60,12 @@ func ParseDOI(s string) (DOI, error) {
 	}
 	if strings.IndexByte(s, '%') >= 0 {
 		s = decodeDOIEscapes(s, false)
+	}
+	if hasNonASCII(s) && strings.ContainsAny(s, "\u00ad\u200b\ufeff") {
+		// Invisible characters copied from PDFs and web pages: soft
+		// hyphen, zero-width space, byte order mark.
+		s = strings.NewReplacer("\u00ad", "", "\u200b", "", "\ufeff", "").Replace(s)
+		s = strings.TrimSpace(s)
 	}
 	return checkDOI(in, s)
 }
@@ -322,4 +329,13 @@ func (d DOI) URL() string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+func hasNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }

@@ -43,3 +43,24 @@ func ExampleCitation_Normalize() {
 	// 10.1523/JNEUROSCI.1353-25.2025
 	// [1529-2401] [9780306406157] PMC1201448
 }
+
+func ExampleValidator() {
+	c := &citation.Citation{Type: citation.TypeBook, Title: "A book", PMID: "41224997"}
+	v := citation.Validator{PMIDMax: 40_000_000} // an older snapshot of PubMed
+	for _, p := range v.Validate(c) {
+		fmt.Println(p, "("+p.Severity.String()+")")
+	}
+	// Output:
+	// PMID: PMID 41224997 is above 40000000, the largest expected (warning)
+}
+
+func ExampleProblems_Err() {
+	c := &citation.Citation{Type: citation.TypeBook, Title: "A book", DOI: "10.1000/182", Issued: citation.Date{Year: 2025, Month: 2, Day: 30}}
+	err := c.Validate().Err()
+	var de *citation.DateError
+	fmt.Println(errors.As(err, &de), errors.Is(err, citation.ErrInvalidValue))
+	fmt.Println(err)
+	// Output:
+	// true true
+	// issued: date: day 30 out of range for month 2
+}

@@ -43,6 +43,7 @@ func TestParseDOI(t *testing.T) {
 		// Suffixes may contain slashes and non-ASCII letters.
 		{"10.1000/a/b/c", "10.1000/a/b/c", "10.1000", "a/b/c"},
 		{"10.1000/café", "10.1000/café", "10.1000", "café"},
+		{"\ufeff10.1000/ab\u00adc\u200b", "10.1000/abc", "10.1000", "abc"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

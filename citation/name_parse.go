@@ -169,25 +169,54 @@ func parseGivenFamily(s string) Name {
 }
 
 // looksMedline reports whether the words w are MEDLINE's "Family
-// Initials [Suffix]" with a one-word family name, possibly after particles:
-// "Smith JA", "van der Berg J", "Smith JA Jr".
+// Initials [Suffix]" (or Vancouver's "Family J. A.") with a one-word family
+// name, possibly after particles: "Smith JA", "van der Berg J", "Smith JA
+// Jr", "Smith J. A.".
 func looksMedline(w []string) bool {
 	if len(w) >= 3 && isMedlineSuffix(w[len(w)-1]) {
 		w = w[:len(w)-1]
 	}
-	if len(w) < 2 {
+	k := trailingInitials(w)
+	if k == 0 || k >= len(w) || isSuffix(w[len(w)-1]) {
 		return false
 	}
-	last := w[len(w)-1]
-	if !isMedlineInitials(last) || isSuffix(last) || isMedlineInitials(w[len(w)-2]) {
-		return false
-	}
-	for _, p := range w[:len(w)-2] {
+	for _, p := range w[:len(w)-k-1] {
 		if !isParticle(p) {
 			return false
 		}
 	}
 	return true
+}
+
+// trailingInitials returns how many of the last words of w are initials:
+// one word without periods ("JA"), or words that all have them ("J.",
+// "J.A.", "J. A."), four letters at most.
+func trailingInitials(w []string) int {
+	if len(w) == 0 || !isMedlineInitials(w[len(w)-1]) {
+		return 0
+	}
+	if !strings.HasSuffix(w[len(w)-1], ".") {
+		return 1
+	}
+	k, letters := 0, 0
+	for i := len(w) - 1; i >= 0 && isMedlineInitials(w[i]) && strings.HasSuffix(w[i], "."); i-- {
+		letters += countInitials(w[i])
+		if letters > 4 {
+			return 0
+		}
+		k++
+	}
+	return k
+}
+
+func countInitials(w string) int {
+	n := 0
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // startsWithParticleOnly reports whether s is a family name with particles
@@ -198,7 +227,8 @@ func startsWithParticleOnly(s string) bool {
 }
 
 // ParseMedlineName parses a MEDLINE AU value, "Family Initials [Suffix]":
-// "Smith JA", "van der Berg J", "Smith JA Jr", "Nguyen T-H". Initials are
+// "Smith JA", "van der Berg J", "Smith JA Jr", "Nguyen T-H", and the
+// Vancouver form with periods, "Smith J. A.". Initials are
 // written in Given with a period after each and a space between, "J. A.",
 // the form CSL styles expect when they initialize given names (a hyphen is
 // kept: "T.-H."). "Jr" and "Sr" become "Jr." and "Sr."; other suffixes
@@ -223,11 +253,12 @@ func ParseMedlineName(s string) Name {
 		}
 		w = w[:len(w)-1]
 	}
-	if len(w) < 2 || !isMedlineInitials(w[len(w)-1]) {
+	k := trailingInitials(w)
+	if k == 0 || k >= len(w) {
 		return ParseName(s)
 	}
-	n.Given = expandInitials(w[len(w)-1])
-	fw := w[:len(w)-1]
+	n.Given = expandInitials(strings.ReplaceAll(strings.Join(w[len(w)-k:], ""), ".", ""))
+	fw := w[:len(w)-k]
 	i := 0
 	for i < len(fw)-1 && isParticle(fw[i]) {
 		i++
@@ -238,23 +269,23 @@ func ParseMedlineName(s string) Name {
 }
 
 // isMedlineInitials reports whether w is a run of one to four upper-case
-// letters, possibly with hyphens between them ("JA", "T-H").
+// letters, possibly with hyphens between them and periods after them ("JA",
+// "T-H", "J.", "J.A.", "T.-H.").
 func isMedlineInitials(w string) bool {
 	n := 0
-	prevHyphen := true
+	prev := '-' // the start acts as a hyphen: w cannot start with '-' or '.'
 	for _, r := range w {
 		switch {
-		case r == '-' && !prevHyphen:
-			prevHyphen = true
-			continue
+		case r == '-' && prev != '-':
+		case r == '.' && unicode.IsUpper(prev):
 		case unicode.IsUpper(r):
 			n++
 		default:
 			return false
 		}
-		prevHyphen = false
+		prev = r
 	}
-	return n >= 1 && n <= 4 && !prevHyphen
+	return n >= 1 && n <= 4 && prev != '-'
 }
 
 func isMedlineSuffix(w string) bool {

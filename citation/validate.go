@@ -1,6 +1,7 @@
 package citation
 
 import (
+	"encoding/json"
 	"net/url"
 	"strconv"
 	"strings"
@@ -25,6 +26,23 @@ func (s Severity) String() string {
 		return "warning"
 	}
 	return "severity(" + strconv.Itoa(int(s)) + ")"
+}
+
+// MarshalText returns "error" or "warning", so that a Severity encodes as
+// a JSON string.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads "error" or "warning".
+func (s *Severity) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "error":
+		*s = SeverityError
+	case "warning":
+		*s = SeverityWarning
+	default:
+		return &valueError{msg: "citation: unknown severity " + strconv.Quote(string(b)), err: ErrInvalidValue}
+	}
+	return nil
 }
 
 // The rules that [Citation.Validate] checks, as found in [Problem.Rule].
@@ -66,6 +84,23 @@ func (p *Problem) Error() string {
 
 // Unwrap returns Err.
 func (p *Problem) Unwrap() error { return p.Err }
+
+// MarshalJSON encodes p as an object with the members field, value, rule,
+// severity ("error" or "warning") and message (Err's text), for tools
+// that report problems as JSON.
+func (p *Problem) MarshalJSON() ([]byte, error) {
+	msg := ""
+	if p.Err != nil {
+		msg = strings.TrimPrefix(p.Err.Error(), "citation: ")
+	}
+	return json.Marshal(struct {
+		Field    string   `json:"field"`
+		Value    string   `json:"value"`
+		Rule     string   `json:"rule"`
+		Severity Severity `json:"severity"`
+		Message  string   `json:"message"`
+	}{p.Field, p.Value, p.Rule, p.Severity, msg})
+}
 
 // Problems lists the problems of a record, in the order [Citation.Validate]
 // checks them. A nil Problems means none.

@@ -1,6 +1,7 @@
 package citation_test
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 
@@ -173,4 +174,20 @@ func TestValidatorPMIDMax(t *testing.T) {
 func TestSeverityString(t *testing.T) {
 	assert.Equal(t, "error", citation.SeverityError.String())
 	assert.Equal(t, "warning", citation.SeverityWarning.String())
+}
+
+func TestProblemJSON(t *testing.T) {
+	c := validRecord()
+	c.ISSN = []string{"1529-2402"}
+	c.Type = ""
+	b, err := json.Marshal(c.Validate())
+	require.NoError(t, err)
+	assert.JSONEq(t, `[
+		{"field":"type","value":"","rule":"type","severity":"warning","message":"no item type"},
+		{"field":"ISSN","value":"1529-2402","rule":"identifier","severity":"error","message":"invalid ISSN \"1529-2402\": check digit is 2, want 1"}
+	]`, string(b))
+	var s citation.Severity
+	require.NoError(t, s.UnmarshalText([]byte("warning")))
+	assert.Equal(t, citation.SeverityWarning, s)
+	assert.ErrorIs(t, s.UnmarshalText([]byte("fatal")), citation.ErrInvalidValue)
 }

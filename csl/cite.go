@@ -75,16 +75,29 @@ func (ru *run) cluster(cl Cluster) Entry {
 		ysd = delim
 	}
 	var out []*piece
+	lastSuffixPunct, pendingPunct := false, false
 	add := func(sep string, p *piece) {
 		if p.empty() {
 			return
 		}
 		if len(out) > 0 {
+			// a cite ending in punctuation takes no more before the delimiter
+			if prev := strings.TrimRight(out[len(out)-1].plain(), " "); prev != "" && sep != "" && lastSuffixPunct &&
+				strings.IndexByte(",;", sep[0]) >= 0 && strings.IndexByte(",;:.!?", prev[len(prev)-1]) >= 0 {
+				sep = sep[1:]
+			}
 			out = append(out, leaf(sep))
 		}
 		out = append(out, p)
+		lastSuffixPunct, pendingPunct = pendingPunct, false
 	}
-	wrap := func(c renderedCite) *piece { return citeAffixes(c.p, c.ci) }
+	wrap := func(c renderedCite) *piece {
+		defer func() {
+			suf := strings.TrimRight(c.ci.Suffix, " ")
+			pendingPunct = suf != "" && strings.IndexByte(",;:.!?", suf[len(suf)-1]) >= 0
+		}()
+		return citeAffixes(c.p, c.ci)
+	}
 
 	switch {
 	case collapse == "citation-number":
@@ -235,11 +248,11 @@ func citeAffixes(p *piece, ci CiteItem) *piece {
 	}
 	var kids []*piece
 	if pre != "" {
-		kids = append(kids, markupLeaf(pre))
+		kids = append(kids, markupLeaf(affixQuotes(pre)))
 	}
 	kids = append(kids, p)
 	if suf != "" {
-		kids = append(kids, markupLeaf(suf))
+		kids = append(kids, markupLeaf(affixQuotes(suf)))
 	}
 	return &piece{kids: kids}
 }
@@ -561,4 +574,13 @@ func differAt(sts []*itemState, i int, givenOnly bool) bool {
 		}
 	}
 	return false
+}
+
+// affixQuotes converts the straight double quotes of a cite's prefix or
+// suffix into quote markers, leaving single quotes as they are.
+func affixQuotes(s string) string {
+	if !strings.Contains(s, `"`) {
+		return s
+	}
+	return smartQuotes(strings.ReplaceAll(s, "'", "\u2019"))
 }

@@ -258,7 +258,7 @@ func (r *rctx) nameList(names []citation.Name, nameN, etAlN *node, v string) (*p
 	if r.namesUseLast != nil {
 		useLast = *r.namesUseLast
 	}
-	primary := r.disambigNames && r.st != nil && r.st.primaryVar == v
+	primary := (r.disambigNames || (r.bib && !r.sort)) && r.st != nil && r.st.primaryVar == v
 	if primary && r.st.addNames > 0 && r.st.addNames > useFirst {
 		useFirst = r.st.addNames
 	}

@@ -13,9 +13,26 @@ var numericRE = regexp.MustCompile(`^\s*[A-Za-z]?\d+[A-Za-z]?(\s*(?:[-\x{2013},&
 // digits, with an optional letter before or after, or a list or range of them.
 func isNumeric(s string) bool { return numericRE.MatchString(s) }
 
-var pluralRE = regexp.MustCompile(`\d\s*(?:[-\x{2013},&]|and)\s*\S`)
+var pluralRE = regexp.MustCompile(`\d\s*(?:[-\x{2013},&]|and|et|und|y)\s*\S`)
 
-func isPluralNumber(s string) bool { return pluralRE.MatchString(s) }
+func isPluralNumber(s string) bool {
+	return pluralRE.MatchString(strings.ReplaceAll(s, `\-`, ""))
+}
+
+var romanRangeRE = regexp.MustCompile(`\b([ivxlcdm]+)\s*-+\s*([ivxlcdm]+)\b`)
+
+var digitRangeRE = regexp.MustCompile(`(\d)\s*-+\s*(\d)`)
+
+// rangeDash sets a range in a locator or number with the range delimiter.
+func (r *rctx) rangeDash(s string) string {
+	if !strings.Contains(s, "-") {
+		return s
+	}
+	if strings.Contains(s, `\-`) {
+		return strings.ReplaceAll(s, `\-`, "-")
+	}
+	return digitRangeRE.ReplaceAllString(s, "$1\u2013$2")
+}
 
 var numTokenRE = regexp.MustCompile(`\d+|[^\d]+`)
 
@@ -167,11 +184,16 @@ func (r *rctx) pageRange(s string) string {
 	if s == "" || !strings.ContainsAny(s, "-\u2013") {
 		return s
 	}
+	if strings.Contains(s, `\-`) {
+		// an escaped hyphen is not a range
+		return strings.ReplaceAll(s, `\-`, "-")
+	}
 	format := r.e.style.root.attr("page-range-format")
 	delim, ok := r.e.loc.term("page-range-delimiter", "long", false, "")
 	if !ok || delim == "" {
 		delim = "\u2013"
 	}
+	s = romanRangeRE.ReplaceAllString(s, "${1}"+delim+"${2}")
 	return rangeRE.ReplaceAllStringFunc(s, func(m string) string {
 		sm := rangeRE.FindStringSubmatch(m)
 		p1, a, p2, b := sm[1], sm[2], sm[3], sm[4]

@@ -45,6 +45,9 @@ func markupLeaf(s string) *piece {
 	if !strings.ContainsAny(s, "<") {
 		return leaf(s)
 	}
+	if strings.Contains(s, "<sc>") {
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "<sc>", `<span style="font-variant:small-caps;">`), "</sc>", "</span>")
+	}
 	r := citation.ParseMarkup(s)
 	if len(r) == 0 {
 		return nil

@@ -135,10 +135,9 @@ func (r *rctx) group(n *node) *piece {
 		}
 		return nil
 	}
-	if called > 0 {
-		r.called++
-		r.filled++
-	}
+	// a non-empty nested group counts as a non-empty variable, as in citeproc-js
+	r.called++
+	r.filled++
 	return r.decorate(n, p)
 }
 
@@ -305,8 +304,17 @@ func (r *rctx) text(n *node) *piece {
 			return nil
 		}
 		r.depth++
+		c0, f0 := r.called, r.filled
+		r.called, r.filled = 0, 0
 		kids := r.renderKids(n.macro)
+		called, filled := r.called, r.filled
+		r.called, r.filled = c0+called, f0+filled
 		r.depth--
+		if called > 0 && filled == 0 {
+			// a macro whose variables are all empty renders nothing, as
+			// a group would (citeproc-js)
+			return nil
+		}
 		return r.decorate(n, group(kids, ""))
 	case len(n.vars) > 0:
 		v := n.vars[0]
@@ -352,8 +360,10 @@ func (r *rctx) variable(v, form string) *piece {
 		s := r.varValue(v)
 		if r.cite != nil && (r.cite.Label == "" || r.cite.Label == "page") {
 			s = r.pageRange(s)
+		} else {
+			s = r.rangeDash(s)
 		}
-		p := markupLeaf(smartQuotes(s, r))
+		p := markupLeaf(smartQuotes(s))
 		if p != nil {
 			p.kind = kindLocator
 		}
@@ -378,7 +388,7 @@ func (r *rctx) variable(v, form string) *piece {
 	if v == "URL" || v == "DOI" || v == "PMID" || v == "PMCID" {
 		return leaf(s)
 	}
-	return markupLeaf(smartQuotes(s, r))
+	return markupLeaf(smartQuotes(s))
 }
 
 // Quote markers: smartQuotes writes these private-use runes for quotes
@@ -393,7 +403,7 @@ const (
 
 // smartQuotes turns straight apostrophes into typographic ones and quoted
 // passages ("...", '...', “...”) into quote markers.
-func smartQuotes(s string, r *rctx) string {
+func smartQuotes(s string) string {
 	if !strings.ContainsAny(s, "'\"\u201c\u201d\u2018") {
 		return s
 	}

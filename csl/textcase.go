@@ -7,13 +7,27 @@ import (
 	"github.com/citekit/citekit/citation"
 )
 
-// stopWords are the English words title case leaves in lower case, as the
-// CSL 1.0.2 specification lists them.
+// stopWords are the English words title case leaves in lower case: the
+// single words of the CSL 1.0.2 specification's list.
 var stopWords = map[string]bool{
-	"a": true, "an": true, "and": true, "as": true, "at": true, "but": true, "by": true,
-	"down": true, "for": true, "from": true, "in": true, "into": true, "nor": true,
-	"of": true, "on": true, "onto": true, "or": true, "over": true, "so": true,
-	"the": true, "till": true, "to": true, "up": true, "via": true, "with": true, "yet": true,
+	"a": true, "according": true, "across": true, "afore": true, "after": true,
+	"against": true, "ahead": true, "along": true, "alongside": true, "amid": true,
+	"amidst": true, "among": true, "amongst": true, "an": true, "and": true, "anenst": true,
+	"apropos": true, "apud": true, "around": true, "as": true, "aside": true,
+	"astride": true, "at": true, "athwart": true, "atop": true, "barring": true,
+	"before": true, "behind": true, "below": true, "beneath": true, "beside": true,
+	"besides": true, "between": true, "beyond": true, "but": true, "by": true, "c": true,
+	"ca": true, "circa": true, "despite": true, "down": true, "during": true, "et": true,
+	"except": true, "for": true, "forenenst": true, "from": true, "given": true, "in": true,
+	"inside": true, "into": true, "lest": true, "like": true, "modulo": true, "near": true,
+	"next": true, "nor": true, "notwithstanding": true, "of": true, "off": true, "on": true,
+	"onto": true, "or": true, "out": true, "over": true, "per": true, "plus": true,
+	"pro": true, "qua": true, "sans": true, "save": true, "since": true, "so": true,
+	"than": true, "the": true, "through": true, "throughout": true,
+	"thru": true, "thruout": true, "till": true, "to": true, "toward": true,
+	"towards": true, "under": true, "underneath": true, "until": true, "unto": true,
+	"up": true, "upon": true, "versus": true, "via": true, "von": true, "vs.": true,
+	"with": true, "within": true, "without": true, "worth": true, "yet": true,
 }
 
 // applyCase applies a text-case to the runs of p, leaving runs marked
@@ -60,17 +74,19 @@ func (r *rctx) applyCase(p *piece, tc string) {
 			}
 		}
 	case "capitalize-first":
-		for i, c := range rs {
-			if unicode.IsLetter(c) {
-				if !prot[i] {
-					rs[i] = unicode.ToUpper(c)
-				}
-				break
+		done := false
+		eachWord(rs, func(s, e int) {
+			if done {
+				return
 			}
-		}
+			done = true
+			if !prot[s] && !hasInnerUpper(rs[s:e]) {
+				rs[s] = unicode.ToUpper(rs[s])
+			}
+		})
 	case "capitalize-all":
 		eachWord(rs, func(s, e int) {
-			if !prot[s] {
+			if !prot[s] && !hasInnerUpper(rs[s:e]) {
 				rs[s] = unicode.ToUpper(rs[s])
 			}
 		})
@@ -115,6 +131,17 @@ func (r *rctx) applyCase(p *piece, tc string) {
 		run.Text = string(rs[k : k+lens[i]])
 		k += lens[i]
 	}
+}
+
+// hasInnerUpper reports whether a word has a capital after its first
+// letter ("arXiv", "iPhone"): such words keep their case.
+func hasInnerUpper(w []rune) bool {
+	for _, c := range w[1:] {
+		if unicode.IsUpper(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // eachWord calls fn with the bounds of each word: a run of letters, digits

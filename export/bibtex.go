@@ -56,6 +56,12 @@ type BibTeXEncoder struct {
 	// ASCII writes non-ASCII characters as LaTeX commands ({\"o}, {\ss}),
 	// as classic BibTeX needs; the default writes UTF-8.
 	ASCII bool
+	// KeepFieldNames writes the names of fields kept from a BibTeX source
+	// (Extra "bibtex:<field>") exactly as read. By default a character
+	// other than a letter, digit, "_", ":", "+" or "-" in such a name
+	// becomes "-" ("dc.date" is written "dc-date"), because pandoc rejects
+	// a whole file over one such name; BibTeX and biber read them all.
+	KeepFieldNames bool
 
 	w    *bufio.Writer
 	err  error
@@ -88,7 +94,11 @@ func (e *BibTeXEncoder) Encode(c *citation.Citation) error {
 	var extra []string
 	for _, f := range c.Extra {
 		if name, ok := strings.CutPrefix(f.Name, "bibtex:"); ok {
-			extra = append(extra, strings.ToLower(name))
+			name = strings.ToLower(name)
+			if !e.KeepFieldNames {
+				name = portableName(name)
+			}
+			extra = append(extra, name)
 		}
 	}
 	writeEntry(e.w, entry, extra)
@@ -167,6 +177,10 @@ func writeEntry(w io.Writer, entry *bibtex.BibEntry, extra []string) error {
 	b.WriteString(entry.Type)
 	b.WriteString("{")
 	b.WriteString(entry.CiteName)
+	if len(keys) == 0 {
+		// pandoc needs the comma after the key of an empty entry.
+		b.WriteByte(',')
+	}
 	for _, k := range keys {
 		b.WriteString(",\n  ")
 		b.WriteString(k)
@@ -381,10 +395,15 @@ func (e *BibTeXEncoder) Entry(c *citation.Citation) *bibtex.BibEntry {
 	// Fields kept from a BibTeX source, as written.
 	for _, f := range c.Extra {
 		name, ok := strings.CutPrefix(f.Name, "bibtex:")
-		if !ok || name == "entrytype" || !validFieldName(name) {
+		if !ok || name == "entrytype" && isTypeName(f.Value) || !validFieldName(name) {
+			// An entry type that pandoc and biber would not read stays a
+			// field of a @misc.
 			continue
 		}
 		name = strings.ToLower(name)
+		if !e.KeepFieldNames {
+			name = portableName(name)
+		}
 		if _, dup := entry.Fields[name]; dup || f.Value == "" {
 			continue
 		}
@@ -534,7 +553,7 @@ func seriesNumber(t citation.ItemType) bool {
 // entryType picks the entry type for c (specs/bibtex.md §6).
 func (e *BibTeXEncoder) entryType(c *citation.Citation) string {
 	bl := e.Dialect == BibLaTeX
-	if t, ok := c.ExtraValue("bibtex:entrytype"); ok && c.Type == citation.TypeDocument && validFieldName(t) {
+	if t, ok := c.ExtraValue("bibtex:entrytype"); ok && c.Type == citation.TypeDocument && isTypeName(t) {
 		return strings.ToLower(t)
 	}
 	switch c.Type {
@@ -718,6 +737,44 @@ func balance(s string) string {
 		return s
 	}
 	return latex.FromUnicode(s, latex.Options{})
+}
+
+// portableName replaces the characters of a field name that pandoc does
+// not read with "-".
+func portableName(s string) string {
+	ok := true
+	for i := 0; i < len(s); i++ {
+		if !portableByte(s[i]) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	b := []byte(s)
+	for i := range b {
+		if !portableByte(b[i]) {
+			b[i] = '-'
+		}
+	}
+	return string(b)
+}
+
+func portableByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == ':' || c == '+' || c == '-'
+}
+
+// isTypeName reports whether s can be written as an entry type: a letter,
+// then letters and digits.
+func isTypeName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func validFieldName(s string) bool {

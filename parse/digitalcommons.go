@@ -118,7 +118,18 @@ type DigitalCommonsDecoder struct {
 // NewDigitalCommonsDecoder returns a decoder that reads Digital Commons
 // record pages as text from r.
 func NewDigitalCommonsDecoder(r io.Reader) *DigitalCommonsDecoder {
-	return &DigitalCommonsDecoder{r: bufio.NewReaderSize(textio.NewReader(r), 64<<10), line: 1}
+	return &DigitalCommonsDecoder{r: smallBufReader(r), line: 1}
+}
+
+// smallBufReader returns a buffered reader of r's text (see
+// textio.NewReader) with a 2 KiB buffer: pages are small, and ReadSlice
+// callers accumulate longer lines.
+func smallBufReader(r io.Reader) *bufio.Reader {
+	t := textio.NewReader(bufio.NewReaderSize(r, 2048))
+	if br, ok := t.(*bufio.Reader); ok {
+		return br
+	}
+	return bufio.NewReaderSize(t, 2048)
 }
 
 // RecordPos returns the line and column at which the last record began.
@@ -328,10 +339,23 @@ func dcProse(f dcField, label string) bool {
 
 // knownLabel returns the field of a known label line.
 func knownLabel(l string) (dcField, bool) {
-	if len(l) > 40 {
+	l = strings.TrimSpace(strings.TrimSuffix(l, ":"))
+	if len(l) > 40 || l == "" {
 		return 0, false
 	}
-	f, ok := dcLabels[strings.ToLower(strings.TrimSpace(strings.TrimSuffix(l, ":")))]
+	// lower-case ASCII on the stack; labels are ASCII
+	var buf [40]byte
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= 0x80:
+			return 0, false
+		}
+		buf[i] = c
+	}
+	f, ok := dcLabels[string(buf[:len(l)])]
 	return f, ok
 }
 

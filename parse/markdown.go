@@ -3,7 +3,6 @@ package parse
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -16,7 +15,6 @@ import (
 
 	"github.com/citekit/citekit/citation"
 	"github.com/citekit/citekit/internal/pagemeta"
-	"github.com/citekit/citekit/internal/textio"
 )
 
 // Limits of the Markdown decoder.
@@ -120,7 +118,7 @@ type MarkdownDecoder struct {
 
 // NewMarkdownDecoder returns a decoder of the Markdown page in r.
 func NewMarkdownDecoder(r io.Reader) *MarkdownDecoder {
-	return &MarkdownDecoder{r: bufio.NewReaderSize(textio.NewReader(r), 64<<10)}
+	return &MarkdownDecoder{r: smallBufReader(r)}
 }
 
 // RecordPos returns the position of the page's front matter: line 1.
@@ -147,7 +145,9 @@ func (d *MarkdownDecoder) Decode() (*citation.Citation, error) {
 	}
 	d.recLine = 1
 	var root yaml.Node
-	if err := yaml.Unmarshal(fm, &root); err != nil {
+	if n, ok := fastFrontMatter(fm); ok {
+		root = *n
+	} else if err := yaml.Unmarshal(fm, &root); err != nil {
 		return nil, mdErr(fmLine+yamlErrLine(err)-1, "", fmt.Errorf("front matter: %v: %w", err, ErrSyntax))
 	}
 	if len(root.Content) == 0 {
@@ -178,56 +178,39 @@ func (d *MarkdownDecoder) Decode() (*citation.Citation, error) {
 // readFrontMatter reads the front matter's text and returns it with the
 // line of its first line.
 func (d *MarkdownDecoder) readFrontMatter() ([]byte, int, error) {
-	first, err := d.readLine(512)
-	if err != nil && err != io.EOF {
-		if errors.Is(err, ErrTooLarge) {
-			return nil, 0, mdErr(1, "", fmt.Errorf("no front matter: %w", ErrSyntax))
-		}
+	first, err := d.r.ReadSlice('\n')
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return nil, 0, err
 	}
-	if strings.TrimRight(string(first), " \t") != "---" {
+	if string(bytes.TrimRight(first, " \t\r\n")) != "---" || err == bufio.ErrBufferFull {
 		return nil, 0, mdErr(1, "", fmt.Errorf("no YAML front matter: the first line is not \"---\": %w", ErrSyntax))
 	}
-	var buf bytes.Buffer
+	buf := make([]byte, 0, 4096)
 	line := 1
+	start := 0 // start of the current line in buf
 	for {
-		l, err := d.readLine(MaxFrontMatter - buf.Len() + 1)
-		if errors.Is(err, ErrTooLarge) || buf.Len()+len(l) > MaxFrontMatter {
+		chunk, err := d.r.ReadSlice('\n')
+		if len(buf)+len(chunk) > MaxFrontMatter+4 {
 			return nil, 0, mdErr(2, "", fmt.Errorf("front matter over %d bytes: %w", MaxFrontMatter, ErrTooLarge))
+		}
+		buf = append(buf, chunk...)
+		if err == bufio.ErrBufferFull {
+			continue
 		}
 		if err != nil && err != io.EOF {
 			return nil, 0, err
 		}
+		l := bytes.TrimRight(buf[start:], "\r\n")
 		line++
-		if t := strings.TrimRight(string(l), " \t"); t == "---" || t == "..." {
-			return buf.Bytes(), 2, nil
+		if t := string(bytes.TrimRight(l, " \t")); t == "---" || t == "..." {
+			return buf[:start], 2, nil
 		}
 		if err == io.EOF {
 			return nil, 0, mdErr(line, "", fmt.Errorf("front matter not closed by \"---\": %w", ErrSyntax))
 		}
-		buf.Write(l)
-		buf.WriteByte('\n')
-	}
-}
-
-// readLine reads a line without its line end, at most max bytes.
-func (d *MarkdownDecoder) readLine(max int) ([]byte, error) {
-	var out []byte
-	for {
-		chunk, err := d.r.ReadSlice('\n')
-		out = append(out, chunk...)
-		if len(out) > max {
-			return nil, fmt.Errorf("line over %d bytes: %w", max, ErrTooLarge)
-		}
-		if err == bufio.ErrBufferFull {
-			continue
-		}
-		out = bytes.TrimSuffix(out, []byte("\n"))
-		out = bytes.TrimSuffix(out, []byte("\r"))
-		if err == io.EOF && len(out) > 0 {
-			return out, nil
-		}
-		return out, err
+		// keep the line with a bare "\n" end
+		buf = append(buf[:start+len(l)], '\n')
+		start = len(buf)
 	}
 }
 
@@ -554,8 +537,6 @@ func (d *MarkdownDecoder) joinURL(u string) string {
 	return base.ResolveReference(ref).String()
 }
 
-var relatedKeyRE = regexp.MustCompile(`^related_article(\d+)$`)
-
 // related reads related_article1..N in number order.
 func (d *MarkdownDecoder) related(m *yaml.Node) []citation.Related {
 	type rel struct {
@@ -565,11 +546,11 @@ func (d *MarkdownDecoder) related(m *yaml.Node) []citation.Related {
 	var rs []rel
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k := str(m.Content[i])
-		sm := relatedKeyRE.FindStringSubmatch(k)
-		if sm == nil {
+		num, ok := strings.CutPrefix(k, "related_article")
+		if !ok || num == "" || len(num) > 6 || strings.Trim(num, "0123456789") != "" {
 			continue
 		}
-		n, _ := strconv.Atoi(sm[1])
+		n, _ := strconv.Atoi(num)
 		v := resolve(m.Content[i+1])
 		r := citation.Related{Type: "related"}
 		if v != nil && v.Kind == yaml.MappingNode {

@@ -153,7 +153,12 @@ func (cv *risConv) field(tag, v string) {
 		cv.set("issue", tag, v)
 	case "M1":
 		if cv.journal {
-			cv.set("issue", tag, v)
+			// EndNote's issue; Embase puts affiliations here.
+			if n := citation.NormalizeText(v); len(n) <= 16 && !strings.ContainsAny(n, " ;") {
+				cv.set("issue", tag, n)
+			} else {
+				cv.extra(tag, n)
+			}
 		} else {
 			cv.set("number", tag, v)
 		}

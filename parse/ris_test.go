@@ -578,3 +578,34 @@ func FuzzRISDecoder(f *testing.F) {
 		}
 	})
 }
+
+// TestRISDecoderM1: M1 is the issue of a journal article (EndNote), unless
+// it is text such as Embase's affiliations, and the number of other types.
+func TestRISDecoderM1(t *testing.T) {
+	cs, _ := decodeRISString(t, "TY  - JOUR\nM1  - 12\nER  - \nTY  - JOUR\nM1  - (Liu R.; Adler D.G.) Department of Medicine\nER  - \nTY  - RPRT\nM1  - TR-2020-1\nER  - \n")
+	require.Len(t, cs, 3)
+	assert.Equal(t, "12", cs[0].Issue)
+	assert.Equal(t, "", cs[1].Issue)
+	assert.Equal(t, []citation.Field{{Name: "ris:M1", Value: "(Liu R.; Adler D.G.) Department of Medicine"}}, cs[1].Extra)
+	assert.Equal(t, "TR-2020-1", cs[2].Number)
+}
+
+func TestSniffRIS(t *testing.T) {
+	yes := []string{"TY  - JOUR\n", "Record #1\n\n1.\nTY  - BOOK\n", "\r\nTY - JOUR\r\n", "JF  - J\nT1  - T\nPY  - 2001\nER  -\n"}
+	no := []string{"PMID- 123\nTI  - x\nAU  - y\nDP  - 2001\n", "@article{x,}", "[{\"id\":1}]", "hello\nworld"}
+	for _, s := range yes {
+		assert.True(t, parse.SniffRIS([]byte(s)), s)
+	}
+	for _, s := range no {
+		assert.False(t, parse.SniffRIS([]byte(s)), s)
+	}
+	f, r, err := parse.Default().Detect(strings.NewReader("\xef\xbb\xbfTY  - JOUR\r\nTI  - x\r\nER  - \r\n"))
+	require.NoError(t, err)
+	assert.Equal(t, "ris", f.Name)
+	cs, err := parse.ReadAll(f.NewDecoder(r))
+	require.NoError(t, err)
+	assert.Equal(t, "x", cs[0].Title)
+	f, ok := parse.Default().ByExtension("refs.RIS")
+	require.True(t, ok)
+	assert.Equal(t, "ris", f.Name)
+}

@@ -278,14 +278,18 @@ func Format(p Parts) string {
 		b.WriteString(", ")
 		b.WriteString(jr)
 		b.WriteString(", ")
+		if first == "" {
+			first = "{}"
+		}
 		b.WriteString(first)
 	case first != "":
 		b.WriteString(", ")
 		b.WriteString(first)
 	case von != "" || len(strings.Fields(last)) > 1 || isOneGroup(last):
-		// "Brinch Hansen," and "{de la Cruz},": a last name alone that
-		// would otherwise split or read as a literal.
-		b.WriteByte(',')
+		// "Brinch Hansen, {}" and "{de la Cruz}, {}": a last name alone
+		// that would otherwise split or read as a literal. (BibTeX rejects
+		// a name that ends in a comma.)
+		b.WriteString(", {}")
 	}
 	return b.String()
 }
