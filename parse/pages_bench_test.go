@@ -5,9 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/citekit/citekit/internal/testutil"
 	"github.com/citekit/citekit/parse"
@@ -49,23 +47,6 @@ func benchPage(b *testing.B, path string, newDec func(io.Reader) parse.Decoder) 
 			b.Fatal("no record")
 		}
 	}
-}
-
-// cpuTime returns the process's user and system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-func root(b *testing.B) string {
-	r, err := testutil.ModuleRoot()
-	if err != nil {
-		b.Fatal(err)
-	}
-	return r
 }
 
 // BenchmarkDigitalCommons reads Digital Commons text pages: one record
