@@ -9,6 +9,8 @@
 // minimum interval between requests, retries with exponential backoff on
 // 429 and 5xx answers while honouring Retry-After (in seconds or as an
 // HTTP date), and caches answers, so that asking twice costs one request.
+// [Client.RegisteredEach] checks a stream of DOIs of any length, in order,
+// with a bounded number of requests in flight.
 //
 // # Concurrency
 //
