@@ -183,3 +183,18 @@ func TestDisambiguation(t *testing.T) {
 	assert.Equal(t, "Doe, J. (2020a). Alpha.", res.Bibliography[0].String())
 	assert.Equal(t, "Doe, J. (2020b). Beta.", res.Bibliography[1].String())
 }
+
+func TestBibliographyLayout(t *testing.T) {
+	apa, _ := csl.BuiltinStyle("apa")
+	assert.Equal(t, csl.BibliographyLayout{HangingIndent: true, LineSpacing: 2, EntrySpacing: 0}, apa.BibliographyLayout())
+	van, _ := csl.BuiltinStyle("vancouver")
+	assert.Equal(t, csl.BibliographyLayout{SecondFieldAlign: "flush", LineSpacing: 1, EntrySpacing: 1}, van.BibliographyLayout())
+	p, _ := csl.NewProcessor(apa)
+	var b strings.Builder
+	require.NoError(t, p.WriteBibliography(&b, exampleItems(), csl.HTML))
+	assert.True(t, strings.HasPrefix(b.String(), `<div class="csl-bib-body" style="line-height: 2; padding-left: 1em; text-indent: -1em;">`+"\n"), b.String())
+	b.Reset()
+	require.NoError(t, p.WriteBibliography(&b, exampleItems(), csl.Markdown))
+	assert.Equal(t, "Adams, A. (2019). *The art of* method (2nd ed.). Oxford University Press.\n\n"+
+		"Smith, J. R., & Doe, J. (2025). Neural circuits of fear. *Journal of Neuroscience, 45*(3), 812–824. https://doi.org/10.1523/jneurosci.1353-25.2025\n", b.String())
+}

@@ -73,6 +73,9 @@ func (ru *run) cluster(cl Cluster) Entry {
 	ysd, hasYSD := cit.attrs["year-suffix-delimiter"]
 	if !hasYSD {
 		ysd = delim
+		if hasCGD {
+			ysd = cgd
+		}
 	}
 	var out []*piece
 	lastSuffixPunct, pendingPunct := false, false

@@ -69,7 +69,8 @@ func (r *rctx) names(n *node) *piece {
 		}
 	}
 	// editor and translator with the same names render once
-	if len(vars) >= 2 && contains(vars, "editor") && contains(vars, "translator") &&
+	if et, ok := r.e.loc.term("editortranslator", "long", false, ""); ok && et != "" &&
+		len(vars) >= 2 && contains(vars, "editor") && contains(vars, "translator") &&
 		sameNames(r.item.Names(citation.RoleEditor), r.item.Names(citation.RoleTranslator)) {
 		var nv []string
 		for _, v := range vars {

@@ -507,8 +507,10 @@ var htmlTags = map[tagKind][2]string{
 }
 
 var mdTags = map[tagKind][2]string{
-	tagItalic:    {"*", "*"},
-	tagBold:      {"**", "**"},
+	tagItalic:       {"*", "*"},
+	tagNormalStyle:  {"*", "*"}, // roman inside italics: close and reopen
+	tagBold:         {"**", "**"},
+	tagNormalWeight: {"**", "**"},
 	tagSup:       {"^", "^"},
 	tagSub:       {"~", "~"},
 	tagSmallCaps: {"[", "]{.smallcaps}"},
@@ -518,15 +520,27 @@ var htmlEscaper = strings.NewReplacer("&", "&#38;", "<", "&#60;", ">", "&#62;")
 var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "`", "\\`", "^", `\^`, "~", `\~`)
 
 func formatToks(b *strings.Builder, toks []tok, f OutputFormat) {
-	for _, t := range toks {
+	pendingSpace := ""
+	skipLead := false // drop the leading spaces of the next text token
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if pendingSpace != "" {
+			b.WriteString(pendingSpace)
+			pendingSpace = ""
+		}
 		if t.tag == 0 {
+			text := t.text
+			if skipLead {
+				text = strings.TrimLeft(text, " ")
+				skipLead = false
+			}
 			switch f {
 			case HTML:
-				b.WriteString(htmlEscaper.Replace(t.text))
+				b.WriteString(htmlEscaper.Replace(text))
 			case Markdown:
-				b.WriteString(mdEscaper.Replace(t.text))
+				b.WriteString(mdEscaper.Replace(text))
 			default:
-				b.WriteString(t.text)
+				b.WriteString(text)
 			}
 			continue
 		}
@@ -549,12 +563,41 @@ func formatToks(b *strings.Builder, toks []tok, f OutputFormat) {
 		default:
 			continue
 		}
-		if pair, ok := tags[t.tag]; ok {
-			if t.open {
-				b.WriteString(pair[0])
-			} else {
-				b.WriteString(pair[1])
+		pair, ok := tags[t.tag]
+		if !ok {
+			continue
+		}
+		if f == Markdown {
+			inverse := t.tag == tagNormalStyle || t.tag == tagNormalWeight
+			closing := t.open == inverse
+			// roman text at the very end of italics: the reopening and the
+			// closing marker cancel out
+			if inverse && !t.open && i+1 < len(toks) && !toks[i+1].open &&
+				((t.tag == tagNormalStyle && toks[i+1].tag == tagItalic) || (t.tag == tagNormalWeight && toks[i+1].tag == tagBold)) {
+				i++
+				continue
+			}
+			// emphasis markers must touch the text they enclose: move
+			// spaces outside them
+			if closing {
+				str := b.String()
+				trimmed := strings.TrimRight(str, " ")
+				if len(trimmed) < len(str) {
+					pendingSpace = str[len(trimmed):]
+					b.Reset()
+					b.WriteString(trimmed)
+				}
+			} else if i+1 < len(toks) && toks[i+1].tag == 0 {
+				next := toks[i+1].text
+				b.WriteString(next[:len(next)-len(strings.TrimLeft(next, " "))])
+				skipLead = true
 			}
 		}
+		if t.open {
+			b.WriteString(pair[0])
+		} else {
+			b.WriteString(pair[1])
+		}
 	}
+	b.WriteString(pendingSpace)
 }

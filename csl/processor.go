@@ -155,12 +155,25 @@ func (p *Processor) Citations(items []*citation.Citation, clusters []Cluster) []
 
 // WriteBibliography writes the sorted reference list of items to w in
 // format f: one entry a line for text, a paragraph each for Markdown, and a
-// <div class="csl-bib-body"> for HTML.
+// <div class="csl-bib-body"> for HTML, whose style attribute carries the
+// style's hanging indent and line spacing (as citeproc-js writes them).
 func (p *Processor) WriteBibliography(w io.Writer, items []*citation.Citation, f OutputFormat) error {
 	bib := p.Bibliography(items)
 	var b strings.Builder
 	if f == HTML {
-		b.WriteString("<div class=\"csl-bib-body\">\n")
+		lay := p.e.style.BibliographyLayout()
+		var css []string
+		if lay.LineSpacing > 1 {
+			css = append(css, fmt.Sprintf("line-height: %d;", lay.LineSpacing))
+		}
+		if lay.HangingIndent {
+			css = append(css, "padding-left: 1em; text-indent: -1em;")
+		}
+		if len(css) > 0 {
+			b.WriteString(`<div class="csl-bib-body" style="` + strings.Join(css, " ") + "\">\n")
+		} else {
+			b.WriteString("<div class=\"csl-bib-body\">\n")
+		}
 	}
 	for i, e := range bib {
 		switch f {
