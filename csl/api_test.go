@@ -119,7 +119,7 @@ func TestOutputFormats(t *testing.T) {
 	e := p.Bibliography(items)[0]
 	assert.Equal(t, "Cats & dogs *stars* in vivo. A<B", e.String())
 	assert.Equal(t, `<i>Cats &#38; <b>dogs</b> *stars* <span style="font-style:normal;">in vivo</span></i>. <b>A&#60;B</b>`, e.HTML())
-	assert.Equal(t, `*Cats & **dogs** \*stars\* in vivo*. **A<B**`, e.Markdown())
+	assert.Equal(t, `*Cats & **dogs** \*stars\** in vivo. **A<B**`, e.Markdown(), "roman inside italics closes them")
 	for _, f := range []string{"text", "html", "markdown", "md"} {
 		of, ok := csl.ParseOutputFormat(f)
 		assert.True(t, ok)

@@ -511,9 +511,9 @@ var mdTags = map[tagKind][2]string{
 	tagNormalStyle:  {"*", "*"}, // roman inside italics: close and reopen
 	tagBold:         {"**", "**"},
 	tagNormalWeight: {"**", "**"},
-	tagSup:       {"^", "^"},
-	tagSub:       {"~", "~"},
-	tagSmallCaps: {"[", "]{.smallcaps}"},
+	tagSup:          {"^", "^"},
+	tagSub:          {"~", "~"},
+	tagSmallCaps:    {"[", "]{.smallcaps}"},
 }
 
 var htmlEscaper = strings.NewReplacer("&", "&#38;", "<", "&#60;", ">", "&#62;")
