@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -197,4 +198,32 @@ func TestBibliographyLayout(t *testing.T) {
 	require.NoError(t, p.WriteBibliography(&b, exampleItems(), csl.Markdown))
 	assert.Equal(t, "Adams, A. (2019). *The art of* method (2nd ed.). Oxford University Press.\n\n"+
 		"Smith, J. R., & Doe, J. (2025). Neural circuits of fear. *Journal of Neuroscience, 45*(3), 812–824. https://doi.org/10.1523/jneurosci.1353-25.2025\n", b.String())
+}
+
+func TestLoadStyleAndLocale(t *testing.T) {
+	s, err := csl.LoadStyle("apa")
+	require.NoError(t, err)
+	assert.Equal(t, "citekit author-date (APA 7 manner)", s.Title)
+	dir := t.TempDir()
+	parent := `<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0"><info><id>http://example.org/styles/parent</id></info>
+<citation><layout><text variable="title"/></layout></citation></style>`
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "parent.csl"), []byte(parent), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "journal.csl"), []byte(dependentStyle), 0o644))
+	s, err = csl.LoadStyle(filepath.Join(dir, "journal.csl"))
+	require.NoError(t, err)
+	assert.Equal(t, "A journal", s.Title)
+	assert.False(t, s.IsDependent())
+
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "bad.csl"), []byte("<style>\n<citation>\n"), 0o644))
+	_, err = csl.LoadStyle(filepath.Join(dir, "bad.csl"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "bad.csl: line 3")
+	_, err = csl.LoadStyle(filepath.Join(dir, "missing.csl"))
+	assert.ErrorIs(t, err, os.ErrNotExist)
+
+	l, err := csl.LoadLocale("en-US")
+	require.NoError(t, err)
+	assert.Equal(t, "en-US", l.Lang)
+	_, err = csl.LoadLocale(filepath.Join(dir, "nope.xml"))
+	assert.Error(t, err)
 }
