@@ -551,6 +551,11 @@ func formatToks(b *strings.Builder, toks []tok, f OutputFormat) {
 				} else {
 					b.WriteString("</div>")
 				}
+			} else if !t.open {
+				// blocks side by side: keep their texts apart
+				if str := b.String(); str != "" && !strings.HasSuffix(str, " ") && i+1 < len(toks) {
+					pendingSpace = " "
+				}
 			}
 			continue
 		}
