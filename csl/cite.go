@@ -512,9 +512,10 @@ func (ru *run) globalGiven(rule string) {
 			for p := range ps {
 				inits[p.init]++
 			}
-			if inits[initials(n.Given, ".", true, true)] == 1 || withInitials {
+			switch {
+			case inits[initials(n.Given, ".", true, true)] == 1:
 				st.givenLevel[i] = 1
-			} else {
+			case !withInitials:
 				st.givenLevel[i] = 2
 			}
 		}

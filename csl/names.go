@@ -277,12 +277,13 @@ func (r *rctx) nameList(names []citation.Name, nameN, etAlN *node, v string) (*p
 		return leaf("x"), shown
 	}
 	if r.sort {
+		// a sort key: each name in sort order, as the style forms it
 		keys := make([]string, 0, shown)
 		for _, nm := range names[:shown] {
-			keys = append(keys, sortName(nm, r.demote()))
+			keys = append(keys, r.name(nm, nameN, form, true, -1).plain())
 		}
 		if truncated && useLast && !others && len(names)-shown >= 2 {
-			keys = append(keys, sortName(names[len(names)-1], r.demote()))
+			keys = append(keys, r.name(names[len(names)-1], nameN, form, true, -1).plain())
 		}
 		return leaf(strings.Join(keys, ", ")), shown
 	}
@@ -393,24 +394,17 @@ func (r *rctx) name(nm citation.Name, nameN *node, form string, inverted bool, l
 	if nm.Literal != "" {
 		return r.namePart(familyN, markupLeaf(nm.Literal))
 	}
-	if r.sort {
-		return leaf(sortName(nm, r.demote()))
-	}
 	given := nm.Given
 	initWith, hasInit := r.nameOpt(nameN, "initialize-with")
 	initialize, _ := r.nameOpt(nameN, "initialize")
-	if level == 1 && form == "short" {
+	switch {
+	case level == 1 && form == "short":
+		// initials, or the whole given name when the style gives no
+		// initialize-with
 		form = "long"
-		if !hasInit {
-			// show initials when a style gives no initialization rule
-			initWith, hasInit = ". ", true
-			_ = initWith
-		}
-	} else if level == 2 {
+	case level == 2:
 		form = "long"
 		hasInit = false
-	} else if level == 1 && hasInit {
-		// already initials at level 1
 	}
 	if nm.Family == "" && nm.NonDroppingParticle == "" {
 		return r.namePart(givenN, markupLeaf(apostrophes(given)))
@@ -418,9 +412,6 @@ func (r *rctx) name(nm citation.Name, nameN *node, form string, inverted bool, l
 	if hasInit && given != "" {
 		hy, _ := r.nameOpt(nil, "initialize-with-hyphen")
 		given = initials(given, initWith, initialize != "false", hy != "false")
-	}
-	if level == 1 && form == "long" && !hasInit && nameN != nil && r.nameForm(nameN) == "short" {
-		given = initials(nm.Given, ". ", true, true)
 	}
 	given = apostrophes(given)
 	family := apostrophes(nm.Family)
@@ -460,7 +451,7 @@ func (r *rctx) name(nm citation.Name, nameN *node, form string, inverted bool, l
 		sortSep = s
 	}
 	var famPart, givPart string
-	if r.demote() == "display-and-sort" {
+	if d := r.demote(); d == "display-and-sort" || (r.sort && d == "sort-only") {
 		famPart = family
 		givPart = strings.TrimSpace(given + " " + strings.TrimSpace(joinParticle(dp, ndp)))
 		if dp == "" && ndp == "" {
