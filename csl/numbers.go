@@ -13,7 +13,7 @@ var numericRE = regexp.MustCompile(`^\s*[A-Za-z]?\d+[A-Za-z]?(\s*(?:[-\x{2013},&
 // digits, with an optional letter before or after, or a list or range of them.
 func isNumeric(s string) bool { return numericRE.MatchString(s) }
 
-var pluralRE = regexp.MustCompile(`\d\s*(?:[-\x{2013},&]|and|et|und|y)\s*\S`)
+var pluralRE = regexp.MustCompile(`[0-9A-Za-z](?:\s*[-\x{2013},&]\s*|\s+(?:and|et|und|y)\s+)[0-9A-Za-z]`)
 
 func isPluralNumber(s string) bool {
 	return pluralRE.MatchString(strings.ReplaceAll(s, `\-`, ""))

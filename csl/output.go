@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/citekit/citekit/citation"
 )
 
@@ -536,7 +538,7 @@ func formatToks(b *strings.Builder, toks []tok, f OutputFormat) {
 			}
 			switch f {
 			case HTML:
-				b.WriteString(htmlEscaper.Replace(text))
+				writeHTMLText(b, text)
 			case Markdown:
 				b.WriteString(mdEscaper.Replace(text))
 			default:
@@ -605,4 +607,45 @@ func formatToks(b *strings.Builder, toks []tok, f OutputFormat) {
 		}
 	}
 	b.WriteString(pendingSpace)
+}
+
+// isSuperscriptRune reports whether c is a superscript letter or digit of
+// Unicode ("ª", "ᵉ", "²"), which HTML output writes as <sup>.
+func isSuperscriptRune(c rune) bool {
+	switch {
+	case c == 0xAA || c == 0xB2 || c == 0xB3 || c == 0xB9 || c == 0xBA:
+		return true
+	case c >= 0x2B0 && c <= 0x2B8, c >= 0x2E0 && c <= 0x2E4:
+		return true
+	case c >= 0x1D2C && c <= 0x1D6A, c >= 0x1D9B && c <= 0x1DBF:
+		return true
+	case c >= 0x2070 && c <= 0x207F:
+		return true
+	}
+	return false
+}
+
+func writeHTMLText(b *strings.Builder, s string) {
+	hasSup := false
+	for _, c := range s {
+		if isSuperscriptRune(c) {
+			hasSup = true
+			break
+		}
+	}
+	if !hasSup {
+		b.WriteString(htmlEscaper.Replace(s))
+		return
+	}
+	start := 0
+	for i, c := range s {
+		if !isSuperscriptRune(c) {
+			continue
+		}
+		b.WriteString(htmlEscaper.Replace(s[start:i]))
+		base := norm.NFKD.String(string(c))
+		b.WriteString("<sup>" + htmlEscaper.Replace(base) + "</sup>")
+		start = i + utf8.RuneLen(c)
+	}
+	b.WriteString(htmlEscaper.Replace(s[start:]))
 }

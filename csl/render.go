@@ -1,6 +1,7 @@
 package csl
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -277,6 +278,14 @@ func (r *rctx) varValue(v string) string {
 			return suffixLetters(r.st.yearSuffix)
 		}
 		return ""
+	case "page-first":
+		if s := r.item.Var(v); s != "" {
+			return s
+		}
+		if m := firstNumberRE.FindString(r.item.Pages); m != "" {
+			return m
+		}
+		return ""
 	case "citation-label":
 		if s := r.item.Var(v); s != "" {
 			return s
@@ -390,6 +399,8 @@ func (r *rctx) variable(v, form string) *piece {
 	}
 	return markupLeaf(smartQuotes(s))
 }
+
+var firstNumberRE = regexp.MustCompile(`^[A-Za-z]*\d+`)
 
 // Quote markers: smartQuotes writes these private-use runes for quotes
 // found in field values, and the writer turns them into the locale's outer
