@@ -199,6 +199,9 @@ func (ru *run) cluster(cl Cluster) Entry {
 			add(delim, wrap(c))
 		}
 	}
+	if ru.e.style.Class == "note" {
+		capitalizeLeadingTerm(out)
+	}
 	r := &rctx{e: ru.e, ctx: cit, item: &citation.Citation{}}
 	// the layout's formatting goes outside its affixes
 	p := &piece{kids: []*piece{{kids: out}}}
@@ -251,7 +254,9 @@ func citeAffixes(p *piece, ci CiteItem) *piece {
 	}
 	var kids []*piece
 	if pre != "" {
-		kids = append(kids, markupLeaf(affixQuotes(pre)))
+		pp := markupLeaf(affixQuotes(pre))
+		pp.kind = kindCitePrefix
+		kids = append(kids, pp)
 	}
 	kids = append(kids, p)
 	if suf != "" {
@@ -587,4 +592,46 @@ func affixQuotes(s string) string {
 		return s
 	}
 	return smartQuotes(strings.ReplaceAll(s, "'", "\u2019"))
+}
+
+// capitalizeLeadingTerm capitalizes a term that opens a note ("Ibid."), or
+// that follows a cite prefix of several words ending a sentence.
+func capitalizeLeadingTerm(ps []*piece) {
+	var seen strings.Builder
+	var walk func(p *piece) bool
+	walk = func(p *piece) bool {
+		if p.empty() {
+			return false
+		}
+		seen.WriteString(p.prefix)
+		if len(p.runs) > 0 && p.kind == kindCitePrefix {
+			for _, r := range p.runs {
+				seen.WriteString(r.Text)
+			}
+			return false
+		}
+		if len(p.runs) > 0 {
+			pre := strings.TrimSpace(seen.String())
+			if p.kind == kindTerm && (pre == "" || (strings.ContainsAny(pre, " ") && strings.IndexByte(".!?", pre[len(pre)-1]) >= 0)) {
+				rs := []rune(p.runs[0].Text)
+				if len(rs) > 0 && p.runs[0].Style&citation.NoCase == 0 {
+					rs[0] = unicode.ToUpper(rs[0])
+					p.runs[0].Text = string(rs)
+				}
+			}
+			return true
+		}
+		for _, k := range p.kids {
+			if walk(k) {
+				return true
+			}
+		}
+		seen.WriteString(p.suffix)
+		return false
+	}
+	for _, p := range ps {
+		if walk(p) {
+			return
+		}
+	}
 }

@@ -31,6 +31,8 @@ const (
 	kindYearSuffix
 	kindCitationNumber
 	kindLocator
+	kindTerm
+	kindCitePrefix
 )
 
 func leaf(s string) *piece {

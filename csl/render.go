@@ -337,7 +337,11 @@ func (r *rctx) text(n *node) *piece {
 	case n.has("term"):
 		plural := n.attr("plural") == "true"
 		t, _ := r.e.loc.term(n.attr("term"), n.attr("form"), plural, "")
-		return r.decorate(n, leaf(t))
+		p := leaf(t)
+		if p != nil {
+			p.kind = kindTerm
+		}
+		return r.decorate(n, p)
 	case n.has("value"):
 		return r.decorate(n, markupLeaf(n.attr("value")))
 	}
