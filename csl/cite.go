@@ -85,7 +85,10 @@ func (ru *run) cluster(cl Cluster) Entry {
 		}
 		if len(out) > 0 {
 			// a cite ending in punctuation takes no more before the delimiter
-			if prev := strings.TrimRight(out[len(out)-1].plain(), " "); prev != "" && sep != "" && lastSuffixPunct &&
+			if next := p.plain(); next != "" && (next[0] == ',' || next[0] == ';') {
+				// the cite's prefix brings its own punctuation
+				sep = ""
+			} else if prev := strings.TrimRight(out[len(out)-1].plain(), " "); prev != "" && sep != "" && lastSuffixPunct &&
 				strings.IndexByte(",;", sep[0]) >= 0 && strings.IndexByte(",;:.!?", prev[len(prev)-1]) >= 0 {
 				sep = sep[1:]
 			}

@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-var numericRE = regexp.MustCompile(`^\s*[A-Za-z]?\d+[A-Za-z]?(\s*(?:[-\x{2013},&]|and)\s*[A-Za-z]?\d+[A-Za-z]?)*\s*$`)
+var numericRE = regexp.MustCompile(`^\s*[A-Za-z]?\d+[A-Za-z]{0,2}(\s*(?:[-\x{2013},&]|and)\s*[A-Za-z]?\d+[A-Za-z]{0,2})*\s*$`)
 
 // isNumeric reports whether s is a number as CSL's is-numeric sees it:
 // digits, with an optional letter before or after, or a list or range of them.
@@ -198,12 +198,16 @@ func (r *rctx) pageRange(s string) string {
 		sm := rangeRE.FindStringSubmatch(m)
 		p1, a, p2, b := sm[1], sm[2], sm[3], sm[4]
 		if p1 != p2 {
-			return m
+			// prefixes differ: not a range we can format
+			return p1 + a + "-" + p2 + b
 		}
-		if format == "" {
+		switch format {
+		case "":
 			return p1 + a + delim + p2 + b
+		case "expanded":
+			return p1 + a + delim + p2 + formatRange(a, b, format)
 		}
-		return p1 + a + delim + p2 + formatRange(a, b, format)
+		return p1 + a + delim + formatRange(a, b, format)
 	})
 }
 
