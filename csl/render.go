@@ -343,7 +343,7 @@ func (r *rctx) text(n *node) *piece {
 		}
 		return r.decorate(n, p)
 	case n.has("value"):
-		return r.decorate(n, markupLeaf(n.attr("value")))
+		return r.decorate(n, markupLeaf(smartQuotes(n.attr("value"))))
 	}
 	return nil
 }
