@@ -192,6 +192,9 @@ func (ru *run) cluster(cl Cluster) Entry {
 						continue
 					}
 				}
+				if rest.empty() {
+					continue
+				}
 				gk = append(gk, leaf(s), citeAffixes(rest, c.ci))
 			}
 			add(sep, &piece{kids: gk})
@@ -224,12 +227,9 @@ func (ru *run) cluster(cl Cluster) Entry {
 	return Entry{toks: trimToks(w.toks)}
 }
 
-func leafCopy(p *piece) *piece {
-	if p == nil {
-		return nil
-	}
-	return &piece{runs: append([]citation.Run(nil), p.runs...), prefix: p.prefix, suffix: p.suffix}
-}
+// leafCopy returns p for reuse in a collapsed cite; pieces are not
+// changed once rendered.
+func leafCopy(p *piece) *piece { return p }
 
 func sameYear(a, b renderedCite) bool {
 	return a.st.item.Issued.Year == b.st.item.Issued.Year
