@@ -425,17 +425,15 @@ func (r *rctx) name(nm citation.Name, nameN *node, form string, inverted bool, l
 		}
 		return &piece{kids: []*piece{r.namePart(familyN, leaf(family)), r.namePart(givenN, leaf(given))}}
 	}
-	famStr := joinParticle(ndp, family)
 	if form == "short" {
-		return r.namePart(familyN, markupLeaf(famStr))
+		return r.familyPart(familyN, "", ndp, family)
 	}
 	if !inverted {
 		var kids []*piece
 		if given != "" {
 			kids = append(kids, r.namePart(givenN, leaf(given)))
 		}
-		fam := joinParticle(dp, famStr)
-		kids = append(kids, r.namePart(familyN, markupLeaf(fam)))
+		kids = append(kids, r.familyPart(familyN, dp, ndp, family))
 		p := &piece{kids: kids, delim: " "}
 		if suffix != "" {
 			sep := " "
@@ -450,25 +448,80 @@ func (r *rctx) name(nm citation.Name, nameN *node, form string, inverted bool, l
 	if s, ok := r.nameOpt(nameN, "sort-separator"); ok {
 		sortSep = s
 	}
-	var famPart, givPart string
+	var famP, givP *piece
 	if d := r.demote(); d == "display-and-sort" || (r.sort && d == "sort-only") {
-		famPart = family
-		givPart = strings.TrimSpace(given + " " + strings.TrimSpace(joinParticle(dp, ndp)))
-		if dp == "" && ndp == "" {
-			givPart = given
+		famP = r.familyPart(familyN, "", "", family)
+		// the demoted particles follow the given name, formatted as the family name
+		var gk []*piece
+		if given != "" {
+			gk = append(gk, leaf(given))
 		}
+		if pt := joinParticle(dp, ndp); pt != "" {
+			gk = append(gk, r.particle(familyN, pt))
+		}
+		givP = r.namePart(givenN, group(gk, " "))
 	} else {
-		famPart = famStr
-		givPart = strings.TrimSpace(given + " " + dp)
+		famP = r.familyPart(familyN, "", ndp, family)
+		if g := strings.TrimSpace(given + " " + dp); g != "" {
+			givP = r.namePart(givenN, leaf(g))
+		}
 	}
-	kids := []*piece{r.namePart(familyN, markupLeaf(famPart))}
-	if givPart != "" {
-		kids = append(kids, r.namePart(givenN, leaf(givPart)))
+	kids := []*piece{famP}
+	if !givP.empty() {
+		kids = append(kids, givP)
 	}
 	if suffix != "" {
 		kids = append(kids, leaf(suffix))
 	}
 	return &piece{kids: kids, delim: sortSep}
+}
+
+// familyPart renders particles and a family name: the family name-part's
+// font applies to each, its text-case to the family name and the
+// non-dropping particle, and its affixes around them all.
+func (r *rctx) familyPart(familyN *node, dp, ndp, family string) *piece {
+	if familyN == nil || (dp == "" && ndp == "") {
+		return r.namePart(familyN, markupLeaf(joinParticle(joinParticle(dp, ndp), family)))
+	}
+	cased := func(s string) *piece {
+		f := familyN.f
+		f.prefix, f.suffix, f.delim, f.display = "", "", "", ""
+		return r.decorate(&node{f: f}, markupLeaf(s))
+	}
+	var p *piece
+	if ndp != "" {
+		p = &piece{kids: []*piece{cased(ndp), cased(family)}, delim: particleSep(ndp)}
+	} else {
+		p = cased(family)
+	}
+	if dp != "" {
+		p = &piece{kids: []*piece{r.particle(familyN, dp), p}, delim: particleSep(dp)}
+	}
+	if familyN.f.prefix != "" || familyN.f.suffix != "" {
+		p = &piece{kids: []*piece{p}, prefix: familyN.f.prefix, suffix: familyN.f.suffix}
+	}
+	return p
+}
+
+func particleSep(particle string) string {
+	if strings.HasSuffix(particle, "'") || strings.HasSuffix(particle, "\u2019") || strings.HasSuffix(particle, "-") {
+		return ""
+	}
+	return " "
+}
+
+// particle renders a name particle with the family name-part's font.
+func (r *rctx) particle(familyN *node, s string) *piece {
+	p := leaf(s)
+	if familyN == nil {
+		return p
+	}
+	f := familyN.f
+	f.prefix, f.suffix, f.textCase, f.delim, f.display = "", "", "", "", ""
+	if hasFont(&f) {
+		return &piece{kids: []*piece{p}, f: &f}
+	}
+	return p
 }
 
 func apostrophes(s string) string {
