@@ -369,6 +369,10 @@ func (r *rctx) variable(v, form string) *piece {
 		return p
 	case "page":
 		return leaf(r.pageRange(r.varValue(v)))
+	case "issue", "volume", "number", "collection-number", "number-of-volumes", "chapter-number", "part-number", "supplement-number":
+		if s := r.varValue(v); s != "" && isNumeric(s) {
+			return leaf(r.rangeDash(s))
+		}
 	case "locator":
 		s := r.varValue(v)
 		if r.cite != nil && (r.cite.Label == "" || r.cite.Label == "page") {
