@@ -120,6 +120,18 @@ func (r *rctx) names(n *node) *piece {
 		if p.empty() {
 			return nil
 		}
+		if r.subsParent != nil {
+			// a substituted name variable is used once
+			if r.suppressed == nil {
+				r.suppressed = map[string]bool{}
+			}
+			for _, v := range vars {
+				r.suppressed[v] = true
+				if v == "editortranslator" {
+					r.suppressed["editor"], r.suppressed["translator"] = true, true
+				}
+			}
+		}
 		r.filled++
 		p = r.decorate(n, p)
 		if p != nil {
