@@ -127,6 +127,13 @@ func (ru *run) cluster(cl Cluster) Entry {
 		var groups [][]renderedCite
 		pos := map[string]int{}
 		for _, c := range cites {
+			if c.ci.Prefix != "" {
+				// a cite with a prefix ("see also") stays where it is, and
+				// later cites do not join groups before it
+				groups = append(groups, []renderedCite{c})
+				pos = map[string]int{}
+				continue
+			}
 			if c.names == "" {
 				groups = append(groups, []renderedCite{c})
 				continue
@@ -162,7 +169,7 @@ func (ru *run) cluster(cl Cluster) Entry {
 				c := g[i]
 				rest := removeKind(c.p, kindNames)
 				s := cgd
-				if g[i-1].ci.Locator != "" || afterRun {
+				if g[i-1].ci.Locator != "" || c.ci.Locator != "" || afterRun {
 					s = acd
 				}
 				afterRun = false
