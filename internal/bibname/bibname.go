@@ -1,0 +1,335 @@
+// Package bibname splits and writes BibTeX name lists by BibTeX 0.99d's own
+// rules (bibtex.web, "Tame the BeaST" §11): names are separated by the word
+// "and" at brace level 0; each name is "First von Last", "von Last, First"
+// or "von Last, Jr, First"; a token is "von" when its first letter at brace
+// level 0 is lower case, where a special character ({\L}, {\'E}) counts as a
+// letter of its own case and other brace groups do not count.
+//
+// The parts are returned as written (LaTeX); the caller converts them to
+// Unicode. All functions are safe for concurrent use.
+package bibname
+
+import (
+	"strings"
+
+	"github.com/citekit/citekit/internal/latex"
+)
+
+// Parts are the four parts of a BibTeX name, as LaTeX, tokens joined by one
+// space. Literal is set instead when the whole name is one brace group
+// ({World Health Organization}); Others when the name is "others".
+type Parts struct {
+	First, Von, Last, Jr string
+	Literal              string
+	Others               bool
+}
+
+// Split splits a name list on the word "and" (any case) at brace level 0.
+// Empty names are dropped.
+func Split(s string) []string {
+	var names []string
+	level := 0
+	start := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			level++
+		case '}':
+			if level > 0 {
+				level--
+			}
+		case 'a', 'A':
+			if level == 0 && i > 0 && isSpace(s[i-1]) && i+3 < len(s) && isSpace(s[i+3]) &&
+				(s[i+1] == 'n' || s[i+1] == 'N') && (s[i+2] == 'd' || s[i+2] == 'D') {
+				if n := strings.TrimSpace(s[start:i]); n != "" {
+					names = append(names, n)
+				}
+				start = i + 3
+				i += 2
+			}
+		}
+	}
+	if n := strings.TrimSpace(s[start:]); n != "" {
+		names = append(names, n)
+	}
+	return names
+}
+
+func isSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '~'
+}
+
+// Parse splits one name into its parts.
+func Parse(name string) Parts {
+	name = strings.TrimSpace(name)
+	if strings.EqualFold(name, "others") {
+		return Parts{Others: true}
+	}
+	if isOneGroup(name) {
+		return Parts{Literal: name[1 : len(name)-1]}
+	}
+	// Split into comma-separated parts, each into tokens. Tokens are
+	// separated by white space, ties (~) and hyphens at brace level 0, as in
+	// BibTeX; a token keeps the separator before it so that a part is
+	// rejoined as written ("Jean-Paul").
+	var parts [][]token
+	var toks []token
+	level := 0
+	start := -1
+	sep := ""
+	flush := func(i int) {
+		if start >= 0 {
+			toks = append(toks, token{sep: sep, text: name[start:i]})
+			start = -1
+			sep = ""
+		}
+	}
+	for i := 0; i < len(name); i++ {
+		ch := name[i]
+		switch {
+		case ch == '{':
+			level++
+			if start < 0 {
+				start = i
+			}
+		case ch == '}':
+			if level > 0 {
+				level--
+			}
+		case level == 0 && ch == ',':
+			flush(i)
+			parts = append(parts, toks)
+			toks = nil
+			sep = ""
+		case level == 0 && (isSpace(ch) && !(ch == '~' && i > 0 && name[i-1] == '\\') || ch == '-' && start >= 0):
+			flush(i)
+			if ch == '-' {
+				sep = "-"
+			} else if sep != "-" {
+				sep = " "
+			}
+		default:
+			if start < 0 {
+				start = i
+			}
+		}
+	}
+	flush(len(name))
+	parts = append(parts, toks)
+
+	var p Parts
+	switch len(parts) {
+	case 1:
+		t := parts[0]
+		n := len(t)
+		if n == 0 {
+			return p
+		}
+		if n == 1 {
+			p.Last = t[0].text
+			return p
+		}
+		vs := -1
+		for i := 0; i < n-1; i++ {
+			if isLowerTok(t[i]) {
+				vs = i
+				break
+			}
+		}
+		if vs < 0 {
+			// The last name is the last word, with the parts hyphens join
+			// to it ("John Smith-Jones").
+			ls := n - 1
+			for ls > 0 && t[ls].sep == "-" {
+				ls--
+			}
+			if ls == 0 {
+				ls = n - 1
+			}
+			p.First = join(t[:ls])
+			p.Last = join(t[ls:])
+			return p
+		}
+		ve := vs
+		for i := n - 2; i > vs; i-- {
+			if isLowerTok(t[i]) {
+				ve = i
+				break
+			}
+		}
+		p.First = join(t[:vs])
+		p.Von = join(t[vs : ve+1])
+		p.Last = join(t[ve+1:])
+	default:
+		vonLast := parts[0]
+		switch len(parts) {
+		case 2:
+			p.First = join(parts[1])
+		default:
+			p.Jr = join(parts[1])
+			// BibTeX reports more than two commas; keep the rest as given names.
+			var rest []token
+			for _, q := range parts[2:] {
+				rest = append(rest, q...)
+			}
+			p.First = join(rest)
+		}
+		n := len(vonLast)
+		ve := -1
+		for i := n - 2; i >= 0; i-- {
+			if isLowerTok(vonLast[i]) {
+				ve = i
+				break
+			}
+		}
+		p.Von = join(vonLast[:ve+1])
+		p.Last = join(vonLast[ve+1:])
+	}
+	return p
+}
+
+// A token is one word of a name and the separator written before it.
+type token struct{ sep, text string }
+
+func join(t []token) string {
+	var b strings.Builder
+	for i, x := range t {
+		if i > 0 {
+			b.WriteString(x.sep)
+		}
+		b.WriteString(x.text)
+	}
+	return b.String()
+}
+
+func isLowerTok(t token) bool { return isLower(t.text) }
+
+func isLower(tok string) bool {
+	upper, ok := latex.IsUpperStart(tok)
+	return ok && !upper
+}
+
+// isOneGroup reports whether s is a single brace group: "{...}".
+func isOneGroup(s string) bool {
+	if len(s) < 2 || s[0] != '{' || s[len(s)-1] != '}' {
+		return false
+	}
+	level := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			level++
+		case '}':
+			level--
+			if level == 0 && i != len(s)-1 {
+				return false
+			}
+		}
+	}
+	return level == 0
+}
+
+// Format writes a name as "von Last, Jr, First" (or "von Last, First", or
+// "von Last" alone) from parts already escaped for BibTeX, adding braces
+// where a part would otherwise be split or read back differently: a Last
+// with a lower-case token, a part holding a comma or the word "and". A
+// Literal is written in braces; Others as "others".
+func Format(p Parts) string {
+	if p.Others {
+		return "others"
+	}
+	if p.Literal != "" {
+		return "{" + p.Literal + "}"
+	}
+	last := p.Last
+	if last == "" {
+		last = "{}"
+	}
+	if needsBraces(last, true) {
+		last = "{" + last + "}"
+	}
+	von := p.Von
+	if von != "" {
+		// Every von token must read as lower case, and the von part must
+		// end with one.
+		toks := strings.FieldsFunc(von, func(r rune) bool { return r == ' ' || r == '-' || r == '~' })
+		if len(toks) == 0 || !isLower(toks[len(toks)-1]) || needsBraces(von, false) {
+			// Cannot be written as a von part: fold it into the last name.
+			last = "{" + von + " " + strings.Trim(last, "{}") + "}"
+			von = ""
+		}
+	}
+	var b strings.Builder
+	if von != "" {
+		b.WriteString(von)
+		b.WriteByte(' ')
+	}
+	b.WriteString(last)
+	first := p.First
+	if needsBraces(first, false) {
+		first = "{" + first + "}"
+	}
+	jr := p.Jr
+	if needsBraces(jr, false) {
+		jr = "{" + jr + "}"
+	}
+	switch {
+	case jr != "":
+		b.WriteString(", ")
+		b.WriteString(jr)
+		b.WriteString(", ")
+		if first == "" {
+			first = "{}"
+		}
+		b.WriteString(first)
+	case first != "":
+		b.WriteString(", ")
+		b.WriteString(first)
+	case von != "" || len(strings.Fields(last)) > 1 || isOneGroup(last):
+		// "Brinch Hansen, {}" and "{de la Cruz}, {}": a last name alone
+		// that would otherwise split or read as a literal. (BibTeX rejects
+		// a name that ends in a comma.)
+		b.WriteString(", {}")
+	}
+	return b.String()
+}
+
+// needsBraces reports whether a part must be braced to read back as one:
+// it holds a comma or the word "and" at brace level 0, or (for a last name)
+// a token that BibTeX would take for a von part.
+func needsBraces(s string, last bool) bool {
+	if s == "" {
+		return false
+	}
+	level := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			level++
+		case '}':
+			level--
+		case ',':
+			if level == 0 {
+				return true
+			}
+		}
+	}
+	for _, t := range strings.Fields(s) {
+		if strings.EqualFold(t, "and") {
+			return true
+		}
+	}
+	if last {
+		// BibTeX takes lower-case tokens before the final one for "von".
+		toks := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == '~' })
+		if len(toks) == 0 {
+			return false
+		}
+		for _, t := range toks[:len(toks)-1] {
+			if isLower(t) {
+				return true
+			}
+		}
+	}
+	return false
+}

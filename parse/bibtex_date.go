@@ -1,0 +1,285 @@
+package parse
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/citekit/citekit/citation"
+	"github.com/citekit/citekit/internal/latex"
+)
+
+var monthNames = [...]string{"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december"}
+
+var seasonNames = map[string]citation.Season{
+	"spring": citation.Spring, "summer": citation.Summer, "autumn": citation.Autumn,
+	"fall": citation.Autumn, "winter": citation.Winter,
+}
+
+// monthNumber recognizes an English month name or abbreviation of at least
+// three letters ("sept", "Sep.").
+func monthNumber(tok string) int {
+	tok = strings.TrimSuffix(strings.ToLower(tok), ".")
+	if len(tok) < 3 {
+		return 0
+	}
+	for i, m := range monthNames {
+		if strings.HasPrefix(m, tok) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// parseBibMonth reads a BibTeX month value (a macro's expansion, a number,
+// "1 January", "July 4", "July–August", "Spring").
+func parseBibMonth(s string) (month, endMonth, day int, season citation.Season, ok bool) {
+	toks := strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '-' || r == '–' || r == '/' || r == ',' || r == '\u00A0'
+	})
+	if len(toks) == 0 || len(toks) > 3 {
+		return 0, 0, 0, 0, false
+	}
+	var nums []int
+	for _, t := range toks {
+		if n, err := strconv.Atoi(strings.TrimSuffix(t, ".")); err == nil {
+			nums = append(nums, n)
+			continue
+		}
+		if m := monthNumber(t); m > 0 {
+			if month == 0 {
+				month = m
+			} else if endMonth == 0 {
+				endMonth = m
+			} else {
+				return 0, 0, 0, 0, false
+			}
+			continue
+		}
+		if se, isSeason := seasonNames[strings.ToLower(t)]; isSeason && season == 0 {
+			season = se
+			continue
+		}
+		return 0, 0, 0, 0, false
+	}
+	switch {
+	case season != 0:
+		if month != 0 || len(nums) > 0 {
+			return 0, 0, 0, 0, false
+		}
+		return 0, 0, 0, season, true
+	case month == 0 && len(nums) == 1 && nums[0] >= 1 && nums[0] <= 12:
+		return nums[0], 0, 0, 0, true
+	case month != 0 && len(nums) == 0:
+		return month, endMonth, 0, 0, true
+	case month != 0 && endMonth == 0 && len(nums) == 1 && nums[0] >= 1 && nums[0] <= 31:
+		return month, 0, nums[0], 0, true
+	}
+	return 0, 0, 0, 0, false
+}
+
+// parseEDTF reads a BibLaTeX date: ISO 8601-2 (EDTF) levels 0 and 1, a
+// range "start/end", "~", "?" and "%" qualifiers (approximate and uncertain,
+// both taken as Circa) and seasons 21-24. Open ranges are not structured.
+func parseEDTF(s string) (citation.Date, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return citation.Date{}, false
+	}
+	if start, end, isRange := strings.Cut(s, "/"); isRange {
+		a, ok1 := parseEDTFDate(start)
+		b, ok2 := parseEDTFDate(end)
+		if !ok1 || !ok2 {
+			return citation.Date{}, false
+		}
+		d := a
+		d.EndYear, d.EndMonth, d.EndDay = b.Year, b.Month, b.Day
+		if b.Season != 0 && a.Season == 0 || b.Circa && !a.Circa {
+			return citation.Date{}, false
+		}
+		// The end has the start's precision.
+		if (a.Month == 0) != (b.Month == 0) || (a.Day == 0) != (b.Day == 0) {
+			return citation.Date{}, false
+		}
+		return d, true
+	}
+	return parseEDTFDate(s)
+}
+
+func parseEDTFDate(s string) (citation.Date, bool) {
+	var d citation.Date
+	s = strings.TrimSpace(s)
+	for len(s) > 0 && strings.ContainsRune("~?%", rune(s[len(s)-1])) {
+		d.Circa = true
+		s = s[:len(s)-1]
+	}
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	parts := strings.Split(s, "-")
+	if len(parts) > 3 || len(parts[0]) < 1 || len(parts[0]) > 4 && !neg {
+		return citation.Date{}, false
+	}
+	vals := make([]int, len(parts))
+	for i, p := range parts {
+		if i > 0 && len(p) != 2 {
+			return citation.Date{}, false
+		}
+		v, err := strconv.Atoi(p)
+		if err != nil || v < 0 {
+			return citation.Date{}, false
+		}
+		vals[i] = v
+	}
+	d.Year = vals[0]
+	if neg {
+		d.Year = -d.Year
+	}
+	if d.Year == 0 && !neg && len(parts[0]) != 4 {
+		return citation.Date{}, false
+	}
+	if len(vals) > 1 {
+		switch m := vals[1]; {
+		case m >= 1 && m <= 12:
+			d.Month = m
+		case m >= 21 && m <= 24 && len(vals) == 2:
+			d.Season = citation.Season(m - 20)
+		default:
+			return citation.Date{}, false
+		}
+	}
+	if len(vals) > 2 {
+		if vals[2] < 1 || vals[2] > 31 {
+			return citation.Date{}, false
+		}
+		d.Day = vals[2]
+	}
+	return d, true
+}
+
+// FormatEDTF writes a date as BibLaTeX writes dates (ISO 8601-2), or ""
+// when the date has no structured year.
+func FormatEDTF(d citation.Date) string {
+	if d.Year == 0 {
+		return ""
+	}
+	one := func(y, m, day int) string {
+		var b strings.Builder
+		if y < 0 {
+			b.WriteByte('-')
+			y = -y
+		}
+		b.WriteString(pad(y, 4))
+		if d.Season != 0 && m == 0 {
+			b.WriteString("-" + strconv.Itoa(20+int(d.Season)))
+		}
+		if m > 0 {
+			b.WriteString("-" + pad(m, 2))
+			if day > 0 {
+				b.WriteString("-" + pad(day, 2))
+			}
+		}
+		if d.Circa {
+			b.WriteByte('~')
+		}
+		return b.String()
+	}
+	s := one(d.Year, d.Month, d.Day)
+	if d.IsRange() {
+		s += "/" + one(d.EndYear, d.EndMonth, d.EndDay)
+	}
+	return s
+}
+
+func pad(n, w int) string {
+	s := strconv.Itoa(n)
+	for len(s) < w {
+		s = "0" + s
+	}
+	return s
+}
+
+// bibDates sets the dates of c from date, year, month, day, urldate,
+// eventdate and origdate.
+func bibDates(c *citation.Citation, get func(string) (string, bool), used map[string]bool, key string) []*ParseError {
+	if v, ok := get("date"); ok {
+		used["date"] = true
+		t := dateText(v)
+		if d, ok := parseEDTF(t); ok {
+			c.Issued = d
+		} else {
+			c.Issued = citation.Date{Literal: t}
+		}
+		// year, month and day that agree with the date are redundant.
+		if y, ok := get("year"); ok && c.Issued.Year != 0 && strings.TrimSpace(bibText(y)) == strconv.Itoa(c.Issued.Year) {
+			used["year"] = true
+		}
+		if m, ok := get("month"); ok {
+			if mm, _, _, _, ok := parseBibMonth(bibText(m)); ok && mm == c.Issued.Month {
+				used["month"] = true
+			}
+		}
+		if dd, ok := get("day"); ok && bibText(dd) == strconv.Itoa(c.Issued.Day) {
+			used["day"] = true
+		}
+	} else if y, ok := get("year"); ok {
+		used["year"] = true
+		ys := bibText(y)
+		var d citation.Date
+		if n, err := strconv.Atoi(ys); err == nil && len(ys) <= 4 || err == nil && strings.HasPrefix(ys, "-") {
+			d.Year = n
+		} else if ed, ok := parseEDTF(ys); ok && (ed.IsRange() || ed.Circa) && ed.Month == 0 {
+			d = ed
+		} else if a, b, ok := strings.Cut(ys, "–"); ok && isYear(a) && isYear(b) {
+			d.Year, _ = strconv.Atoi(a)
+			d.EndYear, _ = strconv.Atoi(b)
+		} else {
+			d.Literal = ys
+		}
+		if m, ok := get("month"); ok && d.Literal == "" {
+			if mm, em, dd, se, ok := parseBibMonth(bibText(m)); ok && !d.IsRange() {
+				used["month"] = true
+				d.Month, d.Day, d.Season = mm, dd, se
+				if em != 0 {
+					d.EndYear, d.EndMonth = d.Year, em
+				}
+			}
+		}
+		if dv, ok := get("day"); ok && d.Month != 0 && d.Day == 0 && !d.IsRange() {
+			if n, err := strconv.Atoi(bibText(dv)); err == nil && n >= 1 && n <= 31 {
+				used["day"] = true
+				d.Day = n
+			}
+		}
+		c.Issued = d
+	}
+	for _, df := range [...]struct {
+		field string
+		date  *citation.Date
+	}{
+		{"urldate", &c.Accessed}, {"eventdate", &c.EventDate}, {"origdate", &c.OriginalDate},
+	} {
+		if v, ok := get(df.field); ok {
+			if d, ok := parseEDTF(dateText(v)); ok {
+				used[df.field] = true
+				*df.date = d
+			}
+		}
+	}
+	return nil
+}
+
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	_, err := strconv.Atoi(s)
+	return err == nil
+}
+
+// dateText reads a BibLaTeX date field verbatim: "~" is EDTF's
+// "approximate", not a LaTeX tie.
+func dateText(v string) string {
+	return citation.NormalizeText(latex.Verbatim(v))
+}

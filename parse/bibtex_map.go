@@ -1,0 +1,662 @@
+package parse
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/citekit/citekit/citation"
+	"github.com/citekit/citekit/internal/bibname"
+	"github.com/citekit/citekit/internal/latex"
+)
+
+// bibTypes maps BibTeX and BibLaTeX entry types to CSL item types
+// (specs/bibtex.md §6, citation-js's bibtexTypes/biblatexTypes).
+var bibTypes = map[string]citation.ItemType{
+	"article": citation.TypeArticleJournal, "suppperiodical": citation.TypeArticleJournal,
+	"book": citation.TypeBook, "mvbook": citation.TypeBook, "booklet": citation.TypeBook,
+	"collection": citation.TypeBook, "mvcollection": citation.TypeBook,
+	"proceedings": citation.TypeBook, "mvproceedings": citation.TypeBook,
+	"reference": citation.TypeBook, "mvreference": citation.TypeBook, "commentary": citation.TypeBook,
+	"inbook": citation.TypeChapter, "bookinbook": citation.TypeChapter, "suppbook": citation.TypeChapter,
+	"incollection": citation.TypeChapter, "suppcollection": citation.TypeChapter,
+	"inproceedings": citation.TypePaperConference, "conference": citation.TypePaperConference,
+	"manual": citation.TypeReport, "techreport": citation.TypeReport, "report": citation.TypeReport,
+	"mastersthesis": citation.TypeThesis, "phdthesis": citation.TypeThesis, "thesis": citation.TypeThesis,
+	"misc": citation.TypeDocument, "unpublished": citation.TypeManuscript,
+	"online": citation.TypeWebpage, "electronic": citation.TypeWebpage, "www": citation.TypeWebpage,
+	"dataset": citation.TypeDataset, "software": citation.TypeSoftware, "patent": citation.TypePatent,
+	"periodical": citation.TypePeriodical, "standard": citation.TypeStandard, "review": citation.TypeReview,
+	"inreference": citation.TypeEntry, "movie": citation.TypeMotionPicture, "video": citation.TypeMotionPicture,
+	"audio": citation.TypeSong, "music": citation.TypeSong, "letter": citation.TypePersonalCommunication,
+	"artwork": citation.TypeGraphic, "image": citation.TypeGraphic, "performance": citation.TypePerformance,
+	"legislation": citation.TypeLegislation, "jurisdiction": citation.TypeLegalCase, "legal": citation.TypeLegalCase,
+}
+
+// ExtraEntryType labels the Extra field that keeps an entry type with no
+// CSL equivalent (the citation's Type is then "document").
+const ExtraEntryType = "bibtex:entrytype"
+
+// richFields hold CSL rich text (titles).
+func isSeriesNumberType(t citation.ItemType) bool {
+	switch t {
+	case citation.TypeBook, citation.TypeChapter, citation.TypePaperConference, citation.TypeCollection,
+		citation.TypeEntry, citation.TypeEntryDictionary, citation.TypeEntryEncyclopedia:
+		return true
+	}
+	return false
+}
+
+func isArticleType(t citation.ItemType) bool {
+	switch t {
+	case citation.TypeArticle, citation.TypeArticleJournal, citation.TypeArticleMagazine,
+		citation.TypeArticleNewspaper, citation.TypeReview, citation.TypeReviewBook:
+		return true
+	}
+	return false
+}
+
+// text converts a value to plain Unicode text.
+func bibText(v string) string {
+	return citation.NormalizeText(latex.ToUnicode(v, false))
+}
+
+// bibRich converts a value to CSL rich text in canonical form.
+func bibRich(v string) string {
+	s := citation.NormalizeText(latex.ToUnicode(v, true))
+	if strings.Contains(s, "<") {
+		s = canonicalMarkup(s)
+	}
+	return s
+}
+
+// canonicalMarkup rewrites rich text in one form, so that equal rich text
+// compares equal: runs without a cased letter lose the nocase style, and
+// adjacent runs of one style are joined.
+func canonicalMarkup(s string) string {
+	runs := citation.ParseMarkup(s)
+	out := runs[:0]
+	for _, r := range runs {
+		if r.Style&citation.NoCase != 0 && !hasCasedLetter(r.Text) {
+			r.Style &^= citation.NoCase
+		}
+		if n := len(out); n > 0 && out[n-1].Style == r.Style {
+			out[n-1].Text += r.Text
+			continue
+		}
+		out = append(out, r)
+	}
+	return citation.FormatMarkup(out)
+}
+
+func hasCasedLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) || unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// BibTeXNames converts a BibTeX name list ("Knuth, Donald E. and others")
+// to names, by BibTeX's rules: see internal/bibname. A name that is one
+// brace group is a Literal; "others" gives a Name with Others set.
+func BibTeXNames(v string) []citation.Name {
+	list := bibname.Split(v)
+	if len(list) == 0 {
+		return nil
+	}
+	names := make([]citation.Name, 0, len(list))
+	for _, s := range list {
+		if n, ok := keyValueName(s); ok {
+			names = append(names, n)
+			continue
+		}
+		p := bibname.Parse(s)
+		var n citation.Name
+		switch {
+		case p.Others:
+			n.Others = true
+		case p.Literal != "":
+			n.Literal = bibText(p.Literal)
+		default:
+			n.Given = bibText(p.First)
+			n.NonDroppingParticle = bibText(p.Von)
+			n.Family = bibText(p.Last)
+			n.Suffix = bibText(p.Jr)
+		}
+		if !n.IsZero() {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// keyValueName reads BibLaTeX's extended name format:
+// "family=Gogh, given=Vincent, prefix=van, useprefix=true".
+func keyValueName(s string) (citation.Name, bool) {
+	if !strings.Contains(s, "=") {
+		return citation.Name{}, false
+	}
+	var n citation.Name
+	level, start := 0, 0
+	var parts []string
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ',' && level == 0 {
+			parts = append(parts, s[start:i])
+			start = i + 1
+			continue
+		}
+		switch s[i] {
+		case '{':
+			level++
+		case '}':
+			level--
+		}
+	}
+	for _, p := range parts {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok {
+			return citation.Name{}, false
+		}
+		v = strings.TrimSpace(v)
+		if len(v) >= 2 && v[0] == '{' && v[len(v)-1] == '}' {
+			v = v[1 : len(v)-1]
+		}
+		switch strings.ToLower(strings.TrimSpace(k)) {
+		case "family":
+			n.Family = bibText(v)
+		case "given":
+			n.Given = bibText(v)
+		case "prefix":
+			n.NonDroppingParticle = bibText(v)
+		case "suffix":
+			n.Suffix = bibText(v)
+		default:
+			// useprefix, given-i and biber's per-name options.
+		}
+	}
+	return n, n.Family != "" || n.Given != ""
+}
+
+// convert maps an entry, with its inherited fields, to a citation.
+func (d *BibTeXDecoder) convert(it *BibTeXItem) (*citation.Citation, error) {
+	fields, errs := d.inherit(it)
+	c, convErrs := bibToCitation(it.Type, it.Key, fields)
+	var problems []*ParseError
+	if it.readErr != nil {
+		var pe *ParseError
+		if errors.As(it.readErr, &pe) {
+			problems = append(problems, pe)
+		}
+	}
+	for _, e := range errs {
+		problems = append(problems, &ParseError{Format: "bibtex", Line: it.Line, Column: it.Column,
+			Record: it.Key, Field: "crossref", Err: e})
+	}
+	problems = append(problems, convErrs...)
+	if len(problems) > 0 {
+		return c, combine(problems)
+	}
+	return c, nil
+}
+
+// bibToCitation maps the fields of one entry.
+func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, []*ParseError) {
+	c := &citation.Citation{ID: key}
+	if t, ok := bibTypes[typ]; ok {
+		c.Type = t
+	} else {
+		c.Type = citation.TypeDocument
+		c.AddExtra(ExtraEntryType, typ)
+	}
+	get := func(name string) (string, bool) {
+		for i := range fields {
+			if fields[i].Name == name {
+				return fields[i].Value, true
+			}
+		}
+		return "", false
+	}
+	if sub, ok := get("entrysubtype"); ok && c.Type == citation.TypeArticleJournal {
+		switch strings.ToLower(strings.TrimSpace(sub)) {
+		case "magazine":
+			c.Type = citation.TypeArticleMagazine
+		case "newspaper":
+			c.Type = citation.TypeArticleNewspaper
+		}
+	}
+	var problems []*ParseError
+	used := make(map[string]bool, len(fields))
+	use := func(name string) (string, bool) {
+		v, ok := get(name)
+		if ok {
+			used[name] = true
+		}
+		return v, ok
+	}
+	used["crossref"], used["xdata"] = true, true
+	if c.Type == citation.TypeArticleMagazine || c.Type == citation.TypeArticleNewspaper {
+		used["entrysubtype"] = true
+	}
+
+	// Names.
+	for _, nf := range [...]struct {
+		field string
+		role  citation.Role
+	}{
+		{"author", citation.RoleAuthor}, {"editor", citation.RoleEditor},
+		{"translator", citation.RoleTranslator}, {"bookauthor", citation.RoleContainerAuthor},
+	} {
+		if v, ok := use(nf.field); ok {
+			c.SetNames(nf.role, BibTeXNames(v))
+		}
+	}
+
+	// BibLaTeX name annotations: author+an:orcid = {1="0000-..."; 2="..."}.
+	for _, nf := range [...]struct {
+		field string
+		role  citation.Role
+	}{{"author+an:orcid", citation.RoleAuthor}, {"editor+an:orcid", citation.RoleEditor}} {
+		if v, ok := get(nf.field); ok {
+			if names := c.Names(nf.role); applyORCIDs(names, v) {
+				used[nf.field] = true
+			}
+		}
+	}
+
+	// Titles.
+	joinSub := func(title, sub, addon string) string {
+		t := bibRich(title)
+		if s := bibRich(sub); s != "" {
+			if t != "" {
+				t += ": " + s
+			} else {
+				t = s
+			}
+		}
+		if a := bibRich(addon); a != "" {
+			if t != "" {
+				t += ". " + a
+			} else {
+				t = a
+			}
+		}
+		return t
+	}
+	{
+		t, _ := use("title")
+		s, _ := use("subtitle")
+		a, _ := use("titleaddon")
+		c.Title = citation.NormalizeTitle(joinSub(t, s, a))
+	}
+	if v, ok := use("shorttitle"); ok {
+		c.TitleShort = bibRich(v)
+	}
+	journal := func() {
+		for _, jf := range [...]string{"journaltitle", "journal"} {
+			if v, ok := get(jf); ok && c.ContainerTitle == "" {
+				used[jf] = true
+				s, _ := use("journalsubtitle")
+				c.ContainerTitle = joinSub(v, s, "")
+			}
+		}
+	}
+	booktitle := func() {
+		if v, ok := get("booktitle"); ok && c.ContainerTitle == "" {
+			used["booktitle"] = true
+			s, _ := use("booksubtitle")
+			a, _ := use("booktitleaddon")
+			c.ContainerTitle = joinSub(v, s, a)
+		}
+	}
+	if isArticleType(c.Type) {
+		journal()
+		booktitle()
+	} else {
+		booktitle()
+		journal()
+	}
+	if v, ok := use("shortjournal"); ok {
+		c.ContainerTitleShort = bibRich(v)
+	}
+	if v, ok := use("series"); ok {
+		c.CollectionTitle = bibRich(v)
+	}
+	if v, ok := use("eventtitle"); ok {
+		c.EventTitle = bibRich(v)
+	}
+
+	// Numbers.
+	if v, ok := use("volume"); ok {
+		c.Volume = bibText(v)
+	}
+	number, hasNumber := get("number")
+	switch {
+	case !hasNumber:
+	case isArticleType(c.Type):
+		used["number"] = true
+		c.Issue = bibText(number)
+	case isSeriesNumberType(c.Type):
+		used["number"] = true
+		c.CollectionNumber = bibText(number)
+	default:
+		used["number"] = true
+		c.Number = bibText(number)
+	}
+	if v, ok := get("issue"); ok && c.Issue == "" {
+		used["issue"] = true
+		c.Issue = bibText(v)
+	}
+	if v, ok := get("eid"); ok && c.Number == "" {
+		used["eid"] = true
+		c.Number = bibText(v)
+	}
+	if v, ok := use("pages"); ok {
+		c.Pages = bibPages(v)
+	}
+	for _, f := range [...]string{"pagetotal", "numpages"} {
+		if v, ok := get(f); ok && c.NumberOfPages == "" {
+			used[f] = true
+			c.NumberOfPages = bibText(v)
+		}
+	}
+	if v, ok := use("edition"); ok {
+		c.Edition = bibText(v)
+	}
+	if v, ok := use("chapter"); ok {
+		c.SetVar("chapter-number", bibText(v))
+	}
+	if v, ok := use("volumes"); ok {
+		c.SetVar("number-of-volumes", bibText(v))
+	}
+
+	// Publisher and places.
+	if v, ok := use("publisher"); ok {
+		c.Publisher = bibText(v)
+	}
+	if c.Publisher == "" {
+		order := []string{"organization", "institution", "school"}
+		switch typ {
+		case "mastersthesis", "phdthesis", "thesis":
+			order = []string{"school", "institution", "organization"}
+		case "techreport", "report":
+			order = []string{"institution", "organization", "school"}
+		}
+		for _, f := range order {
+			if v, ok := get(f); ok {
+				used[f] = true
+				c.Publisher = bibText(v)
+				break
+			}
+		}
+	}
+	for _, f := range [...]string{"address", "location"} {
+		if v, ok := get(f); ok && c.PublisherPlace == "" {
+			used[f] = true
+			c.PublisherPlace = bibText(v)
+		}
+	}
+	if v, ok := use("venue"); ok {
+		c.EventPlace = bibText(v)
+	}
+	if v, ok := get("location"); ok && !used["location"] && c.EventPlace == "" && c.Type == citation.TypePaperConference {
+		// ACM and others write both: address for the publisher,
+		// location for the conference.
+		used["location"] = true
+		c.EventPlace = bibText(v)
+	}
+
+	// Kind and state.
+	if v, ok := use("type"); ok {
+		c.Genre = bibText(v)
+		if c.Type == citation.TypeThesis {
+			switch strings.ToLower(c.Genre) {
+			case "phdthesis":
+				c.Genre = "PhD thesis"
+			case "mathesis", "mastersthesis":
+				c.Genre = "Master's thesis"
+			}
+		}
+	} else {
+		switch typ {
+		case "phdthesis":
+			c.Genre = "PhD thesis"
+		case "mastersthesis":
+			c.Genre = "Master's thesis"
+		}
+	}
+	if v, ok := use("pubstate"); ok {
+		c.Status = bibText(v)
+	}
+	for _, f := range [...]string{"language", "langid"} {
+		if v, ok := get(f); ok && c.Language == "" {
+			used[f] = true
+			c.Language = bibText(v)
+		}
+	}
+
+	// Dates.
+	problems = append(problems, bibDates(c, get, used, key)...)
+
+	// Identifiers and links.
+	if v, ok := use("doi"); ok {
+		c.DOI = cleanDOI(citation.NormalizeText(latex.Verbatim(v)))
+	}
+	if v, ok := use("issn"); ok {
+		c.ISSN = splitIdentifiers(latex.Verbatim(v), normISSN)
+	}
+	if v, ok := use("isbn"); ok {
+		c.ISBN = splitIdentifiers(latex.Verbatim(v), normISBN)
+	}
+	if v, ok := use("pmid"); ok {
+		c.PMID = normPMID(latex.Verbatim(v))
+	}
+	if v, ok := use("pmcid"); ok {
+		c.PMCID = normPMCID(latex.Verbatim(v))
+	}
+	if v, ok := get("eprint"); ok {
+		kind := ""
+		for _, f := range [...]string{"eprinttype", "archiveprefix"} {
+			if t, ok := get(f); ok && kind == "" {
+				kind = strings.ToLower(strings.TrimSpace(bibText(t)))
+				used[f] = true
+			}
+		}
+		e := strings.TrimSpace(latex.Verbatim(v))
+		if kind == "" && strings.HasPrefix(strings.ToLower(e), "arxiv:") {
+			kind, e = "arxiv", e[len("arxiv:"):]
+		}
+		used["eprint"] = true
+		switch {
+		case kind == "arxiv" && c.ArXiv == "":
+			c.ArXiv = normArXiv(e)
+		case kind == "pubmed" && c.PMID == "":
+			c.PMID = normPMID(e)
+		case (kind == "pmc" || kind == "pmcid") && c.PMCID == "":
+			c.PMCID = normPMCID(e)
+		case kind == "doi" && c.DOI == "":
+			c.DOI = cleanDOI(e)
+		default:
+			used["eprint"] = false
+			for _, f := range [...]string{"eprinttype", "archiveprefix"} {
+				used[f] = false
+			}
+		}
+	}
+	if v, ok := use("url"); ok {
+		c.URL = citation.NormalizeText(latex.Verbatim(v))
+	}
+	if v, ok := get("howpublished"); ok {
+		u := bibText(v)
+		used["howpublished"] = true
+		if lu := strings.ToLower(u); (strings.HasPrefix(lu, "http://") || strings.HasPrefix(lu, "https://")) && !strings.ContainsAny(u, " ") {
+			if c.URL == "" {
+				c.URL = u
+			} else if c.URL != u {
+				used["howpublished"] = false
+			}
+		} else if c.Publisher == "" {
+			// How it was published, as citation-js reads it.
+			c.Publisher = u
+		} else {
+			c.Medium = u
+		}
+	}
+
+	// Texts.
+	if v, ok := use("keywords"); ok {
+		c.Keywords = splitKeywords(bibText(v))
+	}
+	if v, ok := use("abstract"); ok {
+		c.Abstract = bibRich(v)
+	}
+	if v, ok := use("note"); ok {
+		c.Note = bibRich(v)
+	}
+	for _, f := range [...]string{"annote", "annotation"} {
+		if v, ok := get(f); ok && c.Var("annote") == "" {
+			used[f] = true
+			c.SetVar("annote", bibText(v))
+		}
+	}
+
+	// Everything else, as written.
+	for _, f := range fields {
+		if used[f.Name] {
+			continue
+		}
+		used[f.Name] = true
+		c.AddExtra("bibtex:"+f.Name, f.Value)
+	}
+	return c, problems
+}
+
+// bibPages converts a page range: "--" and en dashes become "-".
+func bibPages(v string) string {
+	s := bibText(v)
+	s = strings.ReplaceAll(s, "–", "-")
+	s = strings.ReplaceAll(s, "—", "-")
+	for strings.Contains(s, "--") {
+		s = strings.ReplaceAll(s, "--", "-")
+	}
+	return s
+}
+
+// splitKeywords splits a keywords field on commas and semicolons.
+func splitKeywords(s string) []string {
+	var out []string
+	for _, k := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+		if k = strings.TrimSpace(k); k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// cleanDOI strips a resolver or "doi:" prefix (citation.ParseDOI); a value
+// that is not a DOI is kept as it is.
+func cleanDOI(s string) string {
+	s = strings.TrimSpace(s)
+	if d, err := citation.ParseDOI(s); err == nil {
+		return d.String()
+	}
+	return s
+}
+
+func normPMID(s string) string {
+	s = strings.TrimSpace(s)
+	if p, err := citation.ParsePMID(s); err == nil {
+		return p.String()
+	}
+	return s
+}
+
+func normPMCID(s string) string {
+	s = strings.TrimSpace(s)
+	if p, err := citation.ParsePMCID(s); err == nil {
+		return p.String()
+	}
+	if p, err := citation.ParsePMCID("PMC" + s); err == nil {
+		return p.String()
+	}
+	return s
+}
+
+func normArXiv(s string) string {
+	s = strings.TrimSpace(s)
+	if a, err := citation.ParseArXiv(s); err == nil {
+		return a.String()
+	}
+	return s
+}
+
+// splitIdentifiers splits a list of ISSNs or ISBNs ("a, b", "a; b", "a b")
+// and normalizes each one that norm recognizes; when none is recognized the
+// value is kept whole.
+func splitIdentifiers(s string, norm func(string) (string, bool)) []string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	var out []string
+	for _, piece := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+		if n, ok := norm(piece); ok {
+			out = append(out, n)
+			continue
+		}
+		for _, t := range strings.Fields(piece) {
+			if n, ok := norm(t); ok {
+				out = append(out, n)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return []string{s}
+	}
+	return out
+}
+
+// normISSN checks an ISSN and writes it as "1234-567X".
+func normISSN(s string) (string, bool) {
+	n, err := citation.ParseISSN(s)
+	if err != nil {
+		return "", false
+	}
+	return n.String(), true
+}
+
+// normISBN checks an ISBN-10 or ISBN-13 and writes it as ISBN-13 digits.
+func normISBN(s string) (string, bool) {
+	n, err := citation.ParseISBN(s)
+	if err != nil {
+		return "", false
+	}
+	return n.ISBN13().String(), true
+}
+
+// applyORCIDs sets the ORCID iDs of a BibLaTeX name annotation
+// (1="0000-0002-1825-0097"; 2="...") on names, reporting whether the whole
+// annotation was understood.
+func applyORCIDs(names []citation.Name, v string) bool {
+	ok := false
+	for _, item := range strings.Split(v, ";") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		k, id, found := strings.Cut(item, "=")
+		n, err := strconv.Atoi(strings.TrimSpace(k))
+		if !found || err != nil || n < 1 || n > len(names) {
+			return false
+		}
+		id = strings.Trim(strings.TrimSpace(id), `"`)
+		if o, err := citation.ParseORCID(id); err == nil {
+			id = o.String()
+		}
+		names[n-1].ORCID = id
+		ok = true
+	}
+	return ok
+}
