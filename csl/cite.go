@@ -460,6 +460,26 @@ func (ru *run) disambiguate(bibOrder []*itemState) {
 			st.condDisambig = true
 		}
 	}
+	// cites in a subsequent position (the short form of note styles) can
+	// be ambiguous where the first ones are not: the disambiguate
+	// condition then holds for them
+	if hasCond {
+		sub := map[string][]*itemState{}
+		for _, st := range ru.states {
+			r := ru.newCtx(st, cit, false)
+			r.cite = &CiteItem{ID: st.item.ID}
+			r.pos = Subsequent
+			k := group(r.renderKids(lay), "").plain()
+			sub[k] = append(sub[k], st)
+		}
+		for _, g := range sub {
+			if len(g) > 1 {
+				for _, st := range g {
+					st.condDisambig = true
+				}
+			}
+		}
+	}
 }
 
 func citationRole(s string) citation.Role { return citation.Role(s) }
