@@ -97,9 +97,10 @@ func (r *rctx) names(n *node) *piece {
 			if list.empty() {
 				continue
 			}
-			if labelN != nil && r.nameForm(nameN) != "count" {
+			if labelN != nil && r.nameForm(nameN) != "count" && !r.sort {
 				lab := r.nameLabel(labelN, v, len(r.item.Names(role)))
 				if !lab.empty() {
+					lab = &piece{kids: []*piece{lab}, kind: kindNameLabel}
 					if labelAfter {
 						list = &piece{kids: []*piece{list, lab}}
 					} else {

@@ -33,6 +33,7 @@ const (
 	kindLocator
 	kindTerm
 	kindCitePrefix
+	kindNameLabel
 )
 
 func leaf(s string) *piece {
@@ -203,6 +204,36 @@ func (p *piece) writePlain(b *strings.Builder) {
 		k.writePlain(b)
 	}
 	b.WriteString(p.suffix)
+}
+
+// plainNoLabels is plain without the labels of name lists ("ed."), for
+// comparing the names of entries.
+func (p *piece) plainNoLabels() string {
+	var b strings.Builder
+	var walk func(p *piece)
+	walk = func(p *piece) {
+		if p.empty() || p.kind == kindNameLabel {
+			return
+		}
+		b.WriteString(p.prefix)
+		for _, r := range p.runs {
+			b.WriteString(r.Text)
+		}
+		first := true
+		for _, k := range p.kids {
+			if k.empty() || k.kind == kindNameLabel {
+				continue
+			}
+			if !first {
+				b.WriteString(p.delim)
+			}
+			first = false
+			walk(k)
+		}
+		b.WriteString(p.suffix)
+	}
+	walk(p)
+	return strings.TrimSpace(b.String())
 }
 
 // eachRun calls fn on every run of the leaves of p, in order.

@@ -516,7 +516,7 @@ func (ru *run) bibliography(states []*itemState) []Entry {
 		kids := r.renderKids(lay)
 		if hasSAS {
 			if np := findKind(kids, kindNames); np != nil {
-				s := np.plain()
+				s := np.plainNoLabels()
 				if s == prevNames && s != "" {
 					substitute(np, sas, sasRule)
 				} else {
