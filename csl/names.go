@@ -97,6 +97,7 @@ func (r *rctx) names(n *node) *piece {
 			if list.empty() {
 				continue
 			}
+			list = &piece{kids: []*piece{list}, kind: kindNameList}
 			if labelN != nil && r.nameForm(nameN) != "count" && !r.sort {
 				lab := r.nameLabel(labelN, v, len(r.item.Names(role)))
 				if !lab.empty() {

@@ -34,6 +34,7 @@ const (
 	kindTerm
 	kindCitePrefix
 	kindNameLabel
+	kindNameList
 )
 
 func leaf(s string) *piece {

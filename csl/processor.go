@@ -549,15 +549,39 @@ func (ru *run) bibliography(states []*itemState) []Entry {
 	return out
 }
 
+// substitute replaces the name lists of a names piece with the
+// subsequent-author-substitute text, keeping their labels. complete-all
+// (the default) and the other rules replace whole lists.
 func substitute(np *piece, sas, rule string) {
-	// complete-all (default) and the other rules replace the whole list
-	np.kids = nil
-	np.runs = []citation.Run{{Text: sas}}
-	if sas == "" {
-		np.runs = nil
-		np.prefix, np.suffix = "", ""
-	}
 	_ = rule
+	var lists []*piece
+	var walk func(p *piece)
+	walk = func(p *piece) {
+		if p == nil {
+			return
+		}
+		if p.kind == kindNameList {
+			lists = append(lists, p)
+			return
+		}
+		for _, k := range p.kids {
+			walk(k)
+		}
+	}
+	walk(np)
+	if len(lists) == 0 {
+		lists = []*piece{np}
+	}
+	for i, l := range lists {
+		l.kids = nil
+		l.runs = nil
+		if i == 0 && sas != "" {
+			l.runs = []citation.Run{{Text: sas}}
+		}
+	}
+	if sas == "" && np.plainNoLabels() == "" {
+		np.kids, np.runs = nil, nil
+	}
 }
 
 func findKind(ps []*piece, k pieceKind) *piece {
