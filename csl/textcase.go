@@ -91,13 +91,8 @@ func (r *rctx) applyCase(p *piece, tc string) {
 			}
 		})
 	case "sentence":
+		// as citeproc-js: the first word capitalized, the rest lower case
 		upper := true
-		for _, c := range rs {
-			if unicode.IsLower(c) {
-				upper = false
-				break
-			}
-		}
 		first := true
 		eachWord(rs, func(s, e int) {
 			if first {
