@@ -37,11 +37,20 @@ const (
 	kindNameList
 )
 
+// leafPiece holds a leaf and its one run in one allocation.
+type leafPiece struct {
+	p piece
+	r [1]citation.Run
+}
+
 func leaf(s string) *piece {
 	if s == "" {
 		return nil
 	}
-	return &piece{runs: []citation.Run{{Text: s}}}
+	lp := &leafPiece{}
+	lp.r[0].Text = s
+	lp.p.runs = lp.r[:]
+	return &lp.p
 }
 
 func markupLeaf(s string) *piece {
@@ -148,8 +157,9 @@ func parseMarkup(s string) []citation.Run {
 	return runs
 }
 
+// group joins the non-empty pieces of kids (which it may reorder in place).
 func group(kids []*piece, delim string) *piece {
-	var ks []*piece
+	ks := kids[:0]
 	for _, k := range kids {
 		if !k.empty() {
 			ks = append(ks, k)
