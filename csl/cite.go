@@ -468,7 +468,7 @@ func (ru *run) disambiguate(bibOrder []*itemState) {
 		for _, st := range ru.states {
 			r := ru.newCtx(st, cit, false)
 			r.cite = &CiteItem{ID: st.item.ID}
-			r.pos = Subsequent
+			r.pos = posSubsequent
 			k := group(r.renderKids(lay), "").plain()
 			sub[k] = append(sub[k], st)
 		}

@@ -256,7 +256,7 @@ func (r *rctx) nameList(names []citation.Name, nameN, etAlN *node, v string) (*p
 	etAlMin := atoiDefault(opt("et-al-min"), 0)
 	useFirst := atoiDefault(opt("et-al-use-first"), 0)
 	useLast := opt("et-al-use-last") == "true"
-	if !r.bib && r.pos != First && !r.sort {
+	if !r.bib && r.pos != posFirst && !r.sort {
 		if s := opt("et-al-subsequent-min"); s != "" {
 			etAlMin = atoiDefault(s, etAlMin)
 		}

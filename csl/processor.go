@@ -23,7 +23,7 @@ type CiteItem struct {
 	SuppressAuthor bool   // leave out the author: "(2019)"
 	AuthorOnly     bool   // only the author, for narrative cites
 
-	pos       Position
+	pos       position
 	near      bool
 	firstNote int
 }
@@ -297,8 +297,8 @@ func primaryNames(it *citation.Citation) string {
 }
 
 // positions computes each cite's position and first note number.
-func (ru *run) positions(clusters []Cluster) []Clusterish {
-	out := make([]Clusterish, len(clusters))
+func (ru *run) positions(clusters []Cluster) []Cluster {
+	out := make([]Cluster, len(clusters))
 	first := map[string]int{}
 	lastNote := map[string]int{}
 	var prev []CiteItem
@@ -316,11 +316,11 @@ func (ru *run) positions(clusters []Cluster) []Clusterish {
 			ci := &items[j]
 			n, seen := first[ci.ID]
 			if !seen {
-				ci.pos = First
+				ci.pos = posFirst
 				first[ci.ID] = note
 			} else {
 				ci.firstNote = n
-				ci.pos = Subsequent
+				ci.pos = posSubsequent
 				var p *CiteItem
 				if j > 0 {
 					p = &items[j-1]
@@ -330,9 +330,9 @@ func (ru *run) positions(clusters []Cluster) []Clusterish {
 				if p != nil && p.ID == ci.ID {
 					switch {
 					case ci.Locator == p.Locator:
-						ci.pos = Ibid
+						ci.pos = posIbid
 					case ci.Locator != "":
-						ci.pos = IbidWithLocator
+						ci.pos = posIbidWithLocator
 					}
 				}
 				if ln, ok := lastNote[ci.ID]; ok && note-ln <= near {
@@ -345,13 +345,10 @@ func (ru *run) positions(clusters []Cluster) []Clusterish {
 			lastNote[ci.ID] = note
 		}
 		prev = items
-		out[i] = Clusterish{Items: items, NoteIndex: cl.NoteIndex}
+		out[i] = Cluster{Items: items, NoteIndex: cl.NoteIndex}
 	}
 	return out
 }
-
-// Clusterish is a Cluster with computed positions.
-type Clusterish = Cluster
 
 func allSame(items []CiteItem) bool {
 	for _, c := range items {

@@ -9,15 +9,15 @@ import (
 	"github.com/citekit/citekit/citation"
 )
 
-// Position is a cite's position in a document, for cs:if position tests.
-type Position int
+// position is a cite's position in a document, for cs:if position tests.
+type position int
 
 // The positions a cite can have.
 const (
-	First Position = iota
-	Subsequent
-	Ibid
-	IbidWithLocator
+	posFirst position = iota
+	posSubsequent
+	posIbid
+	posIbidWithLocator
 )
 
 // rctx is the state of rendering one item, in one mode.
@@ -28,7 +28,7 @@ type rctx struct {
 	cite  *CiteItem
 	ctx   *node // the citation or bibliography element
 	bib   bool
-	pos   Position
+	pos   position
 	near  bool
 	sort  bool // rendering a sort key
 	depth int
@@ -222,15 +222,15 @@ func (r *rctx) cond1(kind, v string) bool {
 		}
 		switch v {
 		case "first":
-			return r.pos == First
+			return r.pos == posFirst
 		case "subsequent":
-			return r.pos != First
+			return r.pos != posFirst
 		case "ibid":
-			return r.pos == Ibid || r.pos == IbidWithLocator
+			return r.pos == posIbid || r.pos == posIbidWithLocator
 		case "ibid-with-locator":
-			return r.pos == IbidWithLocator
+			return r.pos == posIbidWithLocator
 		case "near-note":
-			return r.pos != First && r.near
+			return r.pos != posFirst && r.near
 		}
 	case "disambiguate":
 		return (v == "true") == (r.st != nil && r.st.condDisambig)
