@@ -324,7 +324,13 @@ func (r *rctx) text(n *node) *piece {
 			// a group would (citeproc-js)
 			return nil
 		}
-		return r.decorate(n, group(kids, ""))
+		p := r.decorate(n, group(kids, ""))
+		if !p.empty() {
+			// and a macro that renders counts as a non-empty variable
+			r.called++
+			r.filled++
+		}
+		return p
 	case len(n.vars) > 0:
 		v := n.vars[0]
 		r.called++
