@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -119,7 +120,7 @@ func TestOutputFormats(t *testing.T) {
 	e := p.Bibliography(items)[0]
 	assert.Equal(t, "Cats & dogs *stars* in vivo. A<B", e.String())
 	assert.Equal(t, `<i>Cats &#38; <b>dogs</b> *stars* <span style="font-style:normal;">in vivo</span></i>. <b>A&#60;B</b>`, e.HTML())
-	assert.Equal(t, `*Cats & **dogs** \*stars\* in vivo*. **A<B**`, e.Markdown())
+	assert.Equal(t, `*Cats & **dogs** \*stars\** in vivo. **A<B**`, e.Markdown(), "roman inside italics closes them")
 	for _, f := range []string{"text", "html", "markdown", "md"} {
 		of, ok := csl.ParseOutputFormat(f)
 		assert.True(t, ok)
@@ -182,4 +183,47 @@ func TestDisambiguation(t *testing.T) {
 	require.Len(t, res.Bibliography, 3)
 	assert.Equal(t, "Doe, J. (2020a). Alpha.", res.Bibliography[0].String())
 	assert.Equal(t, "Doe, J. (2020b). Beta.", res.Bibliography[1].String())
+}
+
+func TestBibliographyLayout(t *testing.T) {
+	apa, _ := csl.BuiltinStyle("apa")
+	assert.Equal(t, csl.BibliographyLayout{HangingIndent: true, LineSpacing: 2, EntrySpacing: 0}, apa.BibliographyLayout())
+	van, _ := csl.BuiltinStyle("vancouver")
+	assert.Equal(t, csl.BibliographyLayout{SecondFieldAlign: "flush", LineSpacing: 1, EntrySpacing: 1}, van.BibliographyLayout())
+	p, _ := csl.NewProcessor(apa)
+	var b strings.Builder
+	require.NoError(t, p.WriteBibliography(&b, exampleItems(), csl.HTML))
+	assert.True(t, strings.HasPrefix(b.String(), `<div class="csl-bib-body" style="line-height: 2; padding-left: 1em; text-indent: -1em;">`+"\n"), b.String())
+	b.Reset()
+	require.NoError(t, p.WriteBibliography(&b, exampleItems(), csl.Markdown))
+	assert.Equal(t, "Adams, A. (2019). *The art of* method (2nd ed.). Oxford University Press.\n\n"+
+		"Smith, J. R., & Doe, J. (2025). Neural circuits of fear. *Journal of Neuroscience, 45*(3), 812–824. https://doi.org/10.1523/jneurosci.1353-25.2025\n", b.String())
+}
+
+func TestLoadStyleAndLocale(t *testing.T) {
+	s, err := csl.LoadStyle("apa")
+	require.NoError(t, err)
+	assert.Equal(t, "citekit author-date (APA 7 manner)", s.Title)
+	dir := t.TempDir()
+	parent := `<style xmlns="http://purl.org/net/xbiblio/csl" version="1.0"><info><id>http://example.org/styles/parent</id></info>
+<citation><layout><text variable="title"/></layout></citation></style>`
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "parent.csl"), []byte(parent), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "journal.csl"), []byte(dependentStyle), 0o644))
+	s, err = csl.LoadStyle(filepath.Join(dir, "journal.csl"))
+	require.NoError(t, err)
+	assert.Equal(t, "A journal", s.Title)
+	assert.False(t, s.IsDependent())
+
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "bad.csl"), []byte("<style>\n<citation>\n"), 0o644))
+	_, err = csl.LoadStyle(filepath.Join(dir, "bad.csl"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "bad.csl: line 3")
+	_, err = csl.LoadStyle(filepath.Join(dir, "missing.csl"))
+	assert.ErrorIs(t, err, os.ErrNotExist)
+
+	l, err := csl.LoadLocale("en-US")
+	require.NoError(t, err)
+	assert.Equal(t, "en-US", l.Lang)
+	_, err = csl.LoadLocale(filepath.Join(dir, "nope.xml"))
+	assert.Error(t, err)
 }

@@ -2,7 +2,10 @@ package csl
 
 import (
 	"embed"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -100,4 +103,64 @@ func sortedKeys(m map[string]builtinLocale) []string {
 	}
 	sort.Strings(ks)
 	return ks
+}
+
+// LoadStyle returns the built-in style called name, or else reads the style
+// file at path name (such as "ieee.csl"). A dependent style file is
+// resolved against the styles in its own directory: the parent
+// "http://www.zotero.org/styles/ieee" is looked for as "ieee.csl".
+func LoadStyle(name string) (*Style, error) {
+	if s, err := BuiltinStyle(name); err == nil {
+		return s, nil
+	}
+	s, err := readStyleFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return ResolveStyle(s, func(uri string) (*Style, error) {
+		base := uri[strings.LastIndexByte(uri, '/')+1:]
+		if base == "" {
+			return nil, fmt.Errorf("csl: cannot find parent style %q", uri)
+		}
+		return readStyleFile(filepath.Join(filepath.Dir(name), base+".csl"))
+	})
+}
+
+func readStyleFile(path string) (*Style, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	s, err := ParseStyle(f)
+	if err != nil {
+		var se *SyntaxError
+		if errors.As(err, &se) {
+			se.File = path
+		}
+		return nil, err
+	}
+	return s, nil
+}
+
+// LoadLocale returns the built-in locale for a tag ("en-US"), or else reads
+// the locale file at path name.
+func LoadLocale(name string) (*Locale, error) {
+	if l, err := BuiltinLocale(name); err == nil {
+		return l, nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("csl: locale %q is neither built in nor a readable file: %w", name, err)
+	}
+	defer f.Close()
+	l, err := ParseLocale(f)
+	if err != nil {
+		var se *SyntaxError
+		if errors.As(err, &se) {
+			se.File = name
+		}
+		return nil, err
+	}
+	return l, nil
 }

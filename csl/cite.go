@@ -73,6 +73,9 @@ func (ru *run) cluster(cl Cluster) Entry {
 	ysd, hasYSD := cit.attrs["year-suffix-delimiter"]
 	if !hasYSD {
 		ysd = delim
+		if hasCGD {
+			ysd = cgd
+		}
 	}
 	var out []*piece
 	lastSuffixPunct, pendingPunct := false, false
@@ -82,7 +85,10 @@ func (ru *run) cluster(cl Cluster) Entry {
 		}
 		if len(out) > 0 {
 			// a cite ending in punctuation takes no more before the delimiter
-			if prev := strings.TrimRight(out[len(out)-1].plain(), " "); prev != "" && sep != "" && lastSuffixPunct &&
+			if next := p.plain(); next != "" && (next[0] == ',' || next[0] == ';') {
+				// the cite's prefix brings its own punctuation
+				sep = ""
+			} else if prev := strings.TrimRight(out[len(out)-1].plain(), " "); prev != "" && sep != "" && lastSuffixPunct &&
 				strings.IndexByte(",;", sep[0]) >= 0 && strings.IndexByte(",;:.!?", prev[len(prev)-1]) >= 0 {
 				sep = sep[1:]
 			}
@@ -121,6 +127,13 @@ func (ru *run) cluster(cl Cluster) Entry {
 		var groups [][]renderedCite
 		pos := map[string]int{}
 		for _, c := range cites {
+			if c.ci.Prefix != "" {
+				// a cite with a prefix ("see also") stays where it is, and
+				// later cites do not join groups before it
+				groups = append(groups, []renderedCite{c})
+				pos = map[string]int{}
+				continue
+			}
 			if c.names == "" {
 				groups = append(groups, []renderedCite{c})
 				continue
@@ -156,7 +169,7 @@ func (ru *run) cluster(cl Cluster) Entry {
 				c := g[i]
 				rest := removeKind(c.p, kindNames)
 				s := cgd
-				if g[i-1].ci.Locator != "" || afterRun {
+				if g[i-1].ci.Locator != "" || c.ci.Locator != "" || afterRun {
 					s = acd
 				}
 				afterRun = false
@@ -186,6 +199,9 @@ func (ru *run) cluster(cl Cluster) Entry {
 						continue
 					}
 				}
+				if rest.empty() {
+					continue
+				}
 				gk = append(gk, leaf(s), citeAffixes(rest, c.ci))
 			}
 			add(sep, &piece{kids: gk})
@@ -195,6 +211,9 @@ func (ru *run) cluster(cl Cluster) Entry {
 		for _, c := range cites {
 			add(delim, wrap(c))
 		}
+	}
+	if ru.e.style.Class == "note" {
+		capitalizeLeadingTerm(out)
 	}
 	r := &rctx{e: ru.e, ctx: cit, item: &citation.Citation{}}
 	// the layout's formatting goes outside its affixes
@@ -215,12 +234,9 @@ func (ru *run) cluster(cl Cluster) Entry {
 	return Entry{toks: trimToks(w.toks)}
 }
 
-func leafCopy(p *piece) *piece {
-	if p == nil {
-		return nil
-	}
-	return &piece{runs: append([]citation.Run(nil), p.runs...), prefix: p.prefix, suffix: p.suffix}
-}
+// leafCopy returns p for reuse in a collapsed cite; pieces are not
+// changed once rendered.
+func leafCopy(p *piece) *piece { return p }
 
 func sameYear(a, b renderedCite) bool {
 	return a.st.item.Issued.Year == b.st.item.Issued.Year
@@ -248,7 +264,9 @@ func citeAffixes(p *piece, ci CiteItem) *piece {
 	}
 	var kids []*piece
 	if pre != "" {
-		kids = append(kids, markupLeaf(affixQuotes(pre)))
+		pp := markupLeaf(affixQuotes(pre))
+		pp.kind = kindCitePrefix
+		kids = append(kids, pp)
 	}
 	kids = append(kids, p)
 	if suf != "" {
@@ -442,6 +460,26 @@ func (ru *run) disambiguate(bibOrder []*itemState) {
 			st.condDisambig = true
 		}
 	}
+	// cites in a subsequent position (the short form of note styles) can
+	// be ambiguous where the first ones are not: the disambiguate
+	// condition then holds for them
+	if hasCond {
+		sub := map[string][]*itemState{}
+		for _, st := range ru.states {
+			r := ru.newCtx(st, cit, false)
+			r.cite = &CiteItem{ID: st.item.ID}
+			r.pos = posSubsequent
+			k := group(r.renderKids(lay), "").plain()
+			sub[k] = append(sub[k], st)
+		}
+		for _, g := range sub {
+			if len(g) > 1 {
+				for _, st := range g {
+					st.condDisambig = true
+				}
+			}
+		}
+	}
 }
 
 func citationRole(s string) citation.Role { return citation.Role(s) }
@@ -509,9 +547,10 @@ func (ru *run) globalGiven(rule string) {
 			for p := range ps {
 				inits[p.init]++
 			}
-			if inits[initials(n.Given, ".", true, true)] == 1 || withInitials {
+			switch {
+			case inits[initials(n.Given, ".", true, true)] == 1:
 				st.givenLevel[i] = 1
-			} else {
+			case !withInitials:
 				st.givenLevel[i] = 2
 			}
 		}
@@ -583,4 +622,46 @@ func affixQuotes(s string) string {
 		return s
 	}
 	return smartQuotes(strings.ReplaceAll(s, "'", "\u2019"))
+}
+
+// capitalizeLeadingTerm capitalizes a term that opens a note ("Ibid."), or
+// that follows a cite prefix of several words ending a sentence.
+func capitalizeLeadingTerm(ps []*piece) {
+	var seen strings.Builder
+	var walk func(p *piece) bool
+	walk = func(p *piece) bool {
+		if p.empty() {
+			return false
+		}
+		seen.WriteString(p.prefix)
+		if len(p.runs) > 0 && p.kind == kindCitePrefix {
+			for _, r := range p.runs {
+				seen.WriteString(r.Text)
+			}
+			return false
+		}
+		if len(p.runs) > 0 {
+			pre := strings.TrimSpace(seen.String())
+			if p.kind == kindTerm && (pre == "" || (strings.ContainsAny(pre, " ") && strings.IndexByte(".!?", pre[len(pre)-1]) >= 0)) {
+				rs := []rune(p.runs[0].Text)
+				if len(rs) > 0 && p.runs[0].Style&citation.NoCase == 0 {
+					rs[0] = unicode.ToUpper(rs[0])
+					p.runs[0].Text = string(rs)
+				}
+			}
+			return true
+		}
+		for _, k := range p.kids {
+			if walk(k) {
+				return true
+			}
+		}
+		seen.WriteString(p.suffix)
+		return false
+	}
+	for _, p := range ps {
+		if walk(p) {
+			return
+		}
+	}
 }

@@ -184,10 +184,18 @@ func fixtureClusters(f *fixture, items []*citation.Citation) ([]csl.Cluster, err
 		}
 		var out []csl.Cluster
 		ids := map[string]int{}
+		// the document order: the last call's citations before and after it
+		var order []string
+		notes := map[string]int{}
 		for _, r := range raw {
 			var triple []json.RawMessage
 			if err := json.Unmarshal(r, &triple); err != nil || len(triple) == 0 {
-				return nil, fmt.Errorf("CITATIONS: %v", err)
+				// a bare citation object, as the jgm/citeproc fixtures write it
+				if len(r) > 0 && r[0] == '{' {
+					triple = []json.RawMessage{r}
+				} else {
+					return nil, fmt.Errorf("CITATIONS: %v", err)
+				}
 			}
 			var c struct {
 				CitationID    any        `json:"citationID"`
@@ -204,12 +212,52 @@ func fixtureClusters(f *fixture, items []*citation.Citation) ([]csl.Cluster, err
 				cl.Items = append(cl.Items, ci.item())
 			}
 			id := jsonString(c.CitationID)
+			order = order[:0]
+			if len(triple) == 3 {
+				var pre, post [][]any
+				_ = json.Unmarshal(triple[1], &pre)
+				_ = json.Unmarshal(triple[2], &post)
+				for _, p := range pre {
+					if len(p) > 0 {
+						order = append(order, jsonString(p[0]))
+						if len(p) > 1 {
+							notes[jsonString(p[0])] = jsonInt(p[1])
+						}
+					}
+				}
+				order = append(order, id)
+				for _, p := range post {
+					if len(p) > 0 {
+						order = append(order, jsonString(p[0]))
+						if len(p) > 1 {
+							notes[jsonString(p[0])] = jsonInt(p[1])
+						}
+					}
+				}
+			}
 			if i, ok := ids[id]; ok && id != "" {
 				out[i] = cl
 				continue
 			}
 			ids[id] = len(out)
 			out = append(out, cl)
+		}
+		// reorder by the last call's view of the document, when it names
+		// every citation
+		if len(order) == len(out) {
+			var re []csl.Cluster
+			for _, id := range order {
+				i, ok := ids[id]
+				if !ok {
+					return out, nil
+				}
+				cl := out[i]
+				if n, ok := notes[id]; ok {
+					cl.NoteIndex = n
+				}
+				re = append(re, cl)
+			}
+			return re, nil
 		}
 		return out, nil
 	}

@@ -67,14 +67,24 @@
 // # Conformance and divergences
 //
 // The conformance test (TestConformance) runs the bibliography and citation
-// fixtures of the CSL test suite; the ones not passed yet are listed in
-// testdata/known-failures.txt. Known gaps: abbreviation lists, citation-label
-// generation, the "complete-each" and "partial" rules of
-// subsequent-author-substitute (all rules replace the whole name list),
-// season and open-ended date ranges (the citation model has no end season),
-// locale-specific case mapping (Turkish dotted I), capitalizing a term that
-// opens a note, and a few flip-flop cases of nested markup. Output follows
-// citeproc-js where the specification is silent.
+// fixtures of the CSL test suite: 735 of its 845 fixtures pass (87.0%), and 20
+// of the 41 extra fixtures of jgm/citeproc. Those not passed yet are listed
+// in testdata/known-failures.txt. An interop test (TestInteropCiteprocJS)
+// renders real records with seven real styles in citekit and in citeproc-js
+// and finds 94-100% of the entries identical.
+//
+// Known gaps: abbreviation lists, citation-label generation, the
+// "complete-each" and "partial" rules of subsequent-author-substitute (all
+// rules replace the whole name list), season and open-ended date ranges (the
+// citation model has no end season), year suffixes on undated items
+// ("n.d.-a"), locale-specific case mapping (Turkish dotted I), citeproc-js's
+// special joining of institutional names, cluster-level prefixes and
+// suffixes, and a few flip-flop cases of nested markup. Output follows
+// citeproc-js where the specification is silent: a non-empty nested group
+// or macro counts as a non-empty variable for group suppression, and a
+// macro whose variables are all empty renders nothing; names
+// added to disambiguate cites also show in the bibliography; a term opening
+// a note is capitalized.
 //
 // # Concurrency
 //

@@ -69,7 +69,8 @@ func (r *rctx) names(n *node) *piece {
 		}
 	}
 	// editor and translator with the same names render once
-	if len(vars) >= 2 && contains(vars, "editor") && contains(vars, "translator") &&
+	if et, ok := r.e.loc.term("editortranslator", "long", false, ""); ok && et != "" &&
+		len(vars) >= 2 && contains(vars, "editor") && contains(vars, "translator") &&
 		sameNames(r.item.Names(citation.RoleEditor), r.item.Names(citation.RoleTranslator)) {
 		var nv []string
 		for _, v := range vars {
@@ -96,9 +97,11 @@ func (r *rctx) names(n *node) *piece {
 			if list.empty() {
 				continue
 			}
-			if labelN != nil && r.nameForm(nameN) != "count" {
+			list = &piece{kids: []*piece{list}, kind: kindNameList}
+			if labelN != nil && r.nameForm(nameN) != "count" && !r.sort {
 				lab := r.nameLabel(labelN, v, len(r.item.Names(role)))
 				if !lab.empty() {
+					lab = &piece{kids: []*piece{lab}, kind: kindNameLabel}
 					if labelAfter {
 						list = &piece{kids: []*piece{list, lab}}
 					} else {
@@ -118,6 +121,18 @@ func (r *rctx) names(n *node) *piece {
 		p := group(parts, delim)
 		if p.empty() {
 			return nil
+		}
+		if r.subsParent != nil {
+			// a substituted name variable is used once
+			if r.suppressed == nil {
+				r.suppressed = map[string]bool{}
+			}
+			for _, v := range vars {
+				r.suppressed[v] = true
+				if v == "editortranslator" {
+					r.suppressed["editor"], r.suppressed["translator"] = true, true
+				}
+			}
 		}
 		r.filled++
 		p = r.decorate(n, p)
@@ -241,7 +256,7 @@ func (r *rctx) nameList(names []citation.Name, nameN, etAlN *node, v string) (*p
 	etAlMin := atoiDefault(opt("et-al-min"), 0)
 	useFirst := atoiDefault(opt("et-al-use-first"), 0)
 	useLast := opt("et-al-use-last") == "true"
-	if !r.bib && r.pos != First && !r.sort {
+	if !r.bib && r.pos != posFirst && !r.sort {
 		if s := opt("et-al-subsequent-min"); s != "" {
 			etAlMin = atoiDefault(s, etAlMin)
 		}
@@ -276,12 +291,13 @@ func (r *rctx) nameList(names []citation.Name, nameN, etAlN *node, v string) (*p
 		return leaf("x"), shown
 	}
 	if r.sort {
+		// a sort key: each name in sort order, as the style forms it
 		keys := make([]string, 0, shown)
 		for _, nm := range names[:shown] {
-			keys = append(keys, sortName(nm, r.demote()))
+			keys = append(keys, r.name(nm, nameN, form, true, -1).plain())
 		}
 		if truncated && useLast && !others && len(names)-shown >= 2 {
-			keys = append(keys, sortName(names[len(names)-1], r.demote()))
+			keys = append(keys, r.name(names[len(names)-1], nameN, form, true, -1).plain())
 		}
 		return leaf(strings.Join(keys, ", ")), shown
 	}
@@ -392,24 +408,17 @@ func (r *rctx) name(nm citation.Name, nameN *node, form string, inverted bool, l
 	if nm.Literal != "" {
 		return r.namePart(familyN, markupLeaf(nm.Literal))
 	}
-	if r.sort {
-		return leaf(sortName(nm, r.demote()))
-	}
 	given := nm.Given
 	initWith, hasInit := r.nameOpt(nameN, "initialize-with")
 	initialize, _ := r.nameOpt(nameN, "initialize")
-	if level == 1 && form == "short" {
+	switch {
+	case level == 1 && form == "short":
+		// initials, or the whole given name when the style gives no
+		// initialize-with
 		form = "long"
-		if !hasInit {
-			// show initials when a style gives no initialization rule
-			initWith, hasInit = ". ", true
-			_ = initWith
-		}
-	} else if level == 2 {
+	case level == 2:
 		form = "long"
 		hasInit = false
-	} else if level == 1 && hasInit {
-		// already initials at level 1
 	}
 	if nm.Family == "" && nm.NonDroppingParticle == "" {
 		return r.namePart(givenN, markupLeaf(apostrophes(given)))
@@ -417,9 +426,6 @@ func (r *rctx) name(nm citation.Name, nameN *node, form string, inverted bool, l
 	if hasInit && given != "" {
 		hy, _ := r.nameOpt(nil, "initialize-with-hyphen")
 		given = initials(given, initWith, initialize != "false", hy != "false")
-	}
-	if level == 1 && form == "long" && !hasInit && nameN != nil && r.nameForm(nameN) == "short" {
-		given = initials(nm.Given, ". ", true, true)
 	}
 	given = apostrophes(given)
 	family := apostrophes(nm.Family)
@@ -433,17 +439,15 @@ func (r *rctx) name(nm citation.Name, nameN *node, form string, inverted bool, l
 		}
 		return &piece{kids: []*piece{r.namePart(familyN, leaf(family)), r.namePart(givenN, leaf(given))}}
 	}
-	famStr := joinParticle(ndp, family)
 	if form == "short" {
-		return r.namePart(familyN, markupLeaf(famStr))
+		return r.familyPart(familyN, "", ndp, family)
 	}
 	if !inverted {
 		var kids []*piece
 		if given != "" {
 			kids = append(kids, r.namePart(givenN, leaf(given)))
 		}
-		fam := joinParticle(dp, famStr)
-		kids = append(kids, r.namePart(familyN, markupLeaf(fam)))
+		kids = append(kids, r.familyPart(familyN, dp, ndp, family))
 		p := &piece{kids: kids, delim: " "}
 		if suffix != "" {
 			sep := " "
@@ -458,25 +462,80 @@ func (r *rctx) name(nm citation.Name, nameN *node, form string, inverted bool, l
 	if s, ok := r.nameOpt(nameN, "sort-separator"); ok {
 		sortSep = s
 	}
-	var famPart, givPart string
-	if r.demote() == "display-and-sort" {
-		famPart = family
-		givPart = strings.TrimSpace(given + " " + strings.TrimSpace(joinParticle(dp, ndp)))
-		if dp == "" && ndp == "" {
-			givPart = given
+	var famP, givP *piece
+	if d := r.demote(); d == "display-and-sort" || (r.sort && d == "sort-only") {
+		famP = r.familyPart(familyN, "", "", family)
+		// the demoted particles follow the given name, formatted as the family name
+		var gk []*piece
+		if given != "" {
+			gk = append(gk, leaf(given))
 		}
+		if pt := joinParticle(dp, ndp); pt != "" {
+			gk = append(gk, r.particle(familyN, pt))
+		}
+		givP = r.namePart(givenN, group(gk, " "))
 	} else {
-		famPart = famStr
-		givPart = strings.TrimSpace(given + " " + dp)
+		famP = r.familyPart(familyN, "", ndp, family)
+		if g := strings.TrimSpace(given + " " + dp); g != "" {
+			givP = r.namePart(givenN, leaf(g))
+		}
 	}
-	kids := []*piece{r.namePart(familyN, markupLeaf(famPart))}
-	if givPart != "" {
-		kids = append(kids, r.namePart(givenN, leaf(givPart)))
+	kids := []*piece{famP}
+	if !givP.empty() {
+		kids = append(kids, givP)
 	}
 	if suffix != "" {
 		kids = append(kids, leaf(suffix))
 	}
 	return &piece{kids: kids, delim: sortSep}
+}
+
+// familyPart renders particles and a family name: the family name-part's
+// font applies to each, its text-case to the family name and the
+// non-dropping particle, and its affixes around them all.
+func (r *rctx) familyPart(familyN *node, dp, ndp, family string) *piece {
+	if familyN == nil || (dp == "" && ndp == "") {
+		return r.namePart(familyN, markupLeaf(joinParticle(joinParticle(dp, ndp), family)))
+	}
+	cased := func(s string) *piece {
+		f := familyN.f
+		f.prefix, f.suffix, f.delim, f.display = "", "", "", ""
+		return r.decorate(&node{f: f}, markupLeaf(s))
+	}
+	var p *piece
+	if ndp != "" {
+		p = &piece{kids: []*piece{cased(ndp), cased(family)}, delim: particleSep(ndp)}
+	} else {
+		p = cased(family)
+	}
+	if dp != "" {
+		p = &piece{kids: []*piece{r.particle(familyN, dp), p}, delim: particleSep(dp)}
+	}
+	if familyN.f.prefix != "" || familyN.f.suffix != "" {
+		p = &piece{kids: []*piece{p}, prefix: familyN.f.prefix, suffix: familyN.f.suffix}
+	}
+	return p
+}
+
+func particleSep(particle string) string {
+	if strings.HasSuffix(particle, "'") || strings.HasSuffix(particle, "\u2019") || strings.HasSuffix(particle, "-") {
+		return ""
+	}
+	return " "
+}
+
+// particle renders a name particle with the family name-part's font.
+func (r *rctx) particle(familyN *node, s string) *piece {
+	p := leaf(s)
+	if familyN == nil {
+		return p
+	}
+	f := familyN.f
+	f.prefix, f.suffix, f.textCase, f.delim, f.display = "", "", "", "", ""
+	if hasFont(&f) {
+		return &piece{kids: []*piece{p}, f: &f}
+	}
+	return p
 }
 
 func apostrophes(s string) string {

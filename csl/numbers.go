@@ -7,13 +7,13 @@ import (
 	"strings"
 )
 
-var numericRE = regexp.MustCompile(`^\s*[A-Za-z]?\d+[A-Za-z]?(\s*(?:[-\x{2013},&]|and)\s*[A-Za-z]?\d+[A-Za-z]?)*\s*$`)
+var numericRE = regexp.MustCompile(`^\s*[A-Za-z]?\d+[A-Za-z]{0,2}(\s*(?:[-\x{2013},&]|and)\s*[A-Za-z]?\d+[A-Za-z]{0,2})*\s*$`)
 
 // isNumeric reports whether s is a number as CSL's is-numeric sees it:
 // digits, with an optional letter before or after, or a list or range of them.
 func isNumeric(s string) bool { return numericRE.MatchString(s) }
 
-var pluralRE = regexp.MustCompile(`\d\s*(?:[-\x{2013},&]|and|et|und|y)\s*\S`)
+var pluralRE = regexp.MustCompile(`[0-9A-Za-z](?:\s*[-\x{2013},&]\s*|\s+(?:and|et|und|y)\s+)[0-9A-Za-z]`)
 
 func isPluralNumber(s string) bool {
 	return pluralRE.MatchString(strings.ReplaceAll(s, `\-`, ""))
@@ -198,12 +198,16 @@ func (r *rctx) pageRange(s string) string {
 		sm := rangeRE.FindStringSubmatch(m)
 		p1, a, p2, b := sm[1], sm[2], sm[3], sm[4]
 		if p1 != p2 {
-			return m
+			// prefixes differ: not a range we can format
+			return p1 + a + "-" + p2 + b
 		}
-		if format == "" {
+		switch format {
+		case "":
 			return p1 + a + delim + p2 + b
+		case "expanded":
+			return p1 + a + delim + p2 + formatRange(a, b, format)
 		}
-		return p1 + a + delim + p2 + formatRange(a, b, format)
+		return p1 + a + delim + formatRange(a, b, format)
 	})
 }
 

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/citekit/citekit/citation"
 )
 
@@ -29,13 +31,26 @@ const (
 	kindYearSuffix
 	kindCitationNumber
 	kindLocator
+	kindTerm
+	kindCitePrefix
+	kindNameLabel
+	kindNameList
 )
+
+// leafPiece holds a leaf and its one run in one allocation.
+type leafPiece struct {
+	p piece
+	r [1]citation.Run
+}
 
 func leaf(s string) *piece {
 	if s == "" {
 		return nil
 	}
-	return &piece{runs: []citation.Run{{Text: s}}}
+	lp := &leafPiece{}
+	lp.r[0].Text = s
+	lp.p.runs = lp.r[:]
+	return &lp.p
 }
 
 func markupLeaf(s string) *piece {
@@ -48,15 +63,103 @@ func markupLeaf(s string) *piece {
 	if strings.Contains(s, "<sc>") {
 		s = strings.ReplaceAll(strings.ReplaceAll(s, "<sc>", `<span style="font-variant:small-caps;">`), "</sc>", "</span>")
 	}
-	r := citation.ParseMarkup(s)
+	r := parseMarkup(s)
 	if len(r) == 0 {
 		return nil
 	}
 	return &piece{runs: r}
 }
 
+// markup tags of field values, after citation.ParseMarkup; here italics
+// and bold nested in themselves flip back to roman and normal weight.
+var markupTags = [...]struct {
+	open, close string
+	style       citation.Style
+}{
+	{"<i>", "</i>", citation.Italic},
+	{"<b>", "</b>", citation.Bold},
+	{"<sup>", "</sup>", citation.Superscript},
+	{"<sub>", "</sub>", citation.Subscript},
+	{`<span style="font-variant:small-caps;">`, "</span>", citation.SmallCaps},
+	{`<span style="font-variant: small-caps;">`, "</span>", citation.SmallCaps},
+	{`<span class="nocase">`, "</span>", citation.NoCase},
+}
+
+// parseMarkup splits a value into runs like citation.ParseMarkup, but
+// toggles italics and bold when they nest.
+func parseMarkup(s string) []citation.Run {
+	var runs []citation.Run
+	var stack []int
+	var text strings.Builder
+	style := func() citation.Style {
+		var st citation.Style
+		for _, k := range stack {
+			t := markupTags[k].style
+			if t == citation.Italic || t == citation.Bold {
+				st ^= t
+			} else {
+				st |= t
+			}
+		}
+		return st
+	}
+	cur := citation.Style(0)
+	flush := func() {
+		if text.Len() == 0 {
+			return
+		}
+		if n := len(runs); n > 0 && runs[n-1].Style == cur {
+			runs[n-1].Text += text.String()
+		} else {
+			runs = append(runs, citation.Run{Text: text.String(), Style: cur})
+		}
+		text.Reset()
+	}
+	for i := 0; i < len(s); {
+		if s[i] != '<' {
+			j := strings.IndexByte(s[i:], '<')
+			if j < 0 {
+				j = len(s) - i
+			}
+			text.WriteString(s[i : i+j])
+			i += j
+			continue
+		}
+		matched := false
+		if len(stack) > 0 {
+			top := markupTags[stack[len(stack)-1]]
+			if strings.HasPrefix(s[i:], top.close) {
+				flush()
+				stack = stack[:len(stack)-1]
+				cur = style()
+				i += len(top.close)
+				matched = true
+			}
+		}
+		if !matched {
+			for k, t := range markupTags {
+				if strings.HasPrefix(s[i:], t.open) && strings.Contains(s[i+len(t.open):], t.close) {
+					flush()
+					stack = append(stack, k)
+					cur = style()
+					i += len(t.open)
+					matched = true
+					break
+				}
+			}
+		}
+		if !matched {
+			text.WriteByte('<')
+			i++
+		}
+	}
+	flush()
+	return runs
+}
+
+// group joins the non-empty pieces of kids (which it may reorder in place).
 func group(kids []*piece, delim string) *piece {
-	var ks []*piece
+	ks := kids[:0]
 	for _, k := range kids {
 		if !k.empty() {
 			ks = append(ks, k)
@@ -112,6 +215,36 @@ func (p *piece) writePlain(b *strings.Builder) {
 		k.writePlain(b)
 	}
 	b.WriteString(p.suffix)
+}
+
+// plainNoLabels is plain without the labels of name lists ("ed."), for
+// comparing the names of entries.
+func (p *piece) plainNoLabels() string {
+	var b strings.Builder
+	var walk func(p *piece)
+	walk = func(p *piece) {
+		if p.empty() || p.kind == kindNameLabel {
+			return
+		}
+		b.WriteString(p.prefix)
+		for _, r := range p.runs {
+			b.WriteString(r.Text)
+		}
+		first := true
+		for _, k := range p.kids {
+			if k.empty() || k.kind == kindNameLabel {
+				continue
+			}
+			if !first {
+				b.WriteString(p.delim)
+			}
+			first = false
+			walk(k)
+		}
+		b.WriteString(p.suffix)
+	}
+	walk(p)
+	return strings.TrimSpace(b.String())
 }
 
 // eachRun calls fn on every run of the leaves of p, in order.
@@ -507,26 +640,40 @@ var htmlTags = map[tagKind][2]string{
 }
 
 var mdTags = map[tagKind][2]string{
-	tagItalic:    {"*", "*"},
-	tagBold:      {"**", "**"},
-	tagSup:       {"^", "^"},
-	tagSub:       {"~", "~"},
-	tagSmallCaps: {"[", "]{.smallcaps}"},
+	tagItalic:       {"*", "*"},
+	tagNormalStyle:  {"*", "*"}, // roman inside italics: close and reopen
+	tagBold:         {"**", "**"},
+	tagNormalWeight: {"**", "**"},
+	tagSup:          {"^", "^"},
+	tagSub:          {"~", "~"},
+	tagSmallCaps:    {"[", "]{.smallcaps}"},
 }
 
 var htmlEscaper = strings.NewReplacer("&", "&#38;", "<", "&#60;", ">", "&#62;")
 var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "`", "\\`", "^", `\^`, "~", `\~`)
 
 func formatToks(b *strings.Builder, toks []tok, f OutputFormat) {
-	for _, t := range toks {
+	pendingSpace := ""
+	skipLead := false // drop the leading spaces of the next text token
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if pendingSpace != "" {
+			b.WriteString(pendingSpace)
+			pendingSpace = ""
+		}
 		if t.tag == 0 {
+			text := t.text
+			if skipLead {
+				text = strings.TrimLeft(text, " ")
+				skipLead = false
+			}
 			switch f {
 			case HTML:
-				b.WriteString(htmlEscaper.Replace(t.text))
+				writeHTMLText(b, text)
 			case Markdown:
-				b.WriteString(mdEscaper.Replace(t.text))
+				b.WriteString(mdEscaper.Replace(text))
 			default:
-				b.WriteString(t.text)
+				b.WriteString(text)
 			}
 			continue
 		}
@@ -536,6 +683,11 @@ func formatToks(b *strings.Builder, toks []tok, f OutputFormat) {
 					b.WriteString(`<div class="` + t.text + `">`)
 				} else {
 					b.WriteString("</div>")
+				}
+			} else if !t.open {
+				// blocks side by side: keep their texts apart
+				if str := b.String(); str != "" && !strings.HasSuffix(str, " ") && i+1 < len(toks) {
+					pendingSpace = " "
 				}
 			}
 			continue
@@ -549,12 +701,82 @@ func formatToks(b *strings.Builder, toks []tok, f OutputFormat) {
 		default:
 			continue
 		}
-		if pair, ok := tags[t.tag]; ok {
-			if t.open {
-				b.WriteString(pair[0])
-			} else {
-				b.WriteString(pair[1])
+		pair, ok := tags[t.tag]
+		if !ok {
+			continue
+		}
+		if f == Markdown {
+			inverse := t.tag == tagNormalStyle || t.tag == tagNormalWeight
+			closing := t.open == inverse
+			// roman text at the very end of italics: the reopening and the
+			// closing marker cancel out
+			if inverse && !t.open && i+1 < len(toks) && !toks[i+1].open &&
+				((t.tag == tagNormalStyle && toks[i+1].tag == tagItalic) || (t.tag == tagNormalWeight && toks[i+1].tag == tagBold)) {
+				i++
+				continue
+			}
+			// emphasis markers must touch the text they enclose: move
+			// spaces outside them
+			if closing {
+				str := b.String()
+				trimmed := strings.TrimRight(str, " ")
+				if len(trimmed) < len(str) {
+					pendingSpace = str[len(trimmed):]
+					b.Reset()
+					b.WriteString(trimmed)
+				}
+			} else if i+1 < len(toks) && toks[i+1].tag == 0 {
+				next := toks[i+1].text
+				b.WriteString(next[:len(next)-len(strings.TrimLeft(next, " "))])
+				skipLead = true
 			}
 		}
+		if t.open {
+			b.WriteString(pair[0])
+		} else {
+			b.WriteString(pair[1])
+		}
 	}
+	b.WriteString(pendingSpace)
+}
+
+// isSuperscriptRune reports whether c is a superscript letter or digit of
+// Unicode ("ª", "ᵉ", "²"), which HTML output writes as <sup>.
+func isSuperscriptRune(c rune) bool {
+	switch {
+	case c == 0xAA || c == 0xB2 || c == 0xB3 || c == 0xB9 || c == 0xBA:
+		return true
+	case c >= 0x2B0 && c <= 0x2B8, c >= 0x2E0 && c <= 0x2E4:
+		return true
+	case c >= 0x1D2C && c <= 0x1D6A, c >= 0x1D9B && c <= 0x1DBF:
+		return true
+	case c >= 0x2070 && c <= 0x207F:
+		return true
+	}
+	return false
+}
+
+func writeHTMLText(b *strings.Builder, s string) {
+	hasSup := false
+	for _, c := range s {
+		if isSuperscriptRune(c) {
+			hasSup = true
+			break
+		}
+	}
+	if !hasSup {
+		b.WriteString(htmlEscaper.Replace(s))
+		return
+	}
+	start := 0
+	for i, c := range s {
+		if !isSuperscriptRune(c) {
+			continue
+		}
+		b.WriteString(htmlEscaper.Replace(s[start:i]))
+		base := norm.NFKD.String(string(c))
+		b.WriteString("<sup>" + htmlEscaper.Replace(base) + "</sup>")
+		start = i + utf8.RuneLen(c)
+	}
+	b.WriteString(htmlEscaper.Replace(s[start:]))
 }

@@ -23,7 +23,7 @@ type CiteItem struct {
 	SuppressAuthor bool   // leave out the author: "(2019)"
 	AuthorOnly     bool   // only the author, for narrative cites
 
-	pos       Position
+	pos       position
 	near      bool
 	firstNote int
 }
@@ -155,12 +155,25 @@ func (p *Processor) Citations(items []*citation.Citation, clusters []Cluster) []
 
 // WriteBibliography writes the sorted reference list of items to w in
 // format f: one entry a line for text, a paragraph each for Markdown, and a
-// <div class="csl-bib-body"> for HTML.
+// <div class="csl-bib-body"> for HTML, whose style attribute carries the
+// style's hanging indent and line spacing (as citeproc-js writes them).
 func (p *Processor) WriteBibliography(w io.Writer, items []*citation.Citation, f OutputFormat) error {
 	bib := p.Bibliography(items)
 	var b strings.Builder
 	if f == HTML {
-		b.WriteString("<div class=\"csl-bib-body\">\n")
+		lay := p.e.style.BibliographyLayout()
+		var css []string
+		if lay.LineSpacing > 1 {
+			css = append(css, fmt.Sprintf("line-height: %d;", lay.LineSpacing))
+		}
+		if lay.HangingIndent {
+			css = append(css, "padding-left: 1em; text-indent: -1em;")
+		}
+		if len(css) > 0 {
+			b.WriteString(`<div class="csl-bib-body" style="` + strings.Join(css, " ") + "\">\n")
+		} else {
+			b.WriteString("<div class=\"csl-bib-body\">\n")
+		}
 	}
 	for i, e := range bib {
 		switch f {
@@ -284,8 +297,8 @@ func primaryNames(it *citation.Citation) string {
 }
 
 // positions computes each cite's position and first note number.
-func (ru *run) positions(clusters []Cluster) []Clusterish {
-	out := make([]Clusterish, len(clusters))
+func (ru *run) positions(clusters []Cluster) []Cluster {
+	out := make([]Cluster, len(clusters))
 	first := map[string]int{}
 	lastNote := map[string]int{}
 	var prev []CiteItem
@@ -303,11 +316,11 @@ func (ru *run) positions(clusters []Cluster) []Clusterish {
 			ci := &items[j]
 			n, seen := first[ci.ID]
 			if !seen {
-				ci.pos = First
+				ci.pos = posFirst
 				first[ci.ID] = note
 			} else {
 				ci.firstNote = n
-				ci.pos = Subsequent
+				ci.pos = posSubsequent
 				var p *CiteItem
 				if j > 0 {
 					p = &items[j-1]
@@ -317,9 +330,9 @@ func (ru *run) positions(clusters []Cluster) []Clusterish {
 				if p != nil && p.ID == ci.ID {
 					switch {
 					case ci.Locator == p.Locator:
-						ci.pos = Ibid
+						ci.pos = posIbid
 					case ci.Locator != "":
-						ci.pos = IbidWithLocator
+						ci.pos = posIbidWithLocator
 					}
 				}
 				if ln, ok := lastNote[ci.ID]; ok && note-ln <= near {
@@ -332,13 +345,10 @@ func (ru *run) positions(clusters []Cluster) []Clusterish {
 			lastNote[ci.ID] = note
 		}
 		prev = items
-		out[i] = Clusterish{Items: items, NoteIndex: cl.NoteIndex}
+		out[i] = Cluster{Items: items, NoteIndex: cl.NoteIndex}
 	}
 	return out
 }
-
-// Clusterish is a Cluster with computed positions.
-type Clusterish = Cluster
 
 func allSame(items []CiteItem) bool {
 	for _, c := range items {
@@ -503,7 +513,7 @@ func (ru *run) bibliography(states []*itemState) []Entry {
 		kids := r.renderKids(lay)
 		if hasSAS {
 			if np := findKind(kids, kindNames); np != nil {
-				s := np.plain()
+				s := np.plainNoLabels()
 				if s == prevNames && s != "" {
 					substitute(np, sas, sasRule)
 				} else {
@@ -536,15 +546,39 @@ func (ru *run) bibliography(states []*itemState) []Entry {
 	return out
 }
 
+// substitute replaces the name lists of a names piece with the
+// subsequent-author-substitute text, keeping their labels. complete-all
+// (the default) and the other rules replace whole lists.
 func substitute(np *piece, sas, rule string) {
-	// complete-all (default) and the other rules replace the whole list
-	np.kids = nil
-	np.runs = []citation.Run{{Text: sas}}
-	if sas == "" {
-		np.runs = nil
-		np.prefix, np.suffix = "", ""
-	}
 	_ = rule
+	var lists []*piece
+	var walk func(p *piece)
+	walk = func(p *piece) {
+		if p == nil {
+			return
+		}
+		if p.kind == kindNameList {
+			lists = append(lists, p)
+			return
+		}
+		for _, k := range p.kids {
+			walk(k)
+		}
+	}
+	walk(np)
+	if len(lists) == 0 {
+		lists = []*piece{np}
+	}
+	for i, l := range lists {
+		l.kids = nil
+		l.runs = nil
+		if i == 0 && sas != "" {
+			l.runs = []citation.Run{{Text: sas}}
+		}
+	}
+	if sas == "" && np.plainNoLabels() == "" {
+		np.kids, np.runs = nil, nil
+	}
 }
 
 func findKind(ps []*piece, k pieceKind) *piece {

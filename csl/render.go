@@ -1,6 +1,7 @@
 package csl
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -8,15 +9,15 @@ import (
 	"github.com/citekit/citekit/citation"
 )
 
-// Position is a cite's position in a document, for cs:if position tests.
-type Position int
+// position is a cite's position in a document, for cs:if position tests.
+type position int
 
 // The positions a cite can have.
 const (
-	First Position = iota
-	Subsequent
-	Ibid
-	IbidWithLocator
+	posFirst position = iota
+	posSubsequent
+	posIbid
+	posIbidWithLocator
 )
 
 // rctx is the state of rendering one item, in one mode.
@@ -27,7 +28,7 @@ type rctx struct {
 	cite  *CiteItem
 	ctx   *node // the citation or bibliography element
 	bib   bool
-	pos   Position
+	pos   position
 	near  bool
 	sort  bool // rendering a sort key
 	depth int
@@ -221,15 +222,15 @@ func (r *rctx) cond1(kind, v string) bool {
 		}
 		switch v {
 		case "first":
-			return r.pos == First
+			return r.pos == posFirst
 		case "subsequent":
-			return r.pos != First
+			return r.pos != posFirst
 		case "ibid":
-			return r.pos == Ibid || r.pos == IbidWithLocator
+			return r.pos == posIbid || r.pos == posIbidWithLocator
 		case "ibid-with-locator":
-			return r.pos == IbidWithLocator
+			return r.pos == posIbidWithLocator
 		case "near-note":
-			return r.pos != First && r.near
+			return r.pos != posFirst && r.near
 		}
 	case "disambiguate":
 		return (v == "true") == (r.st != nil && r.st.condDisambig)
@@ -277,6 +278,14 @@ func (r *rctx) varValue(v string) string {
 			return suffixLetters(r.st.yearSuffix)
 		}
 		return ""
+	case "page-first":
+		if s := r.item.Var(v); s != "" {
+			return s
+		}
+		if m := firstNumberRE.FindString(r.item.Pages); m != "" {
+			return m
+		}
+		return ""
 	case "citation-label":
 		if s := r.item.Var(v); s != "" {
 			return s
@@ -315,7 +324,13 @@ func (r *rctx) text(n *node) *piece {
 			// a group would (citeproc-js)
 			return nil
 		}
-		return r.decorate(n, group(kids, ""))
+		p := r.decorate(n, group(kids, ""))
+		if !p.empty() {
+			// and a macro that renders counts as a non-empty variable
+			r.called++
+			r.filled++
+		}
+		return p
 	case len(n.vars) > 0:
 		v := n.vars[0]
 		r.called++
@@ -328,9 +343,13 @@ func (r *rctx) text(n *node) *piece {
 	case n.has("term"):
 		plural := n.attr("plural") == "true"
 		t, _ := r.e.loc.term(n.attr("term"), n.attr("form"), plural, "")
-		return r.decorate(n, leaf(t))
+		p := leaf(t)
+		if p != nil {
+			p.kind = kindTerm
+		}
+		return r.decorate(n, p)
 	case n.has("value"):
-		return r.decorate(n, markupLeaf(n.attr("value")))
+		return r.decorate(n, markupLeaf(smartQuotes(n.attr("value"))))
 	}
 	return nil
 }
@@ -356,6 +375,10 @@ func (r *rctx) variable(v, form string) *piece {
 		return p
 	case "page":
 		return leaf(r.pageRange(r.varValue(v)))
+	case "issue", "volume", "number", "collection-number", "number-of-volumes", "chapter-number", "part-number", "supplement-number":
+		if s := r.varValue(v); s != "" && isNumeric(s) {
+			return leaf(r.rangeDash(s))
+		}
 	case "locator":
 		s := r.varValue(v)
 		if r.cite != nil && (r.cite.Label == "" || r.cite.Label == "page") {
@@ -390,6 +413,8 @@ func (r *rctx) variable(v, form string) *piece {
 	}
 	return markupLeaf(smartQuotes(s))
 }
+
+var firstNumberRE = regexp.MustCompile(`^[A-Za-z]*\d+`)
 
 // Quote markers: smartQuotes writes these private-use runes for quotes
 // found in field values, and the writer turns them into the locale's outer

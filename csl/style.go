@@ -30,6 +30,29 @@ type Style struct {
 	usesYearSuffix bool // the style renders the year-suffix variable itself
 }
 
+// A BibliographyLayout describes how a style sets its reference list out:
+// the bibliography options of CSL 1.0.2 that concern the page, not the text.
+type BibliographyLayout struct {
+	HangingIndent    bool   // entries have a hanging indent
+	SecondFieldAlign string // "", "flush" or "margin": the first field sits in a margin column
+	LineSpacing      int    // lines per line of text; 1 when unset
+	EntrySpacing     int    // lines between entries; 1 when unset
+}
+
+// BibliographyLayout returns the style's bibliography page options; the
+// zero value's spacings are 1 when the style has no bibliography.
+func (s *Style) BibliographyLayout() BibliographyLayout {
+	l := BibliographyLayout{LineSpacing: 1, EntrySpacing: 1}
+	if s.bib == nil {
+		return l
+	}
+	l.HangingIndent = s.bib.attr("hanging-indent") == "true"
+	l.SecondFieldAlign = s.bib.attr("second-field-align")
+	l.LineSpacing = atoiDefault(s.bib.attr("line-spacing"), 1)
+	l.EntrySpacing = atoiDefault(s.bib.attr("entry-spacing"), 1)
+	return l
+}
+
 // IsDependent reports whether s is a dependent style, with no layout of its own.
 func (s *Style) IsDependent() bool { return s.Parent != "" && s.cit == nil }
 

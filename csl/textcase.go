@@ -10,7 +10,7 @@ import (
 // stopWords are the English words title case leaves in lower case: the
 // single words of the CSL 1.0.2 specification's list.
 var stopWords = map[string]bool{
-	"a": true, "according": true, "across": true, "afore": true, "after": true,
+	"a": true, "de": true, "van": true, "v": true, "v.": true, "according": true, "across": true, "afore": true, "after": true,
 	"against": true, "ahead": true, "along": true, "alongside": true, "amid": true,
 	"amidst": true, "among": true, "amongst": true, "an": true, "and": true, "anenst": true,
 	"apropos": true, "apud": true, "around": true, "as": true, "aside": true,
@@ -91,13 +91,8 @@ func (r *rctx) applyCase(p *piece, tc string) {
 			}
 		})
 	case "sentence":
+		// as citeproc-js: the first word capitalized, the rest lower case
 		upper := true
-		for _, c := range rs {
-			if unicode.IsLower(c) {
-				upper = false
-				break
-			}
-		}
 		first := true
 		eachWord(rs, func(s, e int) {
 			if first {

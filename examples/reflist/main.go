@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/citekit/citekit/citation"
 	"github.com/citekit/citekit/csl"
@@ -21,7 +20,7 @@ import (
 
 func main() {
 	styleName := flag.String("style", "apa", "built-in style (apa, vancouver) or a .csl file")
-	localeFile := flag.String("locale", "", "a CSL locale file (default: the built-in en-US)")
+	localeFile := flag.String("locale", "", "en-US or a CSL locale file (default: the built-in en-US)")
 	output := flag.String("output", "text", "text, html or markdown")
 	flag.Parse()
 	if err := run(*styleName, *localeFile, *output, flag.Args()); err != nil {
@@ -31,18 +30,13 @@ func main() {
 }
 
 func run(styleName, localeFile, output string, files []string) error {
-	style, err := loadStyle(styleName)
+	style, err := csl.LoadStyle(styleName)
 	if err != nil {
 		return err
 	}
 	var opts []csl.Option
 	if localeFile != "" {
-		f, err := os.Open(localeFile)
-		if err != nil {
-			return err
-		}
-		loc, err := csl.ParseLocale(f)
-		f.Close()
+		loc, err := csl.LoadLocale(localeFile)
 		if err != nil {
 			return err
 		}
@@ -61,25 +55,6 @@ func run(styleName, localeFile, output string, files []string) error {
 		return err
 	}
 	return p.WriteBibliography(os.Stdout, items, format)
-}
-
-func loadStyle(name string) (*csl.Style, error) {
-	if !strings.HasSuffix(name, ".csl") {
-		return csl.BuiltinStyle(name)
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	s, err := csl.ParseStyle(f)
-	if err != nil {
-		return nil, err
-	}
-	// a dependent style may name a built-in parent; others need their parent file
-	return csl.ResolveStyle(s, func(uri string) (*csl.Style, error) {
-		return nil, fmt.Errorf("parent style %s not available", uri)
-	})
 }
 
 func readItems(files []string) ([]*citation.Citation, error) {
