@@ -281,5 +281,5 @@ func isYear(s string) bool {
 // dateText reads a BibLaTeX date field verbatim: "~" is EDTF's
 // "approximate", not a LaTeX tie.
 func dateText(v string) string {
-	return citation.NormalizeText(latex.Verbatim(v))
+	return citation.NormalizeText(latex.Verbatim(validUTF8(v)))
 }

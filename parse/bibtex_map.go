@@ -5,10 +5,12 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/citekit/citekit/citation"
 	"github.com/citekit/citekit/internal/bibname"
 	"github.com/citekit/citekit/internal/latex"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // bibTypes maps BibTeX and BibLaTeX entry types to CSL item types
@@ -57,14 +59,27 @@ func isArticleType(t citation.ItemType) bool {
 	return false
 }
 
-// text converts a value to plain Unicode text.
+// validUTF8 returns v, read as Windows-1252 when it is not UTF-8 (a
+// Latin-1 .bib file; BibTeX itself works on bytes).
+func validUTF8(v string) string {
+	if utf8.ValidString(v) {
+		return v
+	}
+	s, err := charmap.Windows1252.NewDecoder().String(v)
+	if err != nil {
+		return strings.ToValidUTF8(v, "\uFFFD")
+	}
+	return s
+}
+
+// bibText converts a value to plain Unicode text.
 func bibText(v string) string {
-	return citation.NormalizeText(latex.ToUnicode(v, false))
+	return citation.NormalizeText(latex.ToUnicode(validUTF8(v), false))
 }
 
 // bibRich converts a value to CSL rich text in canonical form.
 func bibRich(v string) string {
-	s := citation.NormalizeText(latex.ToUnicode(v, true))
+	s := citation.NormalizeText(latex.ToUnicode(validUTF8(v), true))
 	if strings.Contains(s, "<") {
 		s = canonicalMarkup(s)
 	}
@@ -103,7 +118,7 @@ func hasCasedLetter(s string) bool {
 // to names, by BibTeX's rules: see internal/bibname. A name that is one
 // brace group is a Literal; "others" gives a Name with Others set.
 func BibTeXNames(v string) []citation.Name {
-	list := bibname.Split(v)
+	list := bibname.Split(validUTF8(v))
 	if len(list) == 0 {
 		return nil
 	}
@@ -442,19 +457,19 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 
 	// Identifiers and links.
 	if v, ok := use("doi"); ok {
-		c.DOI = cleanDOI(citation.NormalizeText(latex.Verbatim(v)))
+		c.DOI = cleanDOI(citation.NormalizeText(latex.Verbatim(validUTF8(v))))
 	}
 	if v, ok := use("issn"); ok {
-		c.ISSN = splitIdentifiers(latex.Verbatim(v), normISSN)
+		c.ISSN = splitIdentifiers(latex.Verbatim(validUTF8(v)), normISSN)
 	}
 	if v, ok := use("isbn"); ok {
-		c.ISBN = splitIdentifiers(latex.Verbatim(v), normISBN)
+		c.ISBN = splitIdentifiers(latex.Verbatim(validUTF8(v)), normISBN)
 	}
 	if v, ok := use("pmid"); ok {
-		c.PMID = normPMID(latex.Verbatim(v))
+		c.PMID = normPMID(latex.Verbatim(validUTF8(v)))
 	}
 	if v, ok := use("pmcid"); ok {
-		c.PMCID = normPMCID(latex.Verbatim(v))
+		c.PMCID = normPMCID(latex.Verbatim(validUTF8(v)))
 	}
 	if v, ok := get("eprint"); ok {
 		kind := ""
@@ -464,7 +479,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 				used[f] = true
 			}
 		}
-		e := strings.TrimSpace(latex.Verbatim(v))
+		e := strings.TrimSpace(latex.Verbatim(validUTF8(v)))
 		if kind == "" && strings.HasPrefix(strings.ToLower(e), "arxiv:") {
 			kind, e = "arxiv", e[len("arxiv:"):]
 		}
@@ -486,7 +501,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		}
 	}
 	if v, ok := use("url"); ok {
-		c.URL = citation.NormalizeText(latex.Verbatim(v))
+		c.URL = citation.NormalizeText(latex.Verbatim(validUTF8(v)))
 	}
 	if v, ok := get("howpublished"); ok {
 		u := bibText(v)
@@ -528,7 +543,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 			continue
 		}
 		used[f.Name] = true
-		c.AddExtra("bibtex:"+f.Name, f.Value)
+		c.AddExtra("bibtex:"+f.Name, validUTF8(f.Value))
 	}
 	return c, problems
 }
