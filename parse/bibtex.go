@@ -271,6 +271,9 @@ func (d *BibTeXDecoder) lookup(key string) *BibTeXItem {
 // missingParent returns the first crossref or xdata key of it (or of its
 // ancestors) that has not been read yet.
 func (d *BibTeXDecoder) missingParent(it *BibTeXItem) string {
+	if len(parentKeys(it)) == 0 {
+		return ""
+	}
 	seen := map[*BibTeXItem]bool{}
 	var walk func(it *BibTeXItem, depth int) string
 	walk = func(it *BibTeXItem, depth int) string {

@@ -11,6 +11,7 @@ import (
 	"github.com/citekit/citekit/internal/bibname"
 	"github.com/citekit/citekit/internal/latex"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/unicode/norm"
 )
 
 // bibTypes maps BibTeX and BibLaTeX entry types to CSL item types
@@ -74,12 +75,50 @@ func validUTF8(v string) string {
 
 // bibText converts a value to plain Unicode text.
 func bibText(v string) string {
-	return citation.NormalizeText(latex.ToUnicode(validUTF8(v), false))
+	return normalize(latex.ToUnicode(validUTF8(v), false))
+}
+
+// normalize is citation.NormalizeText, without its allocations for text
+// that is already normal (NFC, single spaces, nothing to trim).
+func normalize(s string) string {
+	prevSpace := true
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return citation.NormalizeText(s)
+			}
+			prevSpace = true
+			continue
+		case c > ' ' && c < utf8.RuneSelf:
+		case c >= utf8.RuneSelf:
+			ascii = false
+		default:
+			return citation.NormalizeText(s)
+		}
+		prevSpace = false
+	}
+	if prevSpace && s != "" {
+		return citation.NormalizeText(s)
+	}
+	if !ascii {
+		for _, r := range s {
+			if r >= utf8.RuneSelf && unicode.IsSpace(r) {
+				return citation.NormalizeText(s)
+			}
+		}
+		if !norm.NFC.IsNormalString(s) {
+			return citation.NormalizeText(s)
+		}
+	}
+	return s
 }
 
 // bibRich converts a value to CSL rich text in canonical form.
 func bibRich(v string) string {
-	s := citation.NormalizeText(latex.ToUnicode(validUTF8(v), true))
+	s := normalize(latex.ToUnicode(validUTF8(v), true))
 	if strings.Contains(s, "<") {
 		s = canonicalMarkup(s)
 	}
@@ -550,6 +589,13 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 
 // bibPages converts a page range: "--" and en dashes become "-".
 func bibPages(v string) string {
+	if isPlainPages(v) {
+		// "97--111": nothing to convert.
+		for strings.Contains(v, "--") {
+			v = strings.ReplaceAll(v, "--", "-")
+		}
+		return v
+	}
 	s := bibText(v)
 	s = strings.ReplaceAll(s, "–", "-")
 	s = strings.ReplaceAll(s, "—", "-")
@@ -560,6 +606,16 @@ func bibPages(v string) string {
 }
 
 // splitKeywords splits a keywords field on commas and semicolons.
+func isPlainPages(v string) bool {
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == ',' || c == '+') {
+			return false
+		}
+	}
+	return v != "" && v[0] != '-' && v[len(v)-1] != '-'
+}
+
 func splitKeywords(s string) []string {
 	var out []string
 	for _, k := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {

@@ -131,6 +131,7 @@ type BibTeXReader struct {
 	s          scanner
 	macros     map[string]string
 	macroBytes int
+	parts      []BibTeXPart // backing array of the fields' parts
 	err        error // sticky read error
 }
 
@@ -291,7 +292,8 @@ func (r *BibTeXReader) item(line, col int) (*BibTeXItem, []*ParseError, error) {
 	if c == '(' {
 		closer = ')'
 	}
-	it := &BibTeXItem{Type: typ, Line: line, Column: col}
+	it := &BibTeXItem{Type: typ, Line: line, Column: col, Fields: make([]BibTeXField, 0, 16)}
+	r.parts = make([]BibTeXPart, 0, 16)
 	var problems []*ParseError
 	switch typ {
 	case "preamble":
@@ -465,6 +467,8 @@ func (r *BibTeXReader) value(closer byte, field string, line, col int, it *BibTe
 	f := BibTeXField{Name: field, Line: line, Column: col}
 	var problems []*ParseError
 	var val []byte
+	size := 0
+	start, nparts := len(r.parts), 0
 	for {
 		c, ok := r.s.peek()
 		if !ok {
@@ -498,12 +502,19 @@ func (r *BibTeXReader) value(closer byte, field string, line, col int, it *BibTe
 					Err: fmt.Errorf("undefined macro %q (taken as empty, as BibTeX does): %w", name, ErrInvalidValue)})
 			}
 		}
-		if len(val)+len(part.Text) > r.maxValue() {
+		if size += len(part.Text); size > r.maxValue() {
 			return f, nil, r.fieldErr(&ParseError{Format: "bibtex", Line: line, Column: col,
 				Err: fmt.Errorf("value of %s exceeds %d bytes: %w", field, r.maxValue(), ErrTooLarge)}, field)
 		}
-		val = append(val, part.Text...)
-		f.Parts = append(f.Parts, part)
+		if nparts == 1 {
+			val = append(val, r.parts[start].Text...)
+		}
+		if nparts > 0 {
+			val = append(val, part.Text...)
+		}
+		// The parts of all fields of an item share one array.
+		r.parts = append(r.parts, part)
+		nparts++
 		r.s.skipSpace()
 		if c, ok := r.s.peek(); ok && c == '#' {
 			r.s.advance()
@@ -512,7 +523,8 @@ func (r *BibTeXReader) value(closer byte, field string, line, col int, it *BibTe
 		}
 		break
 	}
-	if len(f.Parts) == 1 {
+	f.Parts = r.parts[start : start+nparts : start+nparts]
+	if nparts == 1 {
 		f.Value = f.Parts[0].Text
 	} else {
 		f.Value = string(val)
@@ -738,8 +750,26 @@ func (s *scanner) ident() string {
 			s.scratch = append(s.scratch, c)
 		}
 	}
+	if v, ok := commonIdents[string(s.scratch)]; ok {
+		return v // no allocation for the usual names
+	}
 	return string(s.scratch)
 }
+
+// commonIdents holds the usual entry types, field names and macros.
+var commonIdents = func() map[string]string {
+	m := map[string]string{}
+	for _, w := range strings.Fields(`article book inbook incollection inproceedings misc phdthesis
+		mastersthesis techreport manual proceedings unpublished online thesis report string comment
+		preamble author editor title journal journaltitle booktitle year month day date volume number
+		issue pages publisher address location school institution organization series edition note
+		doi url urldate issn isbn pmid pmcid eprint eprinttype archiveprefix keywords abstract file
+		language langid type howpublished chapter crossref
+		jan feb mar apr may jun jul aug sep oct nov dec`) {
+		m[w] = w
+	}
+	return m
+}()
 
 // key reads a citation key: every byte up to white space, a comma or the
 // entry's closing delimiter.

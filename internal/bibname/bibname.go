@@ -72,8 +72,8 @@ func Parse(name string) Parts {
 	// separated by white space, ties (~) and hyphens at brace level 0, as in
 	// BibTeX; a token keeps the separator before it so that a part is
 	// rejoined as written ("Jean-Paul").
-	var parts [][]token
-	var toks []token
+	parts := make([][]token, 0, 3)
+	toks := make([]token, 0, 8)
 	level := 0
 	start := -1
 	sep := ""
@@ -99,7 +99,7 @@ func Parse(name string) Parts {
 		case level == 0 && ch == ',':
 			flush(i)
 			parts = append(parts, toks)
-			toks = nil
+			toks = make([]token, 0, 4)
 			sep = ""
 		case level == 0 && (isSpace(ch) && !(ch == '~' && i > 0 && name[i-1] == '\\') || ch == '-' && start >= 0):
 			flush(i)

@@ -27,6 +27,7 @@ package latex
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -87,7 +88,7 @@ func ToUnicode(s string, markup bool) string {
 	c.out.Grow(len(s) + 8)
 	c.run(0, false, false)
 	out := c.out.String()
-	if c.nonASCII {
+	if c.needNFC {
 		out = norm.NFC.String(out)
 	}
 	return out
@@ -114,6 +115,7 @@ type converter struct {
 	out      strings.Builder
 	markup   bool
 	nonASCII bool
+	needNFC  bool // combining marks or non-ASCII input were written
 }
 
 // run converts until the end of the input or, when inGroup is set, the
@@ -203,6 +205,7 @@ func (c *converter) run(depth int, inGroup, nocase bool) {
 			for c.pos < len(c.src) && !special(c.src[c.pos]) {
 				if c.src[c.pos] >= utf8.RuneSelf {
 					c.nonASCII = true
+					c.needNFC = true
 				}
 				c.pos++
 			}
@@ -292,6 +295,7 @@ func (c *converter) skipGroup() {
 		default:
 			if b >= utf8.RuneSelf {
 				c.nonASCII = true
+				c.needNFC = true
 			}
 			c.out.WriteByte(b)
 		}
@@ -388,6 +392,7 @@ func (c *converter) command(depth int, nocase bool) (style, bool) {
 		c.out.WriteByte('}')
 		if !isASCII(arg) {
 			c.nonASCII = true
+			c.needNFC = true
 		}
 	}
 	return 0, false
@@ -418,10 +423,9 @@ func (c *converter) styled(st style, depth int, nocase bool) {
 		arg, ok := c.rawArg()
 		if ok {
 			c.out.WriteString(arg)
-			for i := 0; i < len(arg); i++ {
-				if arg[i] >= utf8.RuneSelf {
-					c.nonASCII = true
-				}
+			if !isASCII(arg) {
+				c.nonASCII = true
+				c.needNFC = true
 			}
 		}
 		return
@@ -475,6 +479,7 @@ func (c *converter) arg(depth int, nocase bool) {
 	}
 	if c.src[c.pos] >= utf8.RuneSelf {
 		c.nonASCII = true
+		c.needNFC = true
 	}
 	c.out.WriteString(c.src[c.pos : c.pos+n])
 	c.pos += n
@@ -514,8 +519,12 @@ func (c *converter) accent(name string, depth int) {
 	c.pos = sub.pos
 	arg := sub.out.String()
 	c.nonASCII = true
+	if sub.needNFC {
+		c.needNFC = true
+	}
 	if arg == "" {
 		// An accent with nothing to sit on: the spacing form.
+		c.needNFC = true
 		c.out.WriteRune(mark)
 		return
 	}
@@ -526,10 +535,35 @@ func (c *converter) accent(name string, depth int) {
 	case 'ȷ':
 		r = 'j'
 	}
+	if p, ok := precomposed()[[2]rune{r, mark}]; ok && isASCII(arg[n:]) {
+		// The common case, without normalizing the whole value.
+		c.out.WriteRune(p)
+		c.out.WriteString(arg[n:])
+		return
+	}
+	c.needNFC = true
 	c.out.WriteRune(r)
 	c.out.WriteRune(mark)
 	c.out.WriteString(arg[n:])
 }
+
+// precomposed maps an ASCII letter and a combining mark of the accents
+// table to the precomposed letter, where Unicode has one.
+var precomposed = sync.OnceValue(func() map[[2]rune]rune {
+	m := make(map[[2]rune]rune)
+	for _, mark := range accents {
+		for b := 'A'; b <= 'z'; b++ {
+			if !isLetter(byte(b)) {
+				continue
+			}
+			comp := []rune(norm.NFC.String(string(b) + string(mark)))
+			if len(comp) == 1 {
+				m[[2]rune{b, mark}] = comp[0]
+			}
+		}
+	}
+	return m
+})
 
 // math converts $...$ (or $$...$$).
 func (c *converter) math() {
@@ -560,6 +594,7 @@ func (c *converter) math() {
 	if s, ok := convertMath(body, c.markup); ok {
 		if !isASCII(s) {
 			c.nonASCII = true
+			c.needNFC = true
 		}
 		c.out.WriteString(s)
 		return
@@ -567,6 +602,7 @@ func (c *converter) math() {
 	c.out.WriteString(c.src[start:c.pos])
 	if !isASCII(c.src[start:c.pos]) {
 		c.nonASCII = true
+		c.needNFC = true
 	}
 }
 
