@@ -119,10 +119,39 @@ func normalize(s string) string {
 // bibRich converts a value to CSL rich text in canonical form.
 func bibRich(v string) string {
 	s := normalize(latex.ToUnicode(validUTF8(v), true))
-	if strings.Contains(s, "<") {
+	if strings.Contains(s, "<") && !simpleMarkup(s) {
 		s = canonicalMarkup(s)
 	}
 	return s
+}
+
+// simpleMarkup reports whether rich text is already canonical because its
+// tags neither nest nor touch: every run has one style and differs from
+// its neighbours by plain text.
+func simpleMarkup(s string) bool {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '<' {
+			continue
+		}
+		if strings.HasPrefix(s[i:], "</") {
+			depth--
+			j := strings.IndexByte(s[i:], '>')
+			if j < 0 || depth < 0 {
+				return false
+			}
+			if k := i + j + 1; k < len(s) && s[k] == '<' {
+				return false // </i><i>: adjacent runs
+			}
+			i += j
+			continue
+		}
+		depth++
+		if depth > 1 {
+			return false
+		}
+	}
+	return depth == 0
 }
 
 // canonicalMarkup rewrites rich text in one form, so that equal rich text
@@ -282,17 +311,18 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		}
 	}
 	var problems []*ParseError
-	used := make(map[string]bool, len(fields))
+	used := &fieldSet{fields: fields, flags: make([]bool, len(fields))}
 	use := func(name string) (string, bool) {
 		v, ok := get(name)
 		if ok {
-			used[name] = true
+			used.set(name, true)
 		}
 		return v, ok
 	}
-	used["crossref"], used["xdata"] = true, true
+	used.set("crossref", true)
+	used.set("xdata", true)
 	if c.Type == citation.TypeArticleMagazine || c.Type == citation.TypeArticleNewspaper {
-		used["entrysubtype"] = true
+		used.set("entrysubtype", true)
 	}
 
 	// Names.
@@ -315,7 +345,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	}{{"author+an:orcid", citation.RoleAuthor}, {"editor+an:orcid", citation.RoleEditor}} {
 		if v, ok := get(nf.field); ok {
 			if names := c.Names(nf.role); applyORCIDs(names, v) {
-				used[nf.field] = true
+				used.set(nf.field, true)
 			}
 		}
 	}
@@ -351,7 +381,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	journal := func() {
 		for _, jf := range [...]string{"journaltitle", "journal"} {
 			if v, ok := get(jf); ok && c.ContainerTitle == "" {
-				used[jf] = true
+				used.set(jf, true)
 				s, _ := use("journalsubtitle")
 				c.ContainerTitle = joinSub(v, s, "")
 			}
@@ -359,7 +389,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	}
 	booktitle := func() {
 		if v, ok := get("booktitle"); ok && c.ContainerTitle == "" {
-			used["booktitle"] = true
+			used.set("booktitle", true)
 			s, _ := use("booksubtitle")
 			a, _ := use("booktitleaddon")
 			c.ContainerTitle = joinSub(v, s, a)
@@ -390,21 +420,21 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	switch {
 	case !hasNumber:
 	case isArticleType(c.Type):
-		used["number"] = true
+		used.set("number", true)
 		c.Issue = bibText(number)
 	case isSeriesNumberType(c.Type):
-		used["number"] = true
+		used.set("number", true)
 		c.CollectionNumber = bibText(number)
 	default:
-		used["number"] = true
+		used.set("number", true)
 		c.Number = bibText(number)
 	}
 	if v, ok := get("issue"); ok && c.Issue == "" {
-		used["issue"] = true
+		used.set("issue", true)
 		c.Issue = bibText(v)
 	}
 	if v, ok := get("eid"); ok && c.Number == "" {
-		used["eid"] = true
+		used.set("eid", true)
 		c.Number = bibText(v)
 	}
 	if v, ok := use("pages"); ok {
@@ -412,7 +442,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	}
 	for _, f := range [...]string{"pagetotal", "numpages"} {
 		if v, ok := get(f); ok && c.NumberOfPages == "" {
-			used[f] = true
+			used.set(f, true)
 			c.NumberOfPages = bibText(v)
 		}
 	}
@@ -440,7 +470,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		}
 		for _, f := range order {
 			if v, ok := get(f); ok {
-				used[f] = true
+				used.set(f, true)
 				c.Publisher = bibText(v)
 				break
 			}
@@ -448,17 +478,17 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	}
 	for _, f := range [...]string{"address", "location"} {
 		if v, ok := get(f); ok && c.PublisherPlace == "" {
-			used[f] = true
+			used.set(f, true)
 			c.PublisherPlace = bibText(v)
 		}
 	}
 	if v, ok := use("venue"); ok {
 		c.EventPlace = bibText(v)
 	}
-	if v, ok := get("location"); ok && !used["location"] && c.EventPlace == "" && c.Type == citation.TypePaperConference {
+	if v, ok := get("location"); ok && !used.has("location") && c.EventPlace == "" && c.Type == citation.TypePaperConference {
 		// ACM and others write both: address for the publisher,
 		// location for the conference.
-		used["location"] = true
+		used.set("location", true)
 		c.EventPlace = bibText(v)
 	}
 
@@ -486,7 +516,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	}
 	for _, f := range [...]string{"language", "langid"} {
 		if v, ok := get(f); ok && c.Language == "" {
-			used[f] = true
+			used.set(f, true)
 			c.Language = bibText(v)
 		}
 	}
@@ -515,14 +545,14 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		for _, f := range [...]string{"eprinttype", "archiveprefix"} {
 			if t, ok := get(f); ok && kind == "" {
 				kind = strings.ToLower(strings.TrimSpace(bibText(t)))
-				used[f] = true
+				used.set(f, true)
 			}
 		}
 		e := strings.TrimSpace(latex.Verbatim(validUTF8(v)))
 		if kind == "" && strings.HasPrefix(strings.ToLower(e), "arxiv:") {
 			kind, e = "arxiv", e[len("arxiv:"):]
 		}
-		used["eprint"] = true
+		used.set("eprint", true)
 		switch {
 		case kind == "arxiv" && c.ArXiv == "":
 			c.ArXiv = normArXiv(e)
@@ -533,9 +563,9 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		case kind == "doi" && c.DOI == "":
 			c.DOI = cleanDOI(e)
 		default:
-			used["eprint"] = false
+			used.set("eprint", false)
 			for _, f := range [...]string{"eprinttype", "archiveprefix"} {
-				used[f] = false
+				used.set(f, false)
 			}
 		}
 	}
@@ -544,12 +574,12 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	}
 	if v, ok := get("howpublished"); ok {
 		u := bibText(v)
-		used["howpublished"] = true
+		used.set("howpublished", true)
 		if lu := strings.ToLower(u); (strings.HasPrefix(lu, "http://") || strings.HasPrefix(lu, "https://")) && !strings.ContainsAny(u, " ") {
 			if c.URL == "" {
 				c.URL = u
 			} else if c.URL != u {
-				used["howpublished"] = false
+				used.set("howpublished", false)
 			}
 		} else if c.Publisher == "" {
 			// How it was published, as citation-js reads it.
@@ -571,17 +601,16 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	}
 	for _, f := range [...]string{"annote", "annotation"} {
 		if v, ok := get(f); ok && c.Var("annote") == "" {
-			used[f] = true
+			used.set(f, true)
 			c.SetVar("annote", bibText(v))
 		}
 	}
 
 	// Everything else, as written.
-	for _, f := range fields {
-		if used[f.Name] {
+	for i, f := range fields {
+		if used.flags[i] {
 			continue
 		}
-		used[f.Name] = true
 		c.AddExtra("bibtex:"+f.Name, validUTF8(f.Value))
 	}
 	return c, problems
@@ -730,4 +759,29 @@ func applyORCIDs(names []citation.Name, v string) bool {
 		ok = true
 	}
 	return ok
+}
+
+// fieldSet marks the fields of an entry that the mapping used; the rest go
+// to Extra. Field names are unique in an entry.
+type fieldSet struct {
+	fields []BibTeXField
+	flags  []bool
+}
+
+func (u *fieldSet) set(name string, v bool) {
+	for i := range u.fields {
+		if u.fields[i].Name == name {
+			u.flags[i] = v
+			return
+		}
+	}
+}
+
+func (u *fieldSet) has(name string) bool {
+	for i := range u.fields {
+		if u.fields[i].Name == name {
+			return u.flags[i]
+		}
+	}
+	return false
 }

@@ -79,7 +79,7 @@ func Parse(name string) Parts {
 	sep := ""
 	flush := func(i int) {
 		if start >= 0 {
-			toks = append(toks, token{sep: sep, text: name[start:i]})
+			toks = append(toks, token{sep: sep, text: name[start:i], src: name, start: start, end: i})
 			start = -1
 			sep = ""
 		}
@@ -188,10 +188,34 @@ func Parse(name string) Parts {
 	return p
 }
 
-// A token is one word of a name and the separator written before it.
-type token struct{ sep, text string }
+// A token is one word of a name, the separator written before it, and
+// its place in the name.
+type token struct {
+	sep, text, src string
+	start, end     int
+}
 
+// join returns the tokens as one part: the text of the name from the
+// first to the last, when only separators lie between them (the usual
+// case, without allocating), or the tokens joined by their separators.
 func join(t []token) string {
+	switch len(t) {
+	case 0:
+		return ""
+	case 1:
+		return t[0].text
+	}
+	contiguous := true
+	for i := 1; i < len(t); i++ {
+		if t[i].start-t[i-1].end != 1 {
+			contiguous = false
+			break
+		}
+	}
+	if contiguous {
+		// One separator byte between tokens: the span of the name.
+		return t[0].src[t[0].start:t[len(t)-1].end]
+	}
 	var b strings.Builder
 	for i, x := range t {
 		if i > 0 {
