@@ -132,7 +132,7 @@ type BibTeXReader struct {
 	macros     map[string]string
 	macroBytes int
 	parts      []BibTeXPart // backing array of the fields' parts
-	err        error // sticky read error
+	err        error        // sticky read error
 }
 
 // NewBibTeXReader returns a reader of r. A UTF-8 byte order mark is skipped
