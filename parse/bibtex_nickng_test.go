@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -325,4 +326,52 @@ func BenchmarkBibTeXStreamingMemory(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/entry")
 		})
 	}
+}
+
+// genReader generates n entries on the fly, so that the input is never in
+// memory as a whole.
+type genReader struct {
+	n, i int
+	buf  []byte
+}
+
+func (g *genReader) Read(p []byte) (int, error) {
+	for len(g.buf) == 0 {
+		if g.i == g.n {
+			return 0, io.EOF
+		}
+		g.buf = fmt.Appendf(g.buf[:0], "@article{key%d,\n  author = {M{\\\"u}ller, J{\\\"o}rg and Smith, John},\n  title = {Entry {DNA} number %d},\n  journal = {Journal},\n  year = {%d},\n  pages = {%d--%d}\n}\n\n", g.i, g.i, 1990+g.i%30, g.i, g.i+9)
+		g.i++
+	}
+	n := copy(p, g.buf)
+	g.buf = g.buf[n:]
+	return n, nil
+}
+
+// BenchmarkBibTeXStreamingHeap decodes a generated stream of 50,000
+// entries and reports the live heap after 10,000 and after 50,000
+// entries: flat, since a decoder holds one entry and a bounded window.
+func BenchmarkBibTeXStreamingHeap(b *testing.B) {
+	var h10, h50 float64
+	for b.Loop() {
+		d := parse.NewBibTeXDecoder(&genReader{n: 50000})
+		for i := 1; ; i++ {
+			_, err := d.Decode()
+			if err == io.EOF {
+				break
+			}
+			if i == 10000 || i == 50000 {
+				runtime.GC()
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				if i == 10000 {
+					h10 = float64(ms.HeapInuse) / (1 << 20)
+				} else {
+					h50 = float64(ms.HeapInuse) / (1 << 20)
+				}
+			}
+		}
+	}
+	b.ReportMetric(h10, "heapMB@10k")
+	b.ReportMetric(h50, "heapMB@50k")
 }
