@@ -389,6 +389,11 @@ func (r *BibTeXReader) item(line, col int) (*BibTeXItem, []*ParseError, error) {
 		if name == "" {
 			return nil, nil, r.withKey(r.syntax("expected a field name, found %q", c), it)
 		}
+		if name[0] >= '0' && name[0] <= '9' {
+			pe := &ParseError{Format: "bibtex", Line: fl, Column: fc,
+				Err: fmt.Errorf("field name %q begins with a digit: %w", name, ErrSyntax)}
+			return nil, nil, r.withKey(pe, it)
+		}
 		s.skipSpace()
 		if c, ok := s.peek(); !ok || c != '=' {
 			pe := r.syntax("expected = after field name %q", name)
