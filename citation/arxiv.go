@@ -147,6 +147,22 @@ func (a ArXiv) String() string {
 	return a.id + "v" + strconv.Itoa(a.version)
 }
 
+// is reports, without allocating, whether s == a.String().
+func (a ArXiv) is(s string) bool {
+	if !strings.HasPrefix(s, a.id) {
+		return false
+	}
+	rest := s[len(a.id):]
+	if a.version == 0 {
+		return rest == ""
+	}
+	if len(rest) < 2 || rest[0] != 'v' || rest[1] == '0' || !allDigits(rest[1:]) || len(rest) > 5 {
+		return false
+	}
+	v, _ := strconv.Atoi(rest[1:])
+	return v == a.version
+}
+
 // IsZero reports whether a is the zero ArXiv.
 func (a ArXiv) IsZero() bool { return a.id == "" }
 

@@ -24,6 +24,56 @@ const (
 	OrderYMD                          // year, month, day
 )
 
+// DateOrderFromFormat returns the order of day and month in a date format
+// pattern such as a web page or CMS declares it: "MM/DD/YYYY" and "MMM DD,
+// YYYY" give [OrderMDY], "DD.MM.YYYY" and "d MMMM yyyy" give [OrderDMY],
+// "YYYY-MM-DD" gives [OrderYMD]; strftime patterns ("%m/%d/%Y", "%d %b %Y")
+// are read too. It returns [OrderUnspecified] when the pattern has no day or
+// no month, or is not recognized.
+func DateOrderFromFormat(format string) DateOrder {
+	day, month, year := -1, -1, -1
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		if c == '%' && i+1 < len(format) {
+			i++
+			c = format[i]
+			switch c {
+			case 'd', 'e':
+				c = 'D'
+			case 'm', 'b', 'B', 'h':
+				c = 'M'
+			case 'Y', 'y':
+				c = 'Y'
+			default:
+				continue
+			}
+		}
+		switch c {
+		case 'D', 'd':
+			if day < 0 {
+				day = i
+			}
+		case 'M':
+			if month < 0 {
+				month = i
+			}
+		case 'Y', 'y':
+			if year < 0 {
+				year = i
+			}
+		}
+	}
+	switch {
+	case day < 0 || month < 0:
+		return OrderUnspecified
+	case year >= 0 && year < month && month < day:
+		return OrderYMD
+	case month < day:
+		return OrderMDY
+	}
+	return OrderDMY
+}
+
 // A DateError reports a date that cannot be parsed or does not exist. Err
 // is [ErrSyntax] for text of no known form (or an ambiguous numeric date),
 // [ErrInvalidValue] for a date that does not exist (February 30, month 13)
@@ -62,13 +112,14 @@ func ParseDate(s string) (Date, error) { return ParseDateOrder(s, OrderUnspecifi
 // ParseDateOrder parses a date as bibliographic records write it, reading a
 // numeric date with day and month (11-12-2025, 11/12/2025, 11.12.2025) in
 // the given order. The text is first normalized with [NormalizeText]; an
-// empty text gives the zero Date and no error. The forms read are:
+// empty text (or RIS's empty "///") gives the zero Date and no error. The forms read are:
 //
 //	ISO 8601 and EDTF   2025, 2025-11, 2025-11-12, 2025-11-12T10:30:00Z (time ignored), 20251112,
 //	                    2019-21 (EDTF season: 21 spring, 22 summer, 23 autumn, 24 winter)
 //	EDTF ranges         2018-09-03/2018-09-05, 2018/2019, 2018/.. and ../2018 (open: see below)
 //	EDTF qualifiers     1850~, 1850?, 1850% (all read as Circa)
-//	RIS                 2019/05/12/other, 2019/05/12, 2019/05//, 2019///, 2019/05 (other: a season is read, other text ignored)
+//	RIS                 2019/05/12/other, 2019/05/12, 2019/05//, 2019///, 2019/05, 2015/october (other: a season is read, other text ignored)
+//	MEDLINE             1993/10/08 00:00 (time ignored), 2013 06 10, 2010 06
 //	month names         Nov 12, 2025; November 12th, 2025; 12 November 2025; 2025 Nov 12; March 2019; Mar. 2019
 //	MEDLINE             2025 Nov-Dec, 2025 Nov 12-15, 2019 Dec-2020 Jan, Nov 30-Dec 2, 2025
 //	seasons             Spring 2019, 2019 Spring, Fall 2020 (Fall is autumn)
@@ -76,9 +127,11 @@ func ParseDate(s string) (Date, error) { return ParseDateOrder(s, OrderUnspecifi
 //	circa               c. 1850, ca. 1850, ca 1850, circa 1850, approx. 1850, [1850?]
 //	numeric             11-12-2025, 11/12/2025 and 11.12.2025 by order; 2025.11.12; 12/2025
 //	web pages           Wed, 12 Nov 2025 10:30:00 GMT (weekday, time and zone ignored)
+//	library catalogs    c1999, ©1999 (a copyright year: not circa), 1850s (a decade: see below)
 //
 // Month and season names are English, full or abbreviated (Sept too), in
-// any case, with or without a period. Any dash (-, –, —) separates a range.
+// any case, with or without a period. Any dash (-, –, —) separates a range,
+// and so does a slash between names (Nov/Dec 2019).
 //
 // A numeric date with the year last is ambiguous: with [OrderUnspecified]
 // it is read only when one order alone gives a valid date (25/12/2025,
@@ -87,7 +140,8 @@ func ParseDate(s string) (Date, error) { return ParseDateOrder(s, OrderUnspecifi
 // years are an error.
 //
 // Some texts have no exact [Date] form: an open range (2018/..), a range of
-// seasons (Spring-Summer 2019) or a season over two years (Winter 2018-2019).
+// seasons (Spring-Summer 2019, Spring/Summer 2019), a season over two years
+// (Winter 2018-2019) or a decade (1850s).
 // For these ParseDate returns the start it knows in the date fields and the
 // text in Literal, so that the date prints as given and sorts by its start.
 //
@@ -101,12 +155,29 @@ func ParseDateOrder(s string, order DateOrder) (Date, error) {
 		return Date{}, dateError(in, "longer than the limit", ErrTooLarge)
 	}
 	s = NormalizeText(s)
-	if s == "" {
+	if strings.Trim(s, "/") == "" { // "", or RIS's empty "///"
 		return Date{}, nil
 	}
+	norm := s
 	s, circa := cutCirca(s)
 	if s == "" {
 		return Date{}, dateError(in, "no date", ErrSyntax)
+	}
+	// A time after the date: "1993/10/08 00:00" (MEDLINE history dates).
+	if i := strings.LastIndexByte(s, ' '); i > 0 && isClockTime(s[i+1:]) && strings.IndexByte(s[:i], ':') < 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	// A copyright year, as library catalogs write it: "c1999", "©1999".
+	for _, p := range [...]string{"©", "c", "(c)", "(C)"} {
+		if r, ok := strings.CutPrefix(s, p); ok && len(r) == 4 && allDigits(r) {
+			s = r
+			break
+		}
+	}
+	// A decade, "1850s", has no exact Date form: the Literal rule.
+	if len(s) == 5 && s[4] == 's' && allDigits(s[:4]) && s[3] == '0' {
+		y, _ := strconv.Atoi(s[:4])
+		return Date{Year: y, Circa: circa, Literal: norm}, nil
 	}
 	var d Date
 	var err error
@@ -122,6 +193,9 @@ func ParseDateOrder(s string, order DateOrder) (Date, error) {
 		return Date{}, err
 	}
 	d.Circa = d.Circa || circa
+	if d.Literal != "" {
+		d.Literal = norm // with its circa marker
+	}
 	if d.Year == 0 && d.Literal == "" {
 		return Date{}, dateError(in, "year 0", ErrInvalidValue)
 	}
@@ -315,6 +389,9 @@ func parseRIS(in, s string) (Date, bool, error) {
 		if p == "" {
 			return 0, true
 		}
+		if m, ok := monthNames()[strings.ToLower(strings.TrimSuffix(p, "."))]; ok {
+			return m, true // 2015/october
+		}
 		if len(p) > 2 || !allDigits(p) {
 			return 0, false
 		}
@@ -453,6 +530,9 @@ func parseWordDate(in, s string) (Date, error) {
 		}
 		tokens = kept
 	}
+	if d, ok := spacedNumericDate(tokens); ok {
+		return d, nil
+	}
 	for i, t := range tokens {
 		switch {
 		case isClockTime(t):
@@ -556,6 +636,25 @@ func parseWordDate(in, s string) (Date, error) {
 	return start, nil
 }
 
+// spacedNumericDate reads "YYYY MM" and "YYYY MM DD" (MEDLINE's "2013 06
+// 10"): numbers only, the year first.
+func spacedNumericDate(tokens []string) (Date, bool) {
+	if len(tokens) < 2 || len(tokens) > 3 || len(tokens[0]) != 4 || !allDigits(tokens[0]) {
+		return Date{}, false
+	}
+	var v [3]int
+	for i, t := range tokens {
+		if i > 0 && (len(t) > 2 || !allDigits(t)) {
+			return Date{}, false
+		}
+		v[i], _ = strconv.Atoi(t)
+	}
+	if v[1] == 0 || len(tokens) == 3 && v[2] == 0 {
+		return Date{}, false
+	}
+	return Date{Year: v[0], Month: v[1], Day: v[2]}, true
+}
+
 func (sd dateSide) date(in string) (Date, error) {
 	switch {
 	case sd.year == 0:
@@ -582,7 +681,7 @@ func dateTokens(s string) []string {
 	}
 	for i, r := range s {
 		switch {
-		case r == '-' || r == '–' || r == '—' || r == '‐' || r == '‑':
+		case r == '-' || r == '–' || r == '—' || r == '‐' || r == '‑' || r == '/':
 			// A hyphen inside a clock time or zone stays in its token.
 			if start >= 0 && isClockTime(s[start:i]) {
 				continue

@@ -106,7 +106,21 @@ func TestParseDate(t *testing.T) {
 		{"05/05/2025", D{Year: 2025, Month: 5, Day: 5}, "2025-05-05"},
 		{"2025.11.12", D{Year: 2025, Month: 11, Day: 12}, "2025-11-12"},
 		{"12/2025", D{Year: 2025, Month: 12}, "2025-12"},
+		// MEDLINE numeric forms and history dates.
+		{"2013 06 10", D{Year: 2013, Month: 6, Day: 10}, "2013-06-10"},
+		{"2010   06", D{Year: 2010, Month: 6}, "2010-06"},
+		{"1993/10/08 00:00", D{Year: 1993, Month: 10, Day: 8}, "1993-10-08"},
+		{"2020/10/19 17:12", D{Year: 2020, Month: 10, Day: 19}, "2020-10-19"},
+		{"2015/october", D{Year: 2015, Month: 10}, "2015-10"},
+		{"2015/Oct./", D{Year: 2015, Month: 10}, "2015-10"},
+		{"Nov/Dec 2019", D{Year: 2019, Month: 11, EndYear: 2019, EndMonth: 12}, "2019-11/2019-12"},
+		{"Spring/Summer 2019", D{Year: 2019, Season: citation.Spring, Literal: "Spring/Summer 2019"}, "Spring/Summer 2019"},
+		{"c1999", D{Year: 1999}, "1999"},
+		{"©1999", D{Year: 1999}, "1999"},
+		{"1850s", D{Year: 1850, Literal: "1850s"}, "1850s"},
+		{"ca. 1850s", D{Year: 1850, Circa: true, Literal: "ca. 1850s"}, "ca. 1850s"},
 		// Empty.
+		{"///", D{}, ""},
 		{"", D{}, ""},
 		{"  \n ", D{}, ""},
 	}
@@ -199,6 +213,9 @@ func TestParseDateErrors(t *testing.T) {
 		{"-", citation.ErrSyntax},
 		{"12345", citation.ErrSyntax},
 		{"2025 Nov 12 13", citation.ErrSyntax},
+		{"2013 13 10", citation.ErrInvalidValue},
+		{"2013 06 00", citation.ErrSyntax},
+		{"Article 10 2019", citation.ErrSyntax},
 		{string(make([]byte, 300)), citation.ErrTooLarge},
 	}
 	for _, tt := range tests {
@@ -248,4 +265,33 @@ func TestDateValid(t *testing.T) {
 		err := d.Valid()
 		assert.ErrorIs(t, err, citation.ErrInvalidValue, "%+v", d)
 	}
+}
+
+func TestDateOrderFromFormat(t *testing.T) {
+	tests := []struct {
+		format string
+		want   citation.DateOrder
+	}{
+		{"MMM DD, YYYY", citation.OrderMDY},
+		{"MM/DD/YYYY", citation.OrderMDY},
+		{"M-D-YYYY", citation.OrderMDY},
+		{"DD.MM.YYYY", citation.OrderDMY},
+		{"d MMMM yyyy", citation.OrderDMY},
+		{"dd/MM/yyyy", citation.OrderDMY},
+		{"YYYY-MM-DD", citation.OrderYMD},
+		{"yyyy-MM-dd", citation.OrderYMD},
+		{"%m/%d/%Y", citation.OrderMDY},
+		{"%d %b %Y", citation.OrderDMY},
+		{"%Y-%m-%d", citation.OrderYMD},
+		{"YYYY", citation.OrderUnspecified},
+		{"MMMM YYYY", citation.OrderUnspecified},
+		{"", citation.OrderUnspecified},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, citation.DateOrderFromFormat(tt.format), tt.format)
+	}
+	// The Digital Commons seed: Publication Date in M-D-YYYY.
+	d, err := citation.ParseDateOrder("11-12-2025", citation.DateOrderFromFormat("M-D-YYYY"))
+	require.NoError(t, err)
+	assert.Equal(t, D{Year: 2025, Month: 11, Day: 12}, d)
 }

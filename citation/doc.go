@@ -51,7 +51,8 @@
 // (2019/05//), dates with English month or season names (Nov 12, 2025; 2025
 // Nov-Dec; Spring 2019) and approximate dates (ca. 1850). A numeric date
 // whose day and month could be either way round (11-12-2025) is an error
-// unless [ParseDateOrder] is given the order: citekit never guesses.
+// unless [ParseDateOrder] is given the order ([DateOrderFromFormat] reads it
+// from a pattern such as "MM/DD/YYYY"): citekit never guesses.
 // Impossible dates (February 30) are errors wrapping [ErrInvalidValue];
 // [ParseDateLiteral] keeps unreadable text as [Date.Literal] instead.
 // [Date.String] writes EDTF, which ParseDate reads back, and [Date.Valid]

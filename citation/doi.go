@@ -26,7 +26,8 @@ type DOI struct {
 //	10.1000/182 [doi] (MEDLINE AID and LID)
 //	10.1016%2Fj.foreco.2020.118 (URL-encoded)
 //
-// Leading and trailing white space and a final period or comma are removed.
+// Leading and trailing white space, a final period or comma, and invisible
+// soft hyphens, zero-width spaces and byte order marks are removed.
 // A resolver URL loses its query and fragment and is percent-decoded; so is a
 // name whose first slash is encoded (%2F); in other names only %3C and %3E
 // are decoded (to < and >, as in SICI DOIs).
@@ -47,7 +48,7 @@ func ParseDOI(s string) (DOI, error) {
 		return DOI{}, idError("DOI", in, "longer than the limit", ErrTooLarge)
 	}
 	s = strings.TrimSpace(s)
-	if r, ok := cutSuffixFold(s, "[doi]"); ok { // MEDLINE AID, LID
+	if r, ok := cutSuffixFold(s, " [doi]"); ok { // MEDLINE AID, LID
 		s = strings.TrimSpace(r)
 	}
 	// Fast path: the plain form.
@@ -59,6 +60,12 @@ func ParseDOI(s string) (DOI, error) {
 	}
 	if strings.IndexByte(s, '%') >= 0 {
 		s = decodeDOIEscapes(s, false)
+	}
+	if hasNonASCII(s) && strings.ContainsAny(s, "\u00ad\u200b\ufeff") {
+		// Invisible characters copied from PDFs and web pages: soft
+		// hyphen, zero-width space, byte order mark.
+		s = strings.NewReplacer("\u00ad", "", "\u200b", "", "\ufeff", "").Replace(s)
+		s = strings.TrimSpace(s)
 	}
 	return checkDOI(in, s)
 }
@@ -289,7 +296,8 @@ func (d DOI) Key() string {
 
 // URL returns the DOI's https://doi.org/ URL, with the characters the DOI
 // Handbook requires or recommends encoding percent-encoded (and non-ASCII
-// characters as UTF-8 escapes), or "" for the zero DOI. [ParseDOI] reads the
+// characters as UTF-8 escapes, and the slash after a "." or ".." segment as
+// %2F), or "" for the zero DOI. [ParseDOI] reads the
 // URL back to the same DOI.
 func (d DOI) URL() string {
 	if d.name == "" {
@@ -299,8 +307,19 @@ func (d DOI) URL() string {
 	var b strings.Builder
 	b.Grow(len("https://doi.org/") + len(d.name) + 8)
 	b.WriteString("https://doi.org/")
+	seg := 0 // start of the current path segment
 	for i := 0; i < len(d.name); i++ {
 		c := d.name[i]
+		if c == '/' {
+			// A slash after a "." or ".." segment is encoded, so that
+			// clients do not resolve the dot segment away.
+			if s := d.name[seg:i]; s == "." || s == ".." {
+				b.WriteString("%2F")
+				seg = i + 1
+				continue
+			}
+			seg = i + 1
+		}
 		if c >= utf8.RuneSelf || strings.IndexByte("%\"# ?<>{}^[]`|\\+", c) >= 0 {
 			b.WriteByte('%')
 			b.WriteByte(hex[c>>4])
@@ -310,4 +329,13 @@ func (d DOI) URL() string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+func hasNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }

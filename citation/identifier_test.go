@@ -43,6 +43,7 @@ func TestParseDOI(t *testing.T) {
 		// Suffixes may contain slashes and non-ASCII letters.
 		{"10.1000/a/b/c", "10.1000/a/b/c", "10.1000", "a/b/c"},
 		{"10.1000/café", "10.1000/café", "10.1000", "café"},
+		{"\ufeff10.1000/ab\u00adc\u200b", "10.1000/abc", "10.1000", "abc"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -125,6 +126,15 @@ func TestDOIURL(t *testing.T) {
 	d, err = citation.ParseDOI("10.1000/a#b?c%d")
 	require.NoError(t, err)
 	assert.Equal(t, "https://doi.org/10.1000/a%23b%3Fc%25d", d.URL())
+	d, err = citation.ParseDOI("10.1000/./x/../y")
+	require.NoError(t, err)
+	assert.Equal(t, "https://doi.org/10.1000/.%2Fx/..%2Fy", d.URL())
+	back, err := citation.ParseDOI(d.URL())
+	require.NoError(t, err)
+	assert.Equal(t, d, back)
+	d, err = citation.ParseDOI("10.1000/café")
+	require.NoError(t, err)
+	assert.Equal(t, "https://doi.org/10.1000/caf%C3%A9", d.URL())
 }
 
 func TestParseISSN(t *testing.T) {

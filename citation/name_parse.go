@@ -46,6 +46,11 @@ import (
 // Press, Robert Service). A single word with
 // no comma ("Plato") becomes the Family.
 //
+// Without a comma, a last word of one to four capitals after a one-word
+// family name is read as MEDLINE initials: "Smith JA" is J. A. Smith. So
+// "Malcolm X" is read as X. Malcolm; write "X, Malcolm" for the other
+// reading.
+//
 // ParseName never fails: it returns the zero Name for an empty input.
 func ParseName(s string) Name {
 	s = NormalizeText(s)
@@ -79,6 +84,9 @@ func ParseName(s string) Name {
 	var n Name
 	switch len(parts) {
 	case 2: // Family, Given
+		if parts[1] == "" { // "Smith JA," "Robert Smith,": a stray comma
+			return parseGivenFamily(parts[0])
+		}
 		n = familyGiven(parts[0], parts[1])
 		if isSuffix(parts[1]) { // "King, Jr."
 			n = familyGiven(parts[0], "")
@@ -90,7 +98,7 @@ func ParseName(s string) Name {
 		case isSuffix(parts[1]): // Family, Jr., Given (BibTeX)
 			n = familyGiven(parts[0], parts[2])
 			n.Suffix = parts[1]
-		case isSuffix(parts[2]) || isDegree(parts[2]): // Family, Given, Jr.
+		case isSuffix(parts[2]) || isDegree(parts[2]) && parts[1] != "": // Family, Given, Jr.
 			n = familyGiven(parts[0], parts[1])
 			n.Suffix = parts[2]
 			n.CommaSuffix = true
@@ -132,11 +140,8 @@ func familyGiven(family, given string) Name {
 // "Family Initials".
 func parseGivenFamily(s string) Name {
 	w := strings.Fields(s)
-	if len(w) >= 2 && isMedlineInitials(w[len(w)-1]) && !isSuffix(w[len(w)-1]) && !isMedlineInitials(w[0]) {
+	if looksMedline(w) {
 		return ParseMedlineName(s)
-	}
-	if len(w) >= 3 && isMedlineSuffix(w[len(w)-1]) && isMedlineInitials(w[len(w)-2]) && !isMedlineInitials(w[0]) {
-		return ParseMedlineName(s) // "Smith JA Jr"
 	}
 	var n Name
 	if len(w) >= 2 && isSuffix(w[len(w)-1]) {
@@ -163,6 +168,57 @@ func parseGivenFamily(s string) Name {
 	return n
 }
 
+// looksMedline reports whether the words w are MEDLINE's "Family
+// Initials [Suffix]" (or Vancouver's "Family J. A.") with a one-word family
+// name, possibly after particles: "Smith JA", "van der Berg J", "Smith JA
+// Jr", "Smith J. A.".
+func looksMedline(w []string) bool {
+	if len(w) >= 3 && isMedlineSuffix(w[len(w)-1]) {
+		w = w[:len(w)-1]
+	}
+	k := trailingInitials(w)
+	if k == 0 || k >= len(w) || isSuffix(w[len(w)-1]) {
+		return false
+	}
+	for _, p := range w[:len(w)-k-1] {
+		if !isParticle(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// trailingInitials returns how many of the last words of w are initials:
+// one word without periods ("JA"), or words that all have them ("J.",
+// "J.A.", "J. A."), four letters at most.
+func trailingInitials(w []string) int {
+	if len(w) == 0 || !isMedlineInitials(w[len(w)-1]) {
+		return 0
+	}
+	if !strings.HasSuffix(w[len(w)-1], ".") {
+		return 1
+	}
+	k, letters := 0, 0
+	for i := len(w) - 1; i >= 0 && isMedlineInitials(w[i]) && strings.HasSuffix(w[i], "."); i-- {
+		letters += countInitials(w[i])
+		if letters > 4 {
+			return 0
+		}
+		k++
+	}
+	return k
+}
+
+func countInitials(w string) int {
+	n := 0
+	for _, r := range w {
+		if unicode.IsUpper(r) {
+			n++
+		}
+	}
+	return n
+}
+
 // startsWithParticleOnly reports whether s is a family name with particles
 // ("van der Berg"), which is not a full "Given Family" name.
 func startsWithParticleOnly(s string) bool {
@@ -171,7 +227,8 @@ func startsWithParticleOnly(s string) bool {
 }
 
 // ParseMedlineName parses a MEDLINE AU value, "Family Initials [Suffix]":
-// "Smith JA", "van der Berg J", "Smith JA Jr", "Nguyen T-H". Initials are
+// "Smith JA", "van der Berg J", "Smith JA Jr", "Nguyen T-H", and the
+// Vancouver form with periods, "Smith J. A.". Initials are
 // written in Given with a period after each and a space between, "J. A.",
 // the form CSL styles expect when they initialize given names (a hyphen is
 // kept: "T.-H."). "Jr" and "Sr" become "Jr." and "Sr."; other suffixes
@@ -196,11 +253,12 @@ func ParseMedlineName(s string) Name {
 		}
 		w = w[:len(w)-1]
 	}
-	if len(w) < 2 || !isMedlineInitials(w[len(w)-1]) {
+	k := trailingInitials(w)
+	if k == 0 || k >= len(w) {
 		return ParseName(s)
 	}
-	n.Given = expandInitials(w[len(w)-1])
-	fw := w[:len(w)-1]
+	n.Given = expandInitials(strings.ReplaceAll(strings.Join(w[len(w)-k:], ""), ".", ""))
+	fw := w[:len(w)-k]
 	i := 0
 	for i < len(fw)-1 && isParticle(fw[i]) {
 		i++
@@ -211,23 +269,23 @@ func ParseMedlineName(s string) Name {
 }
 
 // isMedlineInitials reports whether w is a run of one to four upper-case
-// letters, possibly with hyphens between them ("JA", "T-H").
+// letters, possibly with hyphens between them and periods after them ("JA",
+// "T-H", "J.", "J.A.", "T.-H.").
 func isMedlineInitials(w string) bool {
 	n := 0
-	prevHyphen := true
+	prev := '-' // the start acts as a hyphen: w cannot start with '-' or '.'
 	for _, r := range w {
 		switch {
-		case r == '-' && !prevHyphen:
-			prevHyphen = true
-			continue
+		case r == '-' && prev != '-':
+		case r == '.' && unicode.IsUpper(prev):
 		case unicode.IsUpper(r):
 			n++
 		default:
 			return false
 		}
-		prevHyphen = false
+		prev = r
 	}
-	return n >= 1 && n <= 4 && !prevHyphen
+	return n >= 1 && n <= 4 && prev != '-'
 }
 
 func isMedlineSuffix(w string) bool {
@@ -339,10 +397,20 @@ func isOrganization(s string) bool {
 		if len(f) < 2 || len(f) > 16 {
 			continue
 		}
-		if !isLowerASCIIWord(f) {
-			f = strings.ToLower(f)
+		if isLowerASCIIWord(f) {
+			if words[f] {
+				return true
+			}
+			continue
 		}
-		if words[f] {
+		// Lower-case into a buffer on the stack: no allocation for the
+		// lookup.
+		var buf [16 * utf8.UTFMax]byte
+		b := buf[:0]
+		for _, r := range f {
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
+		if words[string(b)] {
 			return true
 		}
 	}

@@ -49,6 +49,12 @@ func TestParseName(t *testing.T) {
 		{"Smith JA", citation.Name{Family: "Smith", Given: "J. A."}, "J. A. Smith"},
 		{"van der Berg J", citation.Name{Family: "Berg", Given: "J.", NonDroppingParticle: "van der"}, "J. van der Berg"},
 		{"Smith JA Jr", citation.Name{Family: "Smith", Given: "J. A.", Suffix: "Jr."}, "J. A. Smith Jr."},
+		{"Smith J.", citation.Name{Family: "Smith", Given: "J."}, "J. Smith"},
+		{"Smith J. A.", citation.Name{Family: "Smith", Given: "J. A."}, "J. A. Smith"},
+		{"Smith J.A.", citation.Name{Family: "Smith", Given: "J. A."}, "J. A. Smith"},
+		{"J. A. Smith", citation.Name{Family: "Smith", Given: "J. A."}, "J. A. Smith"},
+		{"J Smith", citation.Name{Family: "Smith", Given: "J"}, "J Smith"},
+		{"J. R. R. Tolkien", citation.Name{Family: "Tolkien", Given: "J. R. R."}, "J. R. R. Tolkien"},
 		// Organizations.
 		{"World Health Organization", citation.Name{Literal: "World Health Organization"}, "World Health Organization"},
 		{"Harvard University", citation.Name{Literal: "Harvard University"}, "Harvard University"},
@@ -95,6 +101,8 @@ func TestParseMedlineName(t *testing.T) {
 		{"Smith JA Jr", citation.Name{Family: "Smith", Given: "J. A.", Suffix: "Jr."}},
 		{"Smith JA 3rd", citation.Name{Family: "Smith", Given: "J. A.", Suffix: "3rd"}},
 		{"Nguyen T-H", citation.Name{Family: "Nguyen", Given: "T.-H."}},
+		{"Nguyen T.-H.", citation.Name{Family: "Nguyen", Given: "T.-H."}},
+		{"Smith J. A.", citation.Name{Family: "Smith", Given: "J. A."}},
 		{"Garcia-Lopez MJ", citation.Name{Family: "Garcia-Lopez", Given: "M. J."}},
 		{"Müller Ö", citation.Name{Family: "Müller", Given: "Ö."}},
 		{"De Vries AB", citation.Name{Family: "De Vries", Given: "A. B."}},
@@ -114,4 +122,20 @@ func TestNameSortKey(t *testing.T) {
 	assert.Equal(t, "Berg van der Jan", citation.ParseName("Jan van der Berg").SortKey())
 	assert.Equal(t, "King Martin Luther Jr.", citation.ParseName("Martin Luther King, Jr.").SortKey())
 	assert.Equal(t, "World Health Organization", citation.ParseName("World Health Organization").SortKey())
+}
+
+func BenchmarkParseName(b *testing.B) {
+	for _, bb := range []struct{ name, in string }{
+		{"family-given", "Burgess, Robert W."},
+		{"given-family", "Jan van der Berg"},
+		{"medline", "Smith JA"},
+		{"organization", "World Health Organization"},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = citation.ParseName(bb.in)
+			}
+		})
+	}
 }

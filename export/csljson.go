@@ -57,8 +57,9 @@ import (
 //     value holds a comma, or is empty);
 //   - the CSL variables the schema lacks ("license", "part-number",
 //     "printing-number", "supplement-number", and "editor-translator" names);
-//   - "var:NAME" for a variable of Citation.Vars, or names of a role, that
-//     CSL does not define;
+//   - "var:NAME" for an entry of Citation.Vars that CSL does not define or
+//     that is not a string variable ("author", "keyword"), and for the
+//     names of a role CSL does not define;
 //   - "names": per role, one object per name holding its "ORCID" and
 //     "affiliation" (a list), aligned with the role's name list; {} for a
 //     name without either;
@@ -463,7 +464,7 @@ func (e *CSLJSONEncoder) writeCustom(c *citation.Citation, first *bool, depth in
 		}
 	}
 	for _, k := range c.VarNames() {
-		if _, ok := cslvars.Lookup(k); ok {
+		if writtenFromVars(c, k) {
 			continue
 		}
 		if c.Vars[k] != "" {
@@ -519,6 +520,22 @@ func (e *CSLJSONEncoder) writeCustom(c *citation.Citation, first *bool, depth in
 		jw.newline(depth + 1)
 		jw.buf = append(jw.buf, '}')
 	}
+}
+
+// writtenFromVars reports whether the value of Vars[k] is written as the
+// variable k, at the top level or in custom, by the code above. Other
+// entries of Vars (a name, date or list variable, or one CSL does not
+// define) are written as custom "var:k".
+func writtenFromVars(c *citation.Citation, k string) bool {
+	v, ok := cslvars.Lookup(k)
+	if !ok || (v.Kind != cslvars.String && v.Kind != cslvars.Number) {
+		return false
+	}
+	switch k {
+	case "keyword", "ISSN", "ISBN", "license":
+		return false
+	}
+	return c.Var(k) == c.Vars[k]
 }
 
 // unknownRoles returns the roles of c.Contributors that CSL does not define,

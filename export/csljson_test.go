@@ -239,3 +239,21 @@ func ExampleCSLJSONEncoder() {
 	//   }
 	// ]
 }
+
+// TestCSLJSONEncoderOddVars: entries of Vars named like variables that are
+// not strings are kept in custom.
+func TestCSLJSONEncoderOddVars(t *testing.T) {
+	var buf bytes.Buffer
+	c := &citation.Citation{ID: "v", Type: citation.TypeBook, Keywords: []string{"k"},
+		Vars: map[string]string{"author": "A string author", "keyword": "vars keyword", "issued": "1999", "page-first": "5"}}
+	encodeAll(t, export.NewCSLJSONEncoder(&buf), c)
+	var items []map[string]any
+	require.NoError(t, json.Unmarshal(buf.Bytes(), &items))
+	custom := items[0]["custom"].(map[string]any)
+	assert.Equal(t, "A string author", custom["var:author"])
+	assert.Equal(t, "vars keyword", custom["var:keyword"])
+	assert.Equal(t, "1999", custom["var:issued"])
+	assert.Equal(t, "5", items[0]["page-first"])
+	assert.Equal(t, "k", items[0]["keyword"])
+	testutil.ValidateCSLJSON(t, buf.Bytes())
+}

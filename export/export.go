@@ -90,6 +90,7 @@ func builtin() []Format {
 	return []Format{
 		// One line a format.
 		{Name: "csljson", Description: "CSL-JSON (an array of items)", Extensions: []string{".json"}, NewEncoder: func(w io.Writer) Encoder { return NewCSLJSONEncoder(w) }},
+		{Name: "ris", Description: "RIS (Research Information Systems)", Extensions: []string{".ris"}, NewEncoder: func(w io.Writer) Encoder { return NewRISEncoder(w) }},
 		{Name: "ndjson", Description: "CSL-JSON items as newline-delimited JSON", Extensions: []string{".ndjson", ".jsonl"}, NewEncoder: func(w io.Writer) Encoder { return NewNDJSONEncoder(w) }},
 		{Name: "bibtex", Description: "BibTeX (.bib), UTF-8", Extensions: []string{".bib"}, NewEncoder: func(w io.Writer) Encoder { return NewBibTeXEncoder(w) }},
 		{Name: "biblatex", Description: "BibLaTeX (.bib) for biber", Extensions: []string{".bib"}, NewEncoder: func(w io.Writer) Encoder { return NewBibLaTeXEncoder(w) }},

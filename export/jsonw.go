@@ -7,7 +7,8 @@ import (
 
 // appendJSONString appends s to b as a JSON string. It escapes the quote,
 // the backslash, control characters, U+2028 and U+2029 (which end lines in
-// JavaScript), and writes invalid UTF-8 as U+FFFD. It does not escape <, >
+// JavaScript), and writes each byte of invalid UTF-8 as U+FFFD (not as an
+// escape, so that a value read back and written again is unchanged). It does not escape <, >
 // and &, so CSL rich text stays readable.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
@@ -43,7 +44,7 @@ func appendJSONString(b []byte, s string) []byte {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
+			b = append(b, "\uFFFD"...)
 			i++
 			start = i
 			continue

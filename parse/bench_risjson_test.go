@@ -94,3 +94,68 @@ func BenchmarkCSLJSONDecode(b *testing.B) {
 		})
 	}
 }
+
+func genRIS(b *testing.B, n int) []byte {
+	var buf bytes.Buffer
+	enc := export.NewRISEncoder(&buf)
+	for _, c := range genCitations(n) {
+		if err := enc.Encode(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+	enc.Close()
+	return buf.Bytes()
+}
+
+// BenchmarkRISToCSLJSON converts a generated 10,000-record RIS file to
+// CSL-JSON; bytes are those of the RIS input.
+func BenchmarkRISToCSLJSON(b *testing.B) {
+	data := genRIS(b, 10000)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for range b.N {
+		convert(b, parse.NewRISDecoder(bytes.NewReader(data)), export.NewCSLJSONEncoder(io.Discard), 10000)
+	}
+}
+
+// BenchmarkCSLJSONToRIS converts a generated 10,000-record CSL-JSON file to
+// RIS; bytes are those of the CSL-JSON input.
+func BenchmarkCSLJSONToRIS(b *testing.B) {
+	data := genCSLJSON(b, 10000, false)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for range b.N {
+		convert(b, parse.NewCSLJSONDecoder(bytes.NewReader(data)), export.NewRISEncoder(io.Discard), 10000)
+	}
+}
+
+// BenchmarkRISDecode reads a generated 10,000-record RIS file.
+func BenchmarkRISDecode(b *testing.B) {
+	data := genRIS(b, 10000)
+	benchDecode(b, data, func(r io.Reader) parse.Decoder { return parse.NewRISDecoder(r) }, 10000)
+}
+
+func convert(b *testing.B, d parse.Decoder, e export.Encoder, want int) {
+	n := 0
+	for {
+		c, err := d.Decode()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := e.Encode(c); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	if err := e.Close(); err != nil {
+		b.Fatal(err)
+	}
+	if n != want {
+		b.Fatalf("%d records, want %d", n, want)
+	}
+}

@@ -44,7 +44,9 @@ const (
 // Numbers are accepted for string variables ("PMID": 123), as processors do.
 // A variable of the wrong JSON type (a string where names are expected) is
 // reported with the item and the variable, and its JSON text kept as Extra
-// "csljson:<variable>"; the item is still returned. An unknown "type" is
+// "csljson:<variable>"; the item is still returned. A date given as a string
+// (or a number) is read as a "raw" date without a report, as citeproc-js
+// reads it and as pandoc writes some dates. An unknown "type" is
 // reported, kept as Extra "csljson:type", and the item returned without a
 // type. Text is normalized with [citation.NormalizeText], so newlines inside
 // values become spaces. Name flags "static-ordering" and "parse-names", and
@@ -496,6 +498,14 @@ func (f *framer) take(line, col int, tooLarge, tooDeep bool, limit, maxDepth int
 	}
 	if tooDeep {
 		return nil, &frameError{line: line, col: col, err: fmt.Errorf("item nests deeper than %d levels: %w", maxDepth, ErrTooLarge)}
+	}
+	if f.pos == f.start {
+		// A delimiter where a value should begin: "," in a stream of objects.
+		l, col := f.position()
+		c := f.buf[f.pos]
+		f.pos++
+		f.start = f.pos
+		return nil, &frameError{line: l, col: col, err: fmt.Errorf("unexpected %s where an item should begin: %w", quoteByte(int(c)), ErrSyntax)}
 	}
 	raw := f.buf[f.start:f.pos]
 	f.start = f.pos

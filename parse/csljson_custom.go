@@ -22,8 +22,8 @@ func (p *itemParser) date(name string, off int) *itemError {
 			p.keep(name, raw)
 			return nil
 		}
-		// A bare string or number: read it as a "raw" date, but say so.
-		p.problem(off, name, ErrInvalidValue, "%s is a JSON string or number, not a date object", name)
+		// A bare string or number: read it as a "raw" date, as citeproc-js
+		// does (pandoc writes such dates, EDTF strings, for BC years).
 		*d = parseDateText(citation.NormalizeText(s))
 		return nil
 	}

@@ -7,31 +7,10 @@ import (
 	"github.com/citekit/citekit/citation"
 )
 
-// parseDateText reads a date given as text ("raw" dates, cheater syntax):
-// ISO 8601 "YYYY", "YYYY-MM", "YYYY-MM-DD", and ranges of them joined by "/".
-// Anything else becomes a literal date.
-//
-// TODO: use citation.ParseDate once the foundation branch lands it.
+// parseDateText reads a date given as text ("raw" dates, cheater syntax)
+// with [citation.ParseDateLiteral]: what it cannot read becomes a literal.
 func parseDateText(s string) citation.Date {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return citation.Date{}
-	}
-	startText, endText, isRange := strings.Cut(s, "/")
-	var d citation.Date
-	var ok bool
-	d.Year, d.Month, d.Day, ok = parseISODate(startText)
-	if !ok {
-		return citation.Date{Literal: s}
-	}
-	if isRange {
-		var ok bool
-		d.EndYear, d.EndMonth, d.EndDay, ok = parseISODate(endText)
-		if !ok || d.EndYear == 0 {
-			return citation.Date{Literal: s}
-		}
-	}
-	return d
+	return citation.ParseDateLiteral(s)
 }
 
 // parseISODate reads "YYYY", "YYYY-MM" or "YYYY-MM-DD" (the year may have a

@@ -411,7 +411,7 @@ func (p *itemParser) topMember(key []byte, off int) *itemError {
 			p.problem(off, "id", ErrInvalidValue, "id is a JSON %s, not a string or number", jsonKind(raw[0]))
 			p.keep("id", raw)
 		}
-		p.c.ID = strings.TrimSpace(s)
+		p.c.ID = citation.NormalizeText(s)
 		return nil
 	case "type":
 		s, raw, ok, null, err := p.scalar()
@@ -423,7 +423,11 @@ func (p *itemParser) topMember(key []byte, off int) *itemError {
 			p.keep("type", raw)
 			return nil
 		}
-		t := citation.ItemType(strings.TrimSpace(s))
+		s = citation.NormalizeText(s)
+		t := citation.ItemType(s)
+		if s == "" {
+			return nil // no type
+		}
 		if !t.Valid() {
 			p.problem(off, "type", ErrInvalidValue, "unknown item type %q", s)
 			p.c.AddExtra("csljson:type", s)

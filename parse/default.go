@@ -17,7 +17,12 @@ func Default() *Registry {
 func builtin() []Format {
 	return []Format{
 		// One line a format, most specific first.
+		{Name: "ris", Description: "RIS (Research Information Systems)", Extensions: []string{".ris"}, Sniff: SniffRIS, NewDecoder: func(r io.Reader) Decoder { return NewRISDecoder(r) }},
+		{Name: "cslyaml", Description: "CSL-YAML (pandoc and Better BibTeX bibliographies)", Extensions: []string{".yaml", ".yml"}, Sniff: SniffCSLYAML, NewDecoder: func(r io.Reader) Decoder { return NewCSLYAMLDecoder(r) }},
+		MarkdownFormat(), // "---" then a YAML key
+		HTMLFormat(),     // "<!DOCTYPE html", "<html", "<meta", ...
 		{Name: "csljson", Description: "CSL-JSON (an array, an object or NDJSON)", Extensions: []string{".json", ".ndjson", ".jsonl"}, Sniff: SniffCSLJSON, NewDecoder: func(r io.Reader) Decoder { return NewCSLJSONDecoder(r) }},
+		DigitalCommonsFormat(), // loosest: plain text with label lines; keep last
 		{Name: "bibtex", Description: "BibTeX and BibLaTeX (.bib)", Extensions: []string{".bib", ".bibtex", ".biblatex"}, Sniff: SniffBibTeX, NewDecoder: func(r io.Reader) Decoder { return NewBibTeXDecoder(r) }},
 	}
 }

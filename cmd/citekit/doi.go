@@ -2,12 +2,16 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"time"
 
 	"github.com/citekit/citekit/citation"
+	"github.com/citekit/citekit/doi"
 )
 
 func runDOI(e *env, args []string) int {
@@ -33,15 +37,29 @@ func runDOI(e *env, args []string) int {
 const maxCheckLine = 64 << 10
 
 func runDOICheck(e *env, args []string) int {
-	fs := newFlagSet(e, "doi check", "doi check [DOI...]\n\nWith no DOI, reads one DOI a line from standard input. Prints\nINPUT<TAB>valid<TAB>DOI or INPUT<TAB>invalid<TAB>REASON per line.")
+	fs := newFlagSet(e, "doi check", "doi check [-online] [DOI...]\n\nWith no DOI, reads one DOI a line from standard input. Prints\nINPUT<TAB>valid<TAB>DOI or INPUT<TAB>invalid<TAB>REASON per line.\nWith -online, a well-formed DOI that the DOI system does not know is invalid.")
+	online := fs.Bool("online", false, "also ask the DOI handle API whether each DOI is registered")
+	mailto := fs.String("mailto", os.Getenv("CITEKIT_MAILTO"), "contact `address` sent with -online requests (default $CITEKIT_MAILTO)")
+	handleURL := fs.String("handle-url", doi.DefaultHandleURL, "base `URL` of the DOI handle API, for -online")
+	timeout := fs.Duration("timeout", doi.DefaultTimeout, "time limit for each -online request")
 	if st := parseFlags(e, fs, args); st >= 0 {
 		return st
 	}
+	var client *doi.Client
+	if *online {
+		client = &doi.Client{Mailto: *mailto, HandleURL: *handleURL, Timeout: *timeout}
+	}
 	w := bufio.NewWriterSize(e.stdout, 64<<10)
 	invalid := false
+	failed := false
 	check := func(in string) {
-		if !checkDOI(w, in) {
+		ok, err := checkDOI(w, in, client)
+		if !ok {
 			invalid = true
+		}
+		if err != nil {
+			failed = true
+			fmt.Fprintf(e.stderr, "citekit doi check: %s: %v\n", printable(in), err)
 		}
 	}
 	if fs.NArg() > 0 {
@@ -75,18 +93,23 @@ func runDOICheck(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "citekit doi check: %v\n", err)
 		return exitUsage
 	}
-	if invalid {
+	switch {
+	case failed:
+		return exitUsage
+	case invalid:
 		return exitRecords
 	}
 	return exitOK
 }
 
 // checkDOI writes one result line for in and reports whether it is valid.
-func checkDOI(w *bufio.Writer, in string) bool {
+// With a client it also asks whether the DOI is registered; an error from
+// that question is returned, and the line says "unknown".
+func checkDOI(w *bufio.Writer, in string, client *doi.Client) (bool, error) {
 	shown := printable(in)
 	if strings.TrimSpace(in) == "" {
 		fmt.Fprintf(w, "%s\tinvalid\tblank line\n", shown)
-		return false
+		return false, nil
 	}
 	d, err := citation.ParseDOI(in)
 	if err != nil {
@@ -95,14 +118,27 @@ func checkDOI(w *bufio.Writer, in string) bool {
 		if errors.As(err, &ie) && ie.Reason != "" {
 			reason = ie.Reason
 		}
-		fmt.Fprintf(w, "%s\tinvalid\t%s\n", shown, reason)
-		return false
+		fmt.Fprintf(w, "%s\tinvalid\t%s\n", shown, printable(reason))
+		return false, nil
+	}
+	if client != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+		registered, err := client.Registered(ctx, d.String())
+		cancel()
+		if err != nil {
+			fmt.Fprintf(w, "%s\tunknown\t%s\n", shown, printable(err.Error()))
+			return false, err
+		}
+		if !registered {
+			fmt.Fprintf(w, "%s\tinvalid\tnot registered\n", shown)
+			return false, nil
+		}
 	}
 	w.WriteString(shown)
 	w.WriteString("\tvalid\t")
 	w.WriteString(d.String())
 	w.WriteByte('\n')
-	return true
+	return true, nil
 }
 
 // printable replaces tabs and control characters so that a value cannot
@@ -157,4 +193,48 @@ func readLine(br *bufio.Reader, max int) (string, error) {
 		}
 		return s, err
 	}
+}
+
+func runDOIExtract(e *env, args []string) int {
+	fs := newFlagSet(e, "doi extract", "doi extract [-u] [FILE...]\n\nPrints the DOIs found in any text, one a line, in order of appearance.")
+	unique := fs.Bool("u", false, "print each DOI once (compared ignoring ASCII case), at its first appearance")
+	if st := parseFlags(e, fs, args); st >= 0 {
+		return st
+	}
+	ins, err := openInputs(e, fs.Args())
+	if err != nil {
+		fmt.Fprintf(e.stderr, "citekit doi extract: %v\n", err)
+		return exitUsage
+	}
+	defer closeInputs(ins)
+	w := bufio.NewWriterSize(e.stdout, 64<<10)
+	var seen map[string]bool
+	if *unique {
+		seen = make(map[string]bool)
+	}
+	status := exitOK
+	for _, in := range ins {
+		sc := citation.NewDOIScanner(in.r)
+		for sc.Scan() {
+			m := sc.Match()
+			if seen != nil {
+				k := m.Key()
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+			}
+			w.WriteString(printable(m.DOI))
+			w.WriteByte('\n')
+		}
+		if err := sc.Err(); err != nil {
+			fmt.Fprintf(e.stderr, "%s: %v\n", in.name, err)
+			status = exitUsage
+		}
+	}
+	if err := w.Flush(); err != nil {
+		fmt.Fprintf(e.stderr, "citekit doi extract: %v\n", err)
+		return exitUsage
+	}
+	return status
 }

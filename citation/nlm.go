@@ -1,0 +1,540 @@
+package citation
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// An NLMSource is a journal source line in the form PubMed and Vancouver
+// reference lists write it, as parsed by [ParseNLMSource]:
+//
+//	Proc Natl Acad Sci U S A. 1996 Jul 9;93(14):6913-7.
+//	Public Health. 2015 May;129(5):475-82. doi: 10.1016/j.puhe.2015.01.018. Epub 2015 Mar 3.
+//	Wilderness Environ Med. 2022 Oct 7:S1080-6032(22)00139-9. doi: 10.1016/j.wem.2022.07.008.
+type NLMSource struct {
+	Journal  string // NLM title abbreviation: "J Neurosci" (CSL container-title-short)
+	DateText string // the date as written: "1996 Jul 9", "1998 Spring"
+	Date     Date   // the date parsed; zero when DateText could not be parsed
+
+	// Volume and Issue hold the volume and issue numbers without their
+	// supplement or part designation; VolumeText and IssueText hold them as
+	// written: "42 Suppl 2", "12 Suppl 7", "Pt 3".
+	Volume, Issue         string
+	VolumeText, IssueText string
+	// Supplement is the supplement number of "Suppl 2" ("2"), or "Suppl"
+	// when the supplement has no number; Part the part of "Pt 3" ("3").
+	Supplement, Part string
+
+	// Pages is the pagination with NLM's elided page ranges expanded
+	// ("6913-7" becomes "6913-6917"), or the electronic location (article
+	// number) that stands in for pages: "e1353252025". PagesText is the
+	// pagination as written.
+	Pages, PagesText string
+
+	// AheadOfPrint is set for a record published online before its issue:
+	// a source line with a location but no volume ("2022 Oct
+	// 7:S1080-6032(22)00139-9"), or one marked "[Epub ahead of print]" or
+	// "Online ahead of print". ELocation then holds the location, usually a
+	// publisher item identifier (pii).
+	AheadOfPrint bool
+	ELocation    string
+
+	DOI       string // from a "doi: 10.…" tail, without the final period
+	EpubText  string // from an "Epub 2015 Mar 3." tail, as written
+	Epub      Date   // EpubText parsed
+	PMID      string // from a "PMID: 12140307" tail
+	PMCID     string // from a "PMCID: PMC1234567" tail
+	Remainder string // tail text not recognized, such as "Erratum in: …" or a language note
+}
+
+// NLM source line limits. Longer input is refused with an error wrapping
+// [ErrTooLarge].
+const MaxNLMSourceLen = 4096
+
+// ParseNLMSource parses an NLM journal source line, the "SO" field of a
+// MEDLINE record and the journal part of a Vancouver reference:
+//
+//	<Journal>. <Date>;<Volume>(<Issue>):<Pages>.[ doi: <DOI>.][ Epub <Date>.]
+//
+// Every part after the journal and the date may be missing; an
+// ahead-of-print line puts the location right after the date
+// ("2022 Oct 7:S1080-6032(22)00139-9."). Dates are as in [ParseNLMDate];
+// the source line keeps the date's text even when it cannot be parsed.
+// Supplements and parts ("42 Suppl 2", "58(12 Suppl 7)", "32(Pt 3)") are
+// split out of the volume and issue. Page ranges are expanded with
+// [ExpandPageRange]. Tails the parser recognizes are "doi:", "Epub",
+// "PMID:", "PMCID:", "[Epub ahead of print]" and "Online ahead of print";
+// other tail sentences are kept in Remainder.
+//
+// The journal abbreviation is the text before the first ". " that is
+// followed by a four-digit year, so journal names written with periods
+// ("J. Neurosci. 2025;45:1-9.") are read too. A line without such a date is
+// an error wrapping [ErrSyntax].
+func ParseNLMSource(s string) (NLMSource, error) {
+	var src NLMSource
+	if len(s) > MaxNLMSourceLen {
+		return src, fmt.Errorf("NLM source: %d bytes (limit %d): %w", len(s), MaxNLMSourceLen, ErrTooLarge)
+	}
+	s = NormalizeText(s)
+	if s == "" {
+		return src, fmt.Errorf("NLM source: empty: %w", ErrSyntax)
+	}
+	main, tails := splitNLMTails(s)
+	for _, t := range tails {
+		src.addTail(t)
+	}
+	main = strings.TrimSpace(main)
+	main = strings.TrimSuffix(main, ".")
+
+	ji, di := findNLMDate(main)
+	if ji < 0 {
+		return src, fmt.Errorf("NLM source %q: no journal followed by a year: %w", s, ErrSyntax)
+	}
+	src.Journal = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(main[:ji]), "."))
+	if src.Journal == "" {
+		return src, fmt.Errorf("NLM source %q: no journal: %w", s, ErrSyntax)
+	}
+	rest := main[di:]
+	// The date runs to the first ';' (volume follows) or ':' (ahead-of-print
+	// location follows).
+	end := strings.IndexAny(rest, ";:")
+	if end < 0 {
+		end = len(rest)
+	}
+	src.DateText = strings.TrimSpace(rest[:end])
+	if d, err := ParseNLMDate(src.DateText); err == nil {
+		src.Date = d
+	}
+	if end == len(rest) {
+		return src, nil
+	}
+	sep, rest := rest[end], rest[end+1:]
+	if sep == ':' {
+		// Ahead of print: date, then the location.
+		src.AheadOfPrint = true
+		src.ELocation = strings.TrimSpace(rest)
+		return src, nil
+	}
+	// Volume(Issue):Pages
+	vi := rest
+	pg := ""
+	if i := indexOutsideParens(rest, ':'); i >= 0 {
+		vi, pg = rest[:i], rest[i+1:]
+	}
+	vi = strings.TrimSpace(vi)
+	if i := strings.IndexByte(vi, '('); i >= 0 {
+		src.VolumeText = strings.TrimSpace(vi[:i])
+		iss := vi[i+1:]
+		if j := strings.LastIndexByte(iss, ')'); j >= 0 {
+			if extra := strings.TrimSpace(iss[j+1:]); extra != "" {
+				src.Remainder = joinNonEmpty(src.Remainder, extra)
+			}
+			iss = iss[:j]
+		}
+		src.IssueText = strings.TrimSpace(iss)
+	} else {
+		src.VolumeText = vi
+	}
+	src.Volume = src.splitDesignations(src.VolumeText)
+	src.Issue = src.splitDesignations(src.IssueText)
+	if i := strings.Index(pg, ". "); i >= 0 {
+		// "iii-v. Norwegian": a sentence after the pages
+		src.Remainder = joinNonEmpty(strings.TrimSpace(pg[i+1:]), src.Remainder)
+		pg = pg[:i]
+	}
+	src.PagesText = strings.TrimSpace(pg)
+	src.Pages = ExpandPageRange(src.PagesText)
+	return src, nil
+}
+
+// splitDesignations removes "Suppl n" and "Pt n" from a volume or issue,
+// recording them, and returns the number left.
+func (src *NLMSource) splitDesignations(s string) string {
+	if s == "" {
+		return ""
+	}
+	f := strings.Fields(s)
+	var keep []string
+	for i := 0; i < len(f); i++ {
+		w := f[i]
+		switch {
+		case strings.EqualFold(w, "Suppl") || strings.EqualFold(w, "Suppl."):
+			if i+1 < len(f) && !isDesignation(f[i+1]) {
+				src.Supplement = f[i+1]
+				i++
+			} else {
+				src.Supplement = "Suppl"
+			}
+		case strings.EqualFold(w, "Pt") || strings.EqualFold(w, "Pt."):
+			if i+1 < len(f) && !isDesignation(f[i+1]) {
+				src.Part = f[i+1]
+				i++
+			}
+		default:
+			keep = append(keep, w)
+		}
+	}
+	return strings.Join(keep, " ")
+}
+
+func isDesignation(w string) bool {
+	w = strings.TrimSuffix(w, ".")
+	return strings.EqualFold(w, "Suppl") || strings.EqualFold(w, "Pt")
+}
+
+// addTail records one tail sentence.
+func (src *NLMSource) addTail(t string) {
+	t = strings.TrimSpace(t)
+	low := strings.ToLower(t)
+	switch {
+	case strings.HasPrefix(low, "doi:"):
+		src.DOI = strings.TrimSuffix(strings.TrimSpace(t[4:]), ".")
+	case strings.HasPrefix(low, "[epub ahead of print]"), strings.HasPrefix(low, "online ahead of print"),
+		strings.HasPrefix(low, "epub ahead of print"):
+		src.AheadOfPrint = true
+	case strings.HasPrefix(low, "epub "):
+		src.EpubText = strings.TrimSuffix(strings.TrimSpace(t[5:]), ".")
+		if d, err := ParseNLMDate(src.EpubText); err == nil {
+			src.Epub = d
+		}
+	case strings.HasPrefix(low, "pmid:"):
+		src.PMID = strings.TrimSuffix(strings.TrimSpace(t[5:]), ".")
+	case strings.HasPrefix(low, "pmcid:"):
+		src.PMCID = strings.TrimSuffix(strings.TrimSpace(t[6:]), ".")
+	default:
+		src.Remainder = joinNonEmpty(src.Remainder, t)
+	}
+}
+
+func joinNonEmpty(a, b string) string {
+	if a == "" {
+		return b
+	}
+	if b == "" {
+		return a
+	}
+	return a + " " + b
+}
+
+// nlmTailMarkers start the tail sentences of a source line, lower case.
+var nlmTailMarkers = [...]string{"doi:", "epub ahead of print", "[epub ahead of print]", "epub ", "pmid:", "pmcid:", "online ahead of print"}
+
+// splitNLMTails splits s into its main part and the tail sentences that
+// follow it. A tail starts after ". " (or at a space) with one of
+// nlmTailMarkers; a DOI runs to the next marker, so its periods are kept.
+func splitNLMTails(s string) (string, []string) {
+	low := strings.ToLower(s)
+	var cuts []int
+	for i := 1; i < len(low); i++ {
+		if low[i-1] != ' ' {
+			continue
+		}
+		for _, m := range nlmTailMarkers {
+			if strings.HasPrefix(low[i:], m) {
+				// "Epub" needs a date or "ahead"; any marker must follow
+				// the main part, which ends with '.' or ']'.
+				prev := strings.TrimRight(low[:i], " ")
+				if prev == "" {
+					break
+				}
+				if c := prev[len(prev)-1]; c != '.' && c != ']' && !(m[0] == '[') {
+					break
+				}
+				cuts = append(cuts, i)
+				break
+			}
+		}
+	}
+	if len(cuts) == 0 {
+		return s, nil
+	}
+	tails := make([]string, 0, len(cuts))
+	for k, c := range cuts {
+		e := len(s)
+		if k+1 < len(cuts) {
+			e = cuts[k+1]
+		}
+		tails = append(tails, s[c:e])
+	}
+	return s[:cuts[0]], tails
+}
+
+// findNLMDate finds the date that ends the journal abbreviation: a
+// four-digit year after ". " (or, for a journal written without a final
+// period, after a space, when a ';' or ':' or a month or season follows the
+// year). It returns the index where the journal ends and the index of the
+// year, or -1, -1.
+func findNLMDate(s string) (int, int) {
+	for pass := 0; pass < 2; pass++ {
+		for i := 1; i < len(s); i++ {
+			if s[i] != ' ' {
+				continue
+			}
+			ji := i
+			if s[i-1] == '.' {
+				ji = i - 1
+			} else if pass == 0 {
+				continue
+			}
+			j := i
+			for j < len(s) && s[j] == ' ' {
+				j++
+			}
+			if j+4 > len(s) || !isDigits(s[j:j+4]) {
+				continue
+			}
+			if j+4 < len(s) {
+				c := s[j+4]
+				if c != ' ' && c != ';' && c != ':' && c != '.' {
+					continue
+				}
+				if pass == 1 && c == ' ' {
+					w := strings.FieldsFunc(s[j+4:], func(r rune) bool { return r == ' ' || r == '-' || r == ';' || r == ':' })
+					if len(w) == 0 {
+						continue
+					}
+					if _, ok := nlmMonth(w[0]); !ok {
+						if _, ok := nlmSeasons[strings.ToLower(w[0])]; !ok {
+							continue
+						}
+					}
+				}
+			} else if pass == 1 {
+				continue
+			}
+			return ji, j
+		}
+	}
+	return -1, -1
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// indexOutsideParens returns the index of the first c in s that is not
+// inside parentheses, or -1.
+func indexOutsideParens(s string, c byte) int {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			depth++
+		case ')':
+			if depth > 0 {
+				depth--
+			}
+		case c:
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// nlmMonths maps NLM's three-letter English month abbreviations, lower case.
+var nlmMonths = map[string]int{
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+	"jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+// nlmSeasons maps season names, lower case.
+var nlmSeasons = map[string]Season{
+	"spring": Spring, "summer": Summer, "autumn": Autumn, "fall": Autumn, "winter": Winter,
+}
+
+// ParseNLMDate parses a date as PubMed writes it in the DP field and in
+// source lines: "2021", "2015 May", "1996 Jul 9", month ranges "2015
+// Mar-Apr" and "2001 Dec-2002 Jan", day ranges "2020 Jun 1-15", seasons
+// "1998 Spring" and season ranges "2000 Fall-Winter". Full month names and
+// a trailing period on the month are accepted. Impossible days (Feb 30) give
+// an error wrapping [ErrInvalidValue]; other text one wrapping [ErrSyntax].
+func ParseNLMDate(s string) (Date, error) {
+	var d Date
+	f := strings.Fields(strings.ReplaceAll(strings.TrimSuffix(strings.TrimSpace(s), "."), "-", " - "))
+	bad := func() (Date, error) {
+		return Date{}, fmt.Errorf("NLM date %q: %w", s, ErrSyntax)
+	}
+	if len(f) == 0 || len(f[0]) != 4 || !isDigits(f[0]) {
+		return bad()
+	}
+	d.Year, _ = strconv.Atoi(f[0])
+	f = f[1:]
+	if len(f) == 0 {
+		return d, nil
+	}
+	if se, ok := nlmSeasons[strings.ToLower(f[0])]; ok {
+		d.Season = se
+		f = f[1:]
+		if len(f) == 0 {
+			return d, nil
+		}
+		// a season range: "Fall - Winter"; Date has no season ranges, so
+		// the first season is kept.
+		if len(f) == 2 && f[0] == "-" {
+			if _, ok := nlmSeasons[strings.ToLower(f[1])]; ok {
+				return d, nil
+			}
+		}
+		return bad()
+	}
+	m, ok := nlmMonth(f[0])
+	if !ok {
+		return bad()
+	}
+	d.Month = m
+	f = f[1:]
+	if len(f) > 0 && f[0] != "-" {
+		day, err := strconv.Atoi(f[0])
+		if err != nil || len(f[0]) > 2 {
+			return bad()
+		}
+		d.Day = day
+		f = f[1:]
+	}
+	if len(f) > 0 {
+		// a range: "- Apr", "- 15", "- 2002 Jan", "- Apr 3"
+		if f[0] != "-" || len(f) < 2 {
+			return bad()
+		}
+		f = f[1:]
+		d.EndYear = d.Year
+		if len(f[0]) == 4 && isDigits(f[0]) {
+			d.EndYear, _ = strconv.Atoi(f[0])
+			f = f[1:]
+			if len(f) == 0 {
+				return bad()
+			}
+		}
+		if em, ok := nlmMonth(f[0]); ok {
+			d.EndMonth = em
+			f = f[1:]
+			if len(f) > 0 {
+				ed, err := strconv.Atoi(f[0])
+				if err != nil || len(f[0]) > 2 {
+					return bad()
+				}
+				d.EndDay = ed
+				f = f[1:]
+			}
+		} else if d.Day != 0 && isDigits(f[0]) && len(f[0]) <= 2 {
+			d.EndMonth = d.Month
+			d.EndDay, _ = strconv.Atoi(f[0])
+			f = f[1:]
+		} else {
+			return bad()
+		}
+		if len(f) != 0 {
+			return bad()
+		}
+		// precision of the end follows the start
+		if (d.Day == 0) != (d.EndDay == 0) {
+			return bad()
+		}
+	}
+	if len(f) != 0 {
+		return bad()
+	}
+	if err := checkDay(d.Year, d.Month, d.Day); err != nil {
+		return Date{}, fmt.Errorf("NLM date %q: %w", s, err)
+	}
+	if d.EndYear != 0 {
+		if err := checkDay(d.EndYear, d.EndMonth, d.EndDay); err != nil {
+			return Date{}, fmt.Errorf("NLM date %q: %w", s, err)
+		}
+	}
+	return d, nil
+}
+
+func nlmMonth(w string) (int, bool) {
+	w = strings.ToLower(strings.TrimSuffix(w, "."))
+	if len(w) < 3 {
+		return 0, false
+	}
+	m, ok := nlmMonths[w[:3]]
+	if !ok {
+		return 0, false
+	}
+	if len(w) > 3 {
+		full := [...]string{"january", "february", "march", "april", "may", "june", "july",
+			"august", "september", "october", "november", "december"}
+		if w != full[m-1] && !(m == 9 && w == "sept") {
+			return 0, false
+		}
+	}
+	return m, true
+}
+
+// checkDay reports an error wrapping ErrInvalidValue when day is not a day
+// of month m of year y. Zero day (or month) means none.
+func checkDay(y, m, day int) error {
+	if m == 0 {
+		return nil
+	}
+	if m < 1 || m > 12 {
+		return fmt.Errorf("month %d: %w", m, ErrInvalidValue)
+	}
+	if day == 0 {
+		return nil
+	}
+	n := [...]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[m-1]
+	if m == 2 && (y%4 == 0 && (y%100 != 0 || y%400 == 0)) {
+		n = 29
+	}
+	if day < 1 || day > n {
+		return fmt.Errorf("day %d of month %d: %w", day, m, ErrInvalidValue)
+	}
+	return nil
+}
+
+// ExpandPageRange expands the page ranges that NLM abbreviates by eliding
+// the leading digits of the last page that equal the first page's: "812-24"
+// becomes "812-824", "6913-7" "6913-6917". Ranges may be separated by
+// commas ("12-5, 30-2"); an en dash is read as a hyphen. Ranges of letter-prefixed
+// pages ("S93-9"), electronic locations ("e1353252025"), roman numerals
+// ("iii-v") and complete ranges ("95-103") are returned as given.
+func ExpandPageRange(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || !strings.ContainsAny(s, "-\u2013") {
+		return s
+	}
+	parts := strings.Split(s, ",")
+	changed := false
+	for i, p := range parts {
+		if e, ok := expandOne(p); ok {
+			parts[i] = e
+			changed = true
+		}
+	}
+	if !changed {
+		return s
+	}
+	return strings.Join(parts, ",")
+}
+
+// expandOne expands one elided range, keeping p's surrounding spaces.
+func expandOne(p string) (string, bool) {
+	lead := len(p) - len(strings.TrimLeft(p, " "))
+	t := strings.TrimSpace(p)
+	t = strings.Replace(t, "\u2013", "-", 1)
+	i := strings.IndexByte(t, '-')
+	if i < 0 {
+		return "", false
+	}
+	a, b := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1:])
+	if !isDigits(a) || !isDigits(b) || len(b) >= len(a) {
+		return "", false
+	}
+	b = a[:len(a)-len(b)] + b
+	return p[:lead] + a + "-" + b, true
+}

@@ -1,0 +1,289 @@
+package citation
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Normalize brings c to citekit's normal form, in place. Decoders call it
+// on every record, so on a record that is already normal it changes nothing
+// and allocates nothing.
+//
+//   - Title and TitleShort: [NormalizeTitle] (NFC, white space folded, one
+//     trailing period dropped, as PubMed writes titles).
+//   - Every other string field (Abstract and Note too, as the package doc
+//     says of all string fields), Vars values, Related items and keywords:
+//     [NormalizeText].
+//   - Names: every part normalized with NormalizeText; names with no part
+//     left are removed; an ORCID that parses is written in canonical form.
+//   - Keywords: empty ones removed, duplicates (compared without case)
+//     removed, the first kept, order kept.
+//   - Identifiers that parse are written in canonical form: the DOI as
+//     received without resolver or label ("https://doi.org/10.1/ABC" becomes
+//     "10.1/ABC"; case is kept); ISSNs as "1529-2401"; ISBNs as ISBN-13
+//     without hyphens, as [Citation.ISBN] documents; PMID as digits; PMCID
+//     as "PMC1201448", adding the prefix to bare digits since the field is
+//     known to hold a PMCID; arXiv as [ArXiv.String] (kept as received when
+//     it has an old-scheme subject class). ISSNs and ISBNs are then
+//     deduplicated, keeping the first. Identifiers that do not parse are
+//     kept as received, only trimmed, for [Citation.Validate] to report.
+//   - Date literals: NormalizeText. Extra values are kept as read.
+func (c *Citation) Normalize() {
+	c.ID = normText(c.ID)
+	c.Title = normTitle(c.Title)
+	c.TitleShort = normTitle(c.TitleShort)
+	for _, p := range [...]*string{
+		&c.ContainerTitle, &c.ContainerTitleShort, &c.CollectionTitle, &c.CollectionNumber,
+		&c.Volume, &c.Issue, &c.Pages, &c.NumberOfPages, &c.Number, &c.Edition,
+		&c.Publisher, &c.PublisherPlace, &c.Genre, &c.Language, &c.EventTitle,
+		&c.EventPlace, &c.Medium, &c.Source, &c.Status, &c.License,
+	} {
+		*p = normText(*p)
+	}
+	c.Abstract = normText(c.Abstract)
+	c.Note = normText(c.Note)
+	c.URL = strings.TrimSpace(c.URL)
+	for k, v := range c.Vars {
+		if n := normText(v); n != v {
+			c.Vars[k] = n
+		}
+	}
+	for i := range c.Related {
+		r := &c.Related[i]
+		r.ID, r.Title, r.URL, r.Type = normText(r.ID), normText(r.Title), strings.TrimSpace(r.URL), normText(r.Type)
+	}
+
+	c.Authors = normNames(c.Authors)
+	c.Editors = normNames(c.Editors)
+	for r, ns := range c.Contributors {
+		ns = normNames(ns)
+		if len(ns) == 0 {
+			delete(c.Contributors, r)
+			continue
+		}
+		c.Contributors[r] = ns
+	}
+
+	for _, d := range [...]*Date{&c.Issued, &c.Accessed, &c.OriginalDate, &c.EventDate, &c.Submitted, &c.AvailableDate} {
+		d.Literal = normText(d.Literal)
+	}
+
+	c.Keywords = normKeywords(c.Keywords)
+	c.normIdentifiers()
+}
+
+func (c *Citation) normIdentifiers() {
+	if c.DOI != "" {
+		if d, err := ParseDOI(c.DOI); err == nil {
+			c.DOI = d.String()
+		} else {
+			c.DOI = strings.TrimSpace(c.DOI)
+		}
+	}
+	for i, s := range c.ISSN {
+		if n, err := ParseISSN(s); err == nil {
+			c.ISSN[i] = n.String()
+		} else {
+			c.ISSN[i] = strings.TrimSpace(s)
+		}
+	}
+	c.ISSN = dedup(c.ISSN, false)
+	for i, s := range c.ISBN {
+		if n, err := ParseISBN(s); err == nil {
+			if !n.Is13() || s != n.String() {
+				c.ISBN[i] = n.ISBN13().String()
+			}
+		} else {
+			c.ISBN[i] = strings.TrimSpace(s)
+		}
+	}
+	c.ISBN = dedup(c.ISBN, false)
+	if c.PMID != "" {
+		if p, err := ParsePMID(c.PMID); err == nil {
+			if !allDigits(c.PMID) { // digits that parse are canonical
+				c.PMID = p.String()
+			}
+		} else {
+			c.PMID = strings.TrimSpace(c.PMID)
+		}
+	}
+	if c.PMCID != "" {
+		s := strings.TrimSpace(c.PMCID)
+		if allDigits(s) {
+			s = "PMC" + s
+		}
+		if p, err := ParsePMCID(s); err == nil {
+			if !strings.HasPrefix(c.PMCID, "PMC") || !allDigits(c.PMCID[3:]) {
+				c.PMCID = p.String()
+			}
+		} else {
+			c.PMCID = strings.TrimSpace(c.PMCID)
+		}
+	}
+	if c.ArXiv != "" {
+		if a, err := ParseArXiv(c.ArXiv); err == nil && a.Subject() == "" {
+			if !a.is(c.ArXiv) {
+				c.ArXiv = a.String()
+			}
+		} else {
+			c.ArXiv = strings.TrimSpace(c.ArXiv)
+		}
+	}
+}
+
+// dedup removes empty values and repeated ones (compared without case when
+// fold is set), keeping the first of each and the order. It returns list
+// itself, without allocating, when there is nothing to remove, and nil when
+// nothing is left.
+func dedup(list []string, fold bool) []string {
+	key := func(s string) string { return s }
+	if fold {
+		key = strings.ToLower
+	}
+	clean := true
+	if len(list) <= 16 {
+	scan:
+		for i, v := range list {
+			if v == "" {
+				clean = false
+				break
+			}
+			for _, prev := range list[:i] {
+				if prev == v || fold && strings.EqualFold(prev, v) {
+					clean = false
+					break scan
+				}
+			}
+		}
+		if clean {
+			return list
+		}
+	}
+	seen := make(map[string]bool, len(list))
+	out := list[:0]
+	for _, v := range list {
+		k := key(v)
+		if v == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, v)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// normText is [NormalizeText] that returns s itself, without allocating,
+// when it is already normal.
+func normText(s string) string {
+	if s == "" || isNormalASCII(s) {
+		return s
+	}
+	if isNormalText(s) {
+		return s
+	}
+	return NormalizeText(s)
+}
+
+// isNormalText reports whether s is NFC with no white space to fold.
+func isNormalText(s string) bool {
+	prevSpace := true
+	for _, r := range s {
+		if r == ' ' {
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+			continue
+		}
+		if r < utf8.RuneSelf {
+			if r == '\t' || r == '\n' || r == '\v' || r == '\f' || r == '\r' {
+				return false
+			}
+		} else if isSpaceRune(r) {
+			return false
+		}
+		prevSpace = false
+	}
+	return !prevSpace && norm.NFC.QuickSpanString(s) == len(s)
+}
+
+func isSpaceRune(r rune) bool {
+	switch r {
+	case '\u0085', '\u00a0', '\u1680', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000':
+		return true
+	}
+	return r >= '\u2000' && r <= '\u200a'
+}
+
+func normTitle(s string) string {
+	if s == "" {
+		return s
+	}
+	t := normText(s)
+	if strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "..") {
+		return NormalizeTitle(t)
+	}
+	return t
+}
+
+// normNames normalizes names and removes the empty ones.
+func normNames(ns []Name) []Name {
+	empty := 0
+	for i := range ns {
+		n := &ns[i]
+		n.Family = normText(n.Family)
+		n.Given = normText(n.Given)
+		n.DroppingParticle = normText(n.DroppingParticle)
+		n.NonDroppingParticle = normText(n.NonDroppingParticle)
+		n.Suffix = normText(n.Suffix)
+		n.Literal = normText(n.Literal)
+		if n.ORCID != "" {
+			if o, err := ParseORCID(n.ORCID); err == nil {
+				n.ORCID = o.String()
+			} else {
+				n.ORCID = strings.TrimSpace(n.ORCID)
+			}
+		}
+		if len(n.Affiliations) > 0 {
+			n.Affiliations = normList(n.Affiliations)
+		}
+		if n.IsZero() {
+			empty++
+		}
+	}
+	if empty == 0 {
+		return ns
+	}
+	out := ns[:0]
+	for _, n := range ns {
+		if !n.IsZero() {
+			out = append(out, n)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// normList normalizes the values of list and removes the empty ones.
+func normList(list []string) []string {
+	for i, v := range list {
+		list[i] = normText(v)
+	}
+	return dedup(list, false)
+}
+
+// normKeywords normalizes keywords and removes empty ones and duplicates
+// that differ only in case.
+func normKeywords(kw []string) []string {
+	for i, v := range kw {
+		kw[i] = normText(v)
+	}
+	return dedup(kw, true)
+}

@@ -1,0 +1,949 @@
+package parse
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/citekit/citekit/citation"
+	"github.com/citekit/citekit/internal/pagemeta"
+	"github.com/citekit/citekit/internal/textio"
+)
+
+// MaxDigitalCommonsRecord is the largest Digital Commons record, in bytes,
+// that a [DigitalCommonsDecoder] reads; a longer record is reported with an
+// error wrapping [ErrTooLarge] and skipped.
+const MaxDigitalCommonsRecord = 4 << 20
+
+// A DigitalCommonsDecoder reads bepress Digital Commons record pages
+// rendered as plain text (copied from a browser, or saved as text):
+//
+//	The Neuromuscular Junction: A Shared Vulnerability in Aging and Disease.
+//
+//	Document Type
+//
+//	Article
+//
+//	Publication Date
+//
+//	11-12-2025
+//	…
+//
+// # Layout
+//
+// The first block of lines is the title. Then come label/value blocks
+// separated by blank lines: a label on a line of its own, then its value,
+// which may span lines and paragraphs. A known label may also share its line
+// with its value ("Publication Date: 11-12-2025"). No published specification
+// exists; the labels are those Digital Commons shows (web-metadata.md §5) and
+// the ones institutions configure, matched without regard to case or a final
+// colon:
+//
+//   - Author, Authors, Author(s), Creator(s): one person a line,
+//     "Given Family" or "Family, Given", an affiliation after a comma
+//     ("Robert W. Burgess, The Jackson Laboratory") going to
+//     Name.Affiliations; a line with ";" holds several "Family, Given" names.
+//   - Editor(s) likewise.
+//   - Document Type: the item type (Article → article-journal, Book Chapter →
+//     chapter, Thesis and Dissertation → thesis, Conference Proceeding →
+//     paper-conference, Presentation and Poster → speech, Report, Data Set →
+//     dataset, …); a known type that the item type does not fully say
+//     ("Poster", "Doctoral Dissertation", "Editorial") is also kept as the
+//     genre. Unknown types give article-journal when the record names a
+//     journal and document otherwise, and the raw value is kept as Extra
+//     "digitalcommons:Document Type".
+//   - Publication Date (also Date, Date of this Version, Publication Year):
+//     numeric dates in [DigitalCommonsDecoder.DateOrder], and "2019",
+//     "Spring 2019", "March 2019", "Nov 12, 2025", ISO dates.
+//   - Keywords (Subjects): split on commas and semicolons.
+//   - a journal source line, labelled JAX Source, Source Publication,
+//     Journal Title, Publication Title, Journal, Source, Published In,
+//     Publication, Citation Source: read with [citation.ParseNLMSource] when
+//     it is an NLM line (journal abbreviation to container-title-short,
+//     volume, issue, pages, date when there is no Publication Date, DOI,
+//     Epub date to available-date, supplement and part to the CSL
+//     supplement-number and part-number); other text is the container title.
+//   - Volume, Issue, First Page, Last Page, Pages, ISSN, ISBN, PMID, PMCID,
+//     DOI (a resolver URL is reduced to the DOI), Abstract (Description),
+//     Comments (the note), Rights (the license), Publisher, Language, Place of
+//     Publication, Series, Book Title, Conference Name, Degree Name (genre),
+//     Number of Pages, Edition, URL.
+//   - Disciplines, Recommended Citation, Grant, Department, Advisor and every
+//     unknown label: kept as Extra "digitalcommons:<Label as written>".
+//   - Page furniture is ignored with its value: Share, COinS, Download(s),
+//     Included in, PlumX Metrics, Follow.
+//
+// An unknown label is recognized after a value when it is one short line
+// (at most 6 words and 60 bytes) that starts with a capital letter, holds no
+// sentence punctuation and is followed by a value. The values of Abstract,
+// Comments, Recommended Citation, Rights and Description are prose: only
+// known labels end them, so a paragraph heading inside an abstract stays in
+// it.
+//
+// # Records
+//
+// One input holds one record, or several separated by form feeds (U+000C),
+// the page separator of text dumps. A part between form feeds that holds
+// only white space is skipped. A record needs a title and at least one known
+// label; otherwise it is reported with an error wrapping [ErrSyntax].
+//
+// # Text
+//
+// A UTF-8 byte order mark and UTF-16 input are handled; CRLF and CR line
+// ends are read as LF. Values are normalized with [citation.NormalizeText],
+// the title with [citation.NormalizeTitle], and the paragraphs of an abstract
+// are joined with one space.
+//
+// # Limits and concurrency
+//
+// A record over [MaxDigitalCommonsRecord] bytes is reported and skipped.
+// A decoder serves one goroutine.
+type DigitalCommonsDecoder struct {
+	// DateOrder is the field order of numeric publication dates. The zero
+	// value, citation.OrderUnspecified, means citation.OrderMDY, the order
+	// Digital Commons shows. Set it before the first call to Decode.
+	DateOrder citation.DateOrder
+
+	r        *bufio.Reader
+	line     int // lines consumed before the next record
+	recLine  int
+	recCol   int
+	err      error
+	recIndex int
+}
+
+// NewDigitalCommonsDecoder returns a decoder that reads Digital Commons
+// record pages as text from r.
+func NewDigitalCommonsDecoder(r io.Reader) *DigitalCommonsDecoder {
+	return &DigitalCommonsDecoder{r: smallBufReader(r), line: 1}
+}
+
+// smallBufReader returns a buffered reader of r's text (see
+// textio.NewReader) with a 2 KiB buffer: pages are small, and ReadSlice
+// callers accumulate longer lines.
+func smallBufReader(r io.Reader) *bufio.Reader {
+	t := textio.NewReader(bufio.NewReaderSize(r, 2048))
+	if br, ok := t.(*bufio.Reader); ok {
+		return br
+	}
+	return bufio.NewReaderSize(t, 2048)
+}
+
+// RecordPos returns the line and column at which the last record began.
+func (d *DigitalCommonsDecoder) RecordPos() (line, column int) { return d.recLine, d.recCol }
+
+// Decode returns the next record.
+func (d *DigitalCommonsDecoder) Decode() (*citation.Citation, error) {
+	for {
+		if d.err != nil {
+			return nil, d.err
+		}
+		rec, tooLarge, err := d.readRecord()
+		if err != nil && err != io.EOF {
+			d.err = err
+			return nil, err
+		}
+		start := d.line
+		d.line += countLines(rec)
+		if tooLarge {
+			d.recLine, d.recCol = start, 1
+			d.recIndex++
+			if err == io.EOF {
+				d.err = io.EOF
+			}
+			return nil, &ParseError{Format: "digitalcommons", Line: start, Column: 1,
+				Err: fmt.Errorf("record over %d bytes: %w", MaxDigitalCommonsRecord, ErrTooLarge)}
+		}
+		if err == io.EOF {
+			d.err = io.EOF
+		}
+		if len(bytes.TrimSpace(rec)) == 0 {
+			continue
+		}
+		d.recIndex++
+		c, perr := d.parseRecord(string(rec), start)
+		return c, perr
+	}
+}
+
+// readRecord reads up to and including the next form feed. tooLarge reports
+// that the record was over the limit; its bytes were then discarded except
+// for line ends, so that positions stay right.
+func (d *DigitalCommonsDecoder) readRecord() (rec []byte, tooLarge bool, err error) {
+	var buf []byte
+	for {
+		chunk, err := d.r.ReadSlice('\f')
+		if !tooLarge {
+			buf = append(buf, chunk...)
+			if len(buf) > MaxDigitalCommonsRecord {
+				tooLarge = true
+				buf = bytes.Repeat([]byte{'\n'}, countLines(buf))
+			}
+		} else {
+			buf = append(buf, bytes.Repeat([]byte{'\n'}, countLines(chunk))...)
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil {
+			return buf, tooLarge, err
+		}
+		return buf, tooLarge, nil
+	}
+}
+
+// countLines counts line ends: LF, CRLF and lone CR.
+func countLines(b []byte) int {
+	n := bytes.Count(b, []byte{'\n'})
+	if bytes.IndexByte(b, '\r') >= 0 {
+		for i, c := range b {
+			if c == '\r' && (i+1 == len(b) || b[i+1] != '\n') {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// A dcBlock is a run of non-blank lines.
+type dcBlock struct {
+	lines []string
+	line  int
+}
+
+func (b dcBlock) text() string { return strings.Join(b.lines, "\n") }
+
+// splitBlocks splits a record's text into blocks of non-blank lines.
+func splitBlocks(s string, line int) []dcBlock {
+	var blocks []dcBlock
+	var cur *dcBlock
+	for len(s) > 0 {
+		i := strings.IndexAny(s, "\r\n\f")
+		var l string
+		if i < 0 {
+			l, s = s, ""
+		} else {
+			l = s[:i]
+			if s[i] == '\r' && i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+			s = s[i+1:]
+		}
+		if strings.TrimSpace(l) == "" {
+			cur = nil
+		} else {
+			if cur != nil && strings.IndexByte(l, ':') > 0 {
+				if _, _, ok := labelOnLine(strings.TrimSpace(l)); ok {
+					cur = nil // "Label: value" starts a block
+				}
+			}
+			if cur == nil {
+				blocks = append(blocks, dcBlock{line: line})
+				cur = &blocks[len(blocks)-1]
+			}
+			cur.lines = append(cur.lines, strings.TrimSpace(l))
+		}
+		if i >= 0 {
+			line++
+		}
+	}
+	return blocks
+}
+
+// dcField says what a known label holds.
+type dcField int
+
+const (
+	dcExtra dcField = iota // kept as Extra under its own label
+	dcFurniture
+	dcTitle
+	dcAuthors
+	dcEditors
+	dcType
+	dcDate
+	dcKeywords
+	dcSource
+	dcVolume
+	dcIssue
+	dcFirstPage
+	dcLastPage
+	dcPages
+	dcISSN
+	dcISBN
+	dcPMID
+	dcPMCID
+	dcDOI
+	dcAbstract
+	dcNote
+	dcLicense
+	dcPublisher
+	dcLanguage
+	dcPlace
+	dcSeries
+	dcBookTitle
+	dcEvent
+	dcGenre
+	dcNumPages
+	dcEdition
+	dcURL
+)
+
+// dcLabels maps known labels, lower case without a final colon.
+var dcLabels = map[string]dcField{
+	"title":  dcTitle,
+	"author": dcAuthors, "authors": dcAuthors, "author(s)": dcAuthors, "creator": dcAuthors,
+	"creators": dcAuthors, "creator(s)": dcAuthors, "contributor(s)": dcAuthors,
+	"editor": dcEditors, "editors": dcEditors, "editor(s)": dcEditors,
+	"document type": dcType, "type": dcType, "publication type": dcType,
+	"publication date": dcDate, "date": dcDate, "date of this version": dcDate, "publication year": dcDate,
+	"year": dcDate, "date published": dcDate,
+	"keywords": dcKeywords, "keyword": dcKeywords, "subjects": dcKeywords, "author keywords": dcKeywords,
+	"jax source": dcSource, "source publication": dcSource, "journal title": dcSource,
+	"publication title": dcSource, "journal": dcSource, "source": dcSource, "published in": dcSource,
+	"publication": dcSource, "citation source": dcSource, "journal/book title": dcSource,
+	"journal/book/conference title": dcSource, "source title": dcSource, "journal name": dcSource,
+	"volume": dcVolume, "volume number": dcVolume,
+	"issue": dcIssue, "issue number": dcIssue, "number": dcIssue,
+	"first page": dcFirstPage, "first page number": dcFirstPage, "start page": dcFirstPage,
+	"last page": dcLastPage, "last page number": dcLastPage, "end page": dcLastPage,
+	"pages": dcPages, "page numbers": dcPages, "page range": dcPages,
+	"issn": dcISSN, "eissn": dcISSN, "e-issn": dcISSN, "isbn": dcISBN,
+	"pmid": dcPMID, "pubmed id": dcPMID, "pmcid": dcPMCID,
+	"doi": dcDOI, "digital object identifier (doi)": dcDOI,
+	"abstract": dcAbstract, "description": dcAbstract,
+	"comments": dcNote, "notes": dcNote, "comment": dcNote,
+	"rights": dcLicense, "copyright": dcLicense, "creative commons license": dcLicense, "license": dcLicense,
+	"publisher": dcPublisher, "language": dcLanguage, "place of publication": dcPlace,
+	"series": dcSeries, "series title": dcSeries, "book title": dcBookTitle, "title of book": dcBookTitle,
+	"conference name": dcEvent, "conference": dcEvent, "event": dcEvent,
+	"degree name": dcGenre, "number of pages": dcNumPages, "edition": dcEdition,
+	"url": dcURL, "link": dcURL, "publisher's link": dcURL,
+	"disciplines": dcExtra, "recommended citation": dcExtra, "grant": dcExtra, "grant number": dcExtra,
+	"funding": dcExtra, "department": dcExtra, "advisor": dcExtra, "advisors": dcExtra,
+	"first advisor": dcExtra, "second advisor": dcExtra, "third advisor": dcExtra, "orcid": dcExtra,
+	"included in": dcFurniture, "share": dcFurniture, "coins": dcFurniture, "download": dcFurniture,
+	"downloads": dcFurniture, "plumx metrics": dcFurniture, "follow": dcFurniture, "metrics": dcFurniture,
+}
+
+// dcProse lists the fields whose values only a known label ends.
+func dcProse(f dcField, label string) bool {
+	switch f {
+	case dcAbstract, dcNote, dcLicense:
+		return true
+	}
+	return f == dcExtra && strings.EqualFold(label, "Recommended Citation")
+}
+
+// knownLabel returns the field of a known label line.
+func knownLabel(l string) (dcField, bool) {
+	l = strings.TrimSpace(strings.TrimSuffix(l, ":"))
+	if len(l) > 40 || l == "" {
+		return 0, false
+	}
+	// lower-case ASCII on the stack; labels are ASCII
+	var buf [40]byte
+	for i := 0; i < len(l); i++ {
+		c := l[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= 0x80:
+			return 0, false
+		}
+		buf[i] = c
+	}
+	f, ok := dcLabels[string(buf[:len(l)])]
+	return f, ok
+}
+
+// looksLikeLabel reports whether l may be an unknown label.
+func looksLikeLabel(l string) bool {
+	if len(l) > 60 || l == "" {
+		return false
+	}
+	c := l[0]
+	if c < 'A' || c > 'Z' {
+		return false
+	}
+	if strings.ContainsAny(l, ".,;!?\"“”") {
+		return false
+	}
+	if strings.HasSuffix(l, ":") {
+		l = l[:len(l)-1]
+	}
+	if strings.Contains(l, ":") {
+		return false
+	}
+	return len(strings.Fields(l)) <= 6
+}
+
+// labelOnLine splits "Label: value" lines of known labels.
+func labelOnLine(l string) (string, string, bool) {
+	i := strings.IndexByte(l, ':')
+	if i <= 0 || i > 40 {
+		return "", "", false
+	}
+	if _, ok := knownLabel(l[:i]); !ok {
+		return "", "", false
+	}
+	v := strings.TrimSpace(l[i+1:])
+	if v == "" {
+		return "", "", false
+	}
+	return strings.TrimSpace(l[:i]), v, true
+}
+
+// dcEntry is one label with its value blocks.
+type dcEntry struct {
+	label string
+	field dcField
+	known bool
+	line  int
+	value []dcBlock
+}
+
+func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citation, error) {
+	blocks := splitBlocks(s, line)
+	if len(blocks) == 0 {
+		return nil, nil
+	}
+	d.recLine, d.recCol = blocks[0].line, 1
+	perr := func(line int, field string, err error) *ParseError {
+		return &ParseError{Format: "digitalcommons", Line: line, Column: 1, Field: field, Err: err}
+	}
+	// The title block, unless the record starts with a label line.
+	var title []string
+	i := 0
+	if _, ok := knownLabel(blocks[0].lines[0]); !ok || len(blocks[0].lines) > 1 {
+		title = blocks[0].lines
+		i = 1
+	}
+	var entries []dcEntry
+	for ; i < len(blocks); i++ {
+		b := blocks[i]
+		first := b.lines[0]
+		var e dcEntry
+		if f, ok := knownLabel(first); ok {
+			e = dcEntry{label: strings.TrimSpace(strings.TrimSuffix(first, ":")), field: f, known: true, line: b.line}
+			if len(b.lines) > 1 {
+				// label and value in one block, without a blank line
+				e.value = append(e.value, dcBlock{lines: b.lines[1:], line: b.line + 1})
+			}
+		} else if lab, v, ok := labelOnLine(first); ok {
+			f, _ := knownLabel(lab)
+			e = dcEntry{label: lab, field: f, known: true, line: b.line}
+			e.value = append(e.value, dcBlock{lines: append([]string{v}, b.lines[1:]...), line: b.line})
+		} else if len(entries) == 0 && !(len(b.lines) == 1 && looksLikeLabel(first)) {
+			// text before any label: more title lines
+			title = append(title, b.lines...)
+			continue
+		} else if len(entries) == 0 || (len(b.lines) == 1 && looksLikeLabel(first) && i+1 < len(blocks) &&
+			!dcProse(entries[len(entries)-1].field, entries[len(entries)-1].label) &&
+			len(entries[len(entries)-1].value) > 0) {
+			e = dcEntry{label: strings.TrimSuffix(first, ":"), field: dcExtra, line: b.line}
+		} else {
+			// a further paragraph of the current value
+			last := &entries[len(entries)-1]
+			last.value = append(last.value, b)
+			continue
+		}
+		// A label's first value block follows it, whatever it looks like,
+		// unless it is a known label (an empty value).
+		if len(e.value) == 0 && i+1 < len(blocks) {
+			nb := blocks[i+1]
+			if _, ok := knownLabel(nb.lines[0]); !ok || len(nb.lines) > 1 {
+				e.value = append(e.value, nb)
+				i++
+			}
+		}
+		entries = append(entries, e)
+	}
+	known := 0
+	for _, e := range entries {
+		if e.known && e.field != dcFurniture {
+			known++
+		}
+	}
+	if known == 0 {
+		return nil, perr(blocks[0].line, "", fmt.Errorf("no Digital Commons label (Document Type, Publication Date, Authors, ...) found: %w", ErrSyntax))
+	}
+
+	c := &citation.Citation{}
+	var errs []*ParseError
+	c.Title = citation.NormalizeTitle(strings.Join(title, " "))
+	var rawType string
+	var src *citation.NLMSource
+	var srcLine int
+	var firstPage, lastPage string
+	dateSet := false
+	for _, e := range entries {
+		val := joinBlocks(e.value)
+		if val == "" {
+			continue // a label without a value
+		}
+		switch e.field {
+		case dcFurniture:
+			continue
+		case dcTitle:
+			if c.Title == "" {
+				c.Title = citation.NormalizeTitle(val)
+			} else {
+				c.AddExtra("digitalcommons:"+e.label, citation.NormalizeText(val))
+			}
+		case dcAuthors, dcEditors:
+			var names []citation.Name
+			for _, b := range e.value {
+				for _, l := range b.lines {
+					names = append(names, dcNames(l)...)
+				}
+			}
+			if e.field == dcAuthors {
+				c.Authors = append(c.Authors, names...)
+			} else {
+				c.Editors = append(c.Editors, names...)
+			}
+		case dcType:
+			rawType = citation.NormalizeText(val)
+			if _, ok := dcItemTypeOf(rawType); !ok {
+				c.AddExtra("digitalcommons:"+e.label, rawType)
+			} else if !dcPlainTypes[strings.ToLower(rawType)] {
+				c.Genre = rawType
+			}
+		case dcDate:
+			v := citation.NormalizeText(val)
+			if v == "" {
+				continue
+			}
+			order := d.DateOrder
+			if order == citation.OrderUnspecified {
+				order = citation.OrderMDY
+			}
+			dt, err := pagemeta.ParseDate(v, order)
+			if err != nil {
+				dt = citation.Date{Literal: v}
+				errs = append(errs, perr(valueLine(e), e.label, err))
+			}
+			c.Issued = dt
+			dateSet = true
+		case dcKeywords:
+			c.Keywords = append(c.Keywords, pagemeta.SplitList(val)...)
+		case dcSource:
+			v := citation.NormalizeText(val)
+			if s, err := citation.ParseNLMSource(v); err == nil {
+				src = &s
+				srcLine = valueLine(e)
+				if s.Remainder != "" {
+					c.AddExtra("digitalcommons:"+e.label, s.Remainder)
+				}
+			} else if c.ContainerTitle == "" {
+				c.ContainerTitle = citation.NormalizeTitle(v)
+			} else {
+				c.AddExtra("digitalcommons:"+e.label, v)
+			}
+		case dcVolume:
+			c.Volume = citation.NormalizeText(val)
+		case dcIssue:
+			c.Issue = citation.NormalizeText(val)
+		case dcFirstPage:
+			firstPage = citation.NormalizeText(val)
+		case dcLastPage:
+			lastPage = citation.NormalizeText(val)
+		case dcPages:
+			c.Pages = citation.ExpandPageRange(citation.NormalizeText(val))
+		case dcISSN:
+			issns := pagemeta.ISSNs(val)
+			if len(issns) == 0 {
+				errs = append(errs, perr(valueLine(e), e.label, fmt.Errorf("no ISSN in %q: %w", citation.NormalizeText(val), ErrInvalidValue)))
+				c.AddExtra("digitalcommons:"+e.label, citation.NormalizeText(val))
+			}
+			c.ISSN = appendNew(c.ISSN, issns...)
+		case dcISBN:
+			for _, v := range strings.FieldsFunc(val, func(r rune) bool { return r == ';' || r == ',' || r == '\n' }) {
+				if v = strings.TrimSpace(v); v != "" {
+					c.ISBN = appendNew(c.ISBN, v)
+				}
+			}
+		case dcPMID:
+			c.PMID = citation.NormalizeText(val)
+		case dcPMCID:
+			c.PMCID = citation.NormalizeText(val)
+		case dcDOI:
+			v := citation.NormalizeText(val)
+			if doi := pagemeta.CleanDOI(v); doi != "" {
+				c.DOI = doi
+			} else {
+				errs = append(errs, perr(valueLine(e), e.label, fmt.Errorf("no DOI in %q: %w", v, ErrInvalidValue)))
+				c.AddExtra("digitalcommons:"+e.label, v)
+			}
+		case dcAbstract:
+			c.Abstract = joinNonEmpty(c.Abstract, citation.NormalizeText(val))
+		case dcNote:
+			c.Note = joinNonEmpty(c.Note, citation.NormalizeText(val))
+		case dcLicense:
+			c.License = citation.NormalizeText(val)
+		case dcPublisher:
+			c.Publisher = citation.NormalizeText(val)
+		case dcLanguage:
+			c.Language = citation.NormalizeText(val)
+		case dcPlace:
+			c.PublisherPlace = citation.NormalizeText(val)
+		case dcSeries:
+			c.CollectionTitle = citation.NormalizeTitle(val)
+		case dcBookTitle:
+			c.ContainerTitle = citation.NormalizeTitle(val)
+		case dcEvent:
+			c.EventTitle = citation.NormalizeText(val)
+		case dcGenre:
+			c.Genre = citation.NormalizeText(val)
+		case dcNumPages:
+			c.NumberOfPages = citation.NormalizeText(val)
+		case dcEdition:
+			c.Edition = citation.NormalizeText(val)
+		case dcURL:
+			c.URL = citation.NormalizeText(val)
+		default:
+			c.AddExtra("digitalcommons:"+e.label, citation.NormalizeText(val))
+		}
+	}
+	if c.Pages == "" && firstPage != "" {
+		c.Pages = firstPage
+		if lastPage != "" && lastPage != firstPage {
+			c.Pages = firstPage + "-" + lastPage
+		}
+	} else if lastPage != "" && c.Pages == "" {
+		c.AddExtra("digitalcommons:Last Page", lastPage)
+	}
+	if src != nil {
+		applyNLMSource(c, src, !dateSet)
+		if !dateSet && src.Date.IsZero() && src.DateText != "" {
+			errs = append(errs, perr(srcLine, "source", fmt.Errorf("date %q: %w", src.DateText, ErrInvalidValue)))
+		}
+	}
+	c.Type = dcItemType(rawType, c)
+	if c.Title == "" {
+		errs = append(errs, perr(blocks[0].line, "title", fmt.Errorf("no title: %w", ErrMissingField)))
+	}
+	if len(errs) == 0 {
+		return c, nil
+	}
+	rec := c.PMID
+	if rec == "" {
+		rec = c.DOI
+	}
+	for _, e := range errs {
+		e.Record = rec
+	}
+	if len(errs) > 1 {
+		// one report for the record: the first problem, joined by the
+		// others with their positions
+		all := []error{errs[0].Err}
+		for _, e := range errs[1:] {
+			all = append(all, fmt.Errorf("line %d, field %s: %w", e.Line, e.Field, e.Err))
+		}
+		errs[0].Err = errors.Join(all...)
+	}
+	return c, errs[0]
+}
+
+func valueLine(e dcEntry) int {
+	if len(e.value) > 0 {
+		return e.value[0].line
+	}
+	return e.line
+}
+
+// joinBlocks joins value blocks: lines with "\n", blocks with "\n\n".
+func joinBlocks(bs []dcBlock) string {
+	switch len(bs) {
+	case 0:
+		return ""
+	case 1:
+		return bs[0].text()
+	}
+	parts := make([]string, len(bs))
+	for i, b := range bs {
+		parts[i] = b.text()
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+func joinNonEmpty(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + " " + b
+}
+
+func appendNew(list []string, vs ...string) []string {
+outer:
+	for _, v := range vs {
+		for _, o := range list {
+			if o == v {
+				continue outer
+			}
+		}
+		list = append(list, v)
+	}
+	return list
+}
+
+// orgWords mark an affiliation rather than a given name after a comma.
+var orgWords = []string{"university", "universit", "laborator", "institut", "college", "center", "centre",
+	"hospital", "school", "department", "dept", "faculty", "clinic", "foundation", "academy", "inc", "llc",
+	"ltd", "company", "corporation", "library", "museum", "society", "council", "agency", "ministry",
+	"program", "office", "service", "group", "lab"}
+
+// dcNames reads one line of an author block: "Given Family, Affiliation",
+// "Family, Given" or "Family, Given; Family, Given".
+func dcNames(l string) []citation.Name {
+	l = citation.NormalizeText(l)
+	if l == "" {
+		return nil
+	}
+	if strings.Contains(l, ";") {
+		var out []citation.Name
+		for _, p := range strings.Split(l, ";") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, pagemeta.SplitName(p))
+			}
+		}
+		return out
+	}
+	parts := strings.Split(l, ",")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	name := parts[0]
+	rest := parts[1:]
+	suffix := ""
+	if len(rest) > 0 && pagemeta.IsSuffix(rest[0]) {
+		suffix, rest = rest[0], rest[1:]
+	}
+	if !strings.Contains(name, " ") && len(rest) > 0 && looksLikeGiven(rest[0]) {
+		// "Burgess, Robert W.[, Affiliation]"
+		n := pagemeta.SplitName(name + ", " + rest[0])
+		if suffix != "" {
+			n.Suffix, n.CommaSuffix = suffix, true
+		}
+		if aff := strings.Join(rest[1:], ", "); aff != "" {
+			n.Affiliations = []string{aff}
+		}
+		return []citation.Name{n}
+	}
+	n := pagemeta.SplitName(name)
+	if suffix != "" {
+		n.Suffix, n.CommaSuffix = suffix, true
+	}
+	if aff := strings.Join(rest, ", "); aff != "" {
+		n.Affiliations = []string{aff}
+	}
+	return []citation.Name{n}
+}
+
+// looksLikeGiven reports whether s may be given names: up to three words,
+// each capitalized, none of them an organization word.
+func looksLikeGiven(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 || len(f) > 3 {
+		return false
+	}
+	low := strings.ToLower(s)
+	for _, w := range orgWords {
+		if strings.Contains(low, w) {
+			return false
+		}
+	}
+	for _, w := range f {
+		if c := w[0]; c < 'A' || c > 'Z' {
+			if c < 0x80 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// applyNLMSource fills c from a parsed source line, without overwriting
+// values given by their own labels.
+func applyNLMSource(c *citation.Citation, s *citation.NLMSource, setDate bool) {
+	if c.ContainerTitleShort == "" {
+		c.ContainerTitleShort = s.Journal
+	}
+	if c.Volume == "" {
+		c.Volume = s.Volume
+	}
+	if c.Issue == "" {
+		c.Issue = s.Issue
+	}
+	if c.Pages == "" {
+		c.Pages = s.Pages
+	}
+	if s.Supplement != "" && c.Var("supplement-number") == "" {
+		c.SetVar("supplement-number", s.Supplement)
+	}
+	if s.Part != "" && c.Var("part-number") == "" {
+		c.SetVar("part-number", s.Part)
+	}
+	if setDate {
+		switch {
+		case !s.Date.IsZero():
+			c.Issued = s.Date
+		case s.DateText != "":
+			c.Issued = citation.Date{Literal: s.DateText}
+		}
+	}
+	if c.DOI == "" && s.DOI != "" {
+		c.DOI = pagemeta.CleanDOI(s.DOI)
+		if c.DOI == "" {
+			c.DOI = s.DOI
+		}
+	}
+	if c.PMID == "" {
+		c.PMID = s.PMID
+	}
+	if c.PMCID == "" {
+		c.PMCID = s.PMCID
+	}
+	if c.AvailableDate.IsZero() && !s.Epub.IsZero() {
+		c.AvailableDate = s.Epub
+	}
+	if s.AheadOfPrint && c.Status == "" {
+		c.Status = "epub ahead of print"
+	}
+	if s.ELocation != "" {
+		c.AddExtra("digitalcommons:pii", s.ELocation)
+	}
+}
+
+// dcTypes maps Digital Commons document types, lower case.
+var dcTypes = map[string]citation.ItemType{
+	"article": citation.TypeArticleJournal, "journal article": citation.TypeArticleJournal,
+	"peer-reviewed article": citation.TypeArticleJournal, "research article": citation.TypeArticleJournal,
+	"article (peer-reviewed)": citation.TypeArticleJournal, "review article": citation.TypeArticleJournal,
+	"editorial": citation.TypeArticleJournal, "letter": citation.TypeArticleJournal,
+	"letter to the editor": citation.TypeArticleJournal, "case report": citation.TypeArticleJournal,
+	"article in press": citation.TypeArticleJournal, "contribution to journal": citation.TypeArticleJournal,
+	"magazine article": citation.TypeArticleMagazine, "newspaper article": citation.TypeArticleNewspaper,
+	"book chapter": citation.TypeChapter, "chapter": citation.TypeChapter, "book section": citation.TypeChapter,
+	"contribution to book": citation.TypeChapter,
+	"book":                 citation.TypeBook, "edited book": citation.TypeBook, "monograph": citation.TypeBook,
+	"thesis": citation.TypeThesis, "dissertation": citation.TypeThesis, "master's thesis": citation.TypeThesis,
+	"masters thesis": citation.TypeThesis, "doctoral dissertation": citation.TypeThesis,
+	"honors thesis": citation.TypeThesis, "honors project": citation.TypeThesis,
+	"thesis/dissertation": citation.TypeThesis, "capstone": citation.TypeThesis,
+	"conference proceeding": citation.TypePaperConference, "conference proceedings": citation.TypePaperConference,
+	"conference paper": citation.TypePaperConference, "proceedings paper": citation.TypePaperConference,
+	"presentation": citation.TypeSpeech, "poster": citation.TypeSpeech, "poster session": citation.TypeSpeech,
+	"lecture": citation.TypeSpeech, "conference presentation": citation.TypeSpeech, "speech": citation.TypeSpeech,
+	"report": citation.TypeReport, "technical report": citation.TypeReport, "working paper": citation.TypeReport,
+	"white paper": citation.TypeReport, "policy brief": citation.TypeReport,
+	"data set": citation.TypeDataset, "dataset": citation.TypeDataset, "data": citation.TypeDataset,
+	"book review": citation.TypeReviewBook, "review": citation.TypeReview,
+	"preprint": citation.TypeArticle, "blog post": citation.TypePostWeblog, "video": citation.TypeMotionPicture,
+	"software": citation.TypeSoftware, "patent": citation.TypePatent, "map": citation.TypeMap,
+	"image": citation.TypeGraphic, "photograph": citation.TypeGraphic, "interview": citation.TypeInterview,
+	"musical score": citation.TypeMusicalScore, "newsletter": citation.TypeArticleMagazine,
+	"website": citation.TypeWebpage, "web page": citation.TypeWebpage, "manuscript": citation.TypeManuscript,
+	"pamphlet": citation.TypePamphlet, "brochure": citation.TypePamphlet, "audio": citation.TypeSong,
+	"article-journal": citation.TypeArticleJournal,
+}
+
+// dcPlainTypes are the document types that their item type renders
+// without loss; other known types are also kept as the genre ("Poster",
+// "Doctoral Dissertation").
+var dcPlainTypes = map[string]bool{
+	"article": true, "journal article": true, "book chapter": true, "chapter": true, "book": true,
+	"thesis": true, "report": true, "data set": true, "dataset": true, "book review": true,
+	"software": true, "patent": true, "map": true, "interview": true, "musical score": true,
+	"manuscript": true, "pamphlet": true, "article-journal": true, "conference paper": true,
+	"conference proceeding": true, "presentation": true, "speech": true, "website": true, "web page": true,
+	"blog post": true, "magazine article": true, "newspaper article": true, "preprint": true,
+}
+
+func dcItemTypeOf(raw string) (citation.ItemType, bool) {
+	if t, ok := dcTypes[strings.ToLower(raw)]; ok {
+		return t, true
+	}
+	if t := citation.ItemType(strings.ToLower(raw)); t.Valid() {
+		return t, true
+	}
+	return "", false
+}
+
+// dcItemType maps a document type; unknown or missing types give
+// article-journal when the record names a journal, document otherwise.
+func dcItemType(raw string, c *citation.Citation) citation.ItemType {
+	if t, ok := dcItemTypeOf(raw); ok {
+		return t
+	}
+	if c.ContainerTitle != "" || c.ContainerTitleShort != "" || len(c.ISSN) > 0 {
+		return citation.TypeArticleJournal
+	}
+	return citation.TypeDocument
+}
+
+// dcSniffLabels are the labels whose line, alone between blank lines,
+// marks a Digital Commons text page.
+var dcSniffLabels = []string{"document type", "publication date", "authors", "author(s)", "author",
+	"keywords", "abstract", "disciplines", "recommended citation", "source publication", "jax source",
+	"date of this version", "journal title", "publication title"}
+
+// sniffDigitalCommons reports whether a prefix looks like a Digital Commons
+// page as text: text that is not markup, JSON, BibTeX, YAML front matter or
+// a tagged format, with one of the usual labels alone on a line between
+// blank lines (or at the end of the prefix).
+func sniffDigitalCommons(p []byte) bool {
+	if !textio.IsText(p) {
+		return false
+	}
+	t := bytes.TrimLeft(p, " \t\r\n")
+	if len(t) == 0 {
+		return false
+	}
+	switch t[0] {
+	case '<', '{', '[', '@', '%':
+		return false
+	}
+	if bytes.HasPrefix(t, []byte("---")) || bytes.HasPrefix(t, []byte("+++")) {
+		return false
+	}
+	// tagged formats: "TY  - ", "PMID- ", "%0 "
+	if len(t) >= 6 && t[4] == '-' && (t[5] == ' ' || t[5] == '\r' || t[5] == '\n') {
+		return false
+	}
+	lines := bytes.Split(bytes.ReplaceAll(p, []byte("\r\n"), []byte("\n")), []byte("\n"))
+	for i := 1; i < len(lines); i++ {
+		l := strings.ToLower(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(string(lines[i])), ":")))
+		if l == "" || len(l) > 30 {
+			continue
+		}
+		for _, lab := range dcSniffLabels {
+			if l != lab {
+				continue
+			}
+			before := len(bytes.TrimSpace(lines[i-1])) == 0
+			after := i+1 >= len(lines) || len(bytes.TrimSpace(lines[i+1])) == 0
+			if before && after {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// DigitalCommonsFormat is the registry entry of Digital Commons text pages.
+func DigitalCommonsFormat() Format {
+	return Format{
+		Name:        "digitalcommons",
+		Description: "bepress Digital Commons record page as plain text",
+		Extensions:  []string{".txt"},
+		Sniff:       sniffDigitalCommons,
+		NewDecoder:  func(r io.Reader) Decoder { return NewDigitalCommonsDecoder(r) },
+	}
+}

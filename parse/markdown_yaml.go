@@ -1,0 +1,602 @@
+package parse
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// fastFrontMatter parses the plain subset of YAML that front matter is
+// almost always written in, building the same yaml.Node tree as
+// yaml.Unmarshal (Kind, Value, Content, and the !!null tag for nulls), an
+// order of magnitude faster. It reports ok=false, and the caller falls back
+// to go.yaml.in/yaml/v3, for anything outside the subset or anything it is
+// unsure of, errors included:
+//
+//   - block mappings with plain keys, nested by indentation (spaces only);
+//   - block sequences of scalars or of block mappings;
+//   - plain scalars on one line, with an optional " #" comment;
+//   - single- and double-quoted scalars, over several lines too (double
+//     quotes with the escapes \" \\ \n \t only);
+//   - literal (|) and folded (>) block scalars with clip or strip chomping
+//     and no more-indented lines;
+//   - flow sequences of scalars on one line ([a, "b"]) and empty {} / [];
+//   - comment and blank lines.
+//
+// Anchors, aliases, tags, flow mappings, complex keys, directives,
+// multi-line plain scalars, duplicate keys and tabs are left to yaml.v3.
+// TestFastFrontMatter and FuzzFastFrontMatter check that both parsers give
+// the same tree.
+func fastFrontMatter(src []byte) (*yaml.Node, bool) {
+	if !yamlPrintable(src) {
+		return nil, false
+	}
+	p := fmParser{lines: splitFMLines(string(src)), finalNL: len(src) > 0 && src[len(src)-1] == '\n'}
+	p.skipBlank()
+	if p.i >= len(p.lines) {
+		return nil, false // empty: yaml.v3 decides
+	}
+	ind := p.indent(p.lines[p.i])
+	if ind != 0 {
+		return nil, false
+	}
+	m, ok := p.mapping(0)
+	if !ok {
+		return nil, false
+	}
+	p.skipBlank()
+	if p.i != len(p.lines) {
+		return nil, false
+	}
+	doc := p.node(yaml.DocumentNode, "", "")
+	doc.Content = []*yaml.Node{m}
+	return doc, true
+}
+
+// yamlPrintable reports whether src is valid UTF-8 made of the characters
+// YAML allows in a stream (c-printable), without a byte order mark.
+func yamlPrintable(src []byte) bool {
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			// a CR is a line break of its own in YAML; left to yaml.v3
+			if c < 0x20 && c != '\t' && c != '\n' || c == 0x7F {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && n == 1, r == 0xFEFF:
+			return false
+		case r == 0x85, r >= 0xA0 && r <= 0xD7FF, r >= 0xE000 && r <= 0xFFFD, r >= 0x10000 && r <= 0x10FFFF:
+		default:
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+type fmParser struct {
+	lines   []string
+	i       int
+	finalNL bool        // the text ends with a line break
+	slab    []yaml.Node // nodes are allocated from here, a chunk at a time
+}
+
+// node returns a new node from the slab.
+func (p *fmParser) node(kind yaml.Kind, tag, value string) *yaml.Node {
+	if len(p.slab) == cap(p.slab) {
+		n := len(p.lines) + 8
+		if n < 16 {
+			n = 16
+		}
+		p.slab = make([]yaml.Node, 0, n)
+	}
+	p.slab = append(p.slab, yaml.Node{Kind: kind, Tag: tag, Value: value})
+	return &p.slab[len(p.slab)-1]
+}
+
+func splitFMLines(s string) []string {
+	n := strings.Count(s, "\n") + 1
+	lines := make([]string, 0, n)
+	for {
+		j := strings.IndexByte(s, '\n')
+		if j < 0 {
+			if s != "" {
+				lines = append(lines, strings.TrimSuffix(s, "\r"))
+			}
+			return lines
+		}
+		lines = append(lines, strings.TrimSuffix(s[:j], "\r"))
+		s = s[j+1:]
+	}
+}
+
+// indent returns the number of leading spaces, or -1 when a tab is part
+// of the indentation.
+func (p *fmParser) indent(l string) int {
+	for k := 0; k < len(l); k++ {
+		switch l[k] {
+		case ' ':
+			continue
+		case '\t':
+			return -1
+		}
+		return k
+	}
+	return len(l)
+}
+
+// blank reports whether a line is empty or a comment.
+func fmBlank(l string) bool {
+	t := strings.TrimLeft(l, " ")
+	return t == "" || t[0] == '#'
+}
+
+func (p *fmParser) skipBlank() {
+	for p.i < len(p.lines) && fmBlank(p.lines[p.i]) {
+		p.i++
+	}
+}
+
+func (p *fmParser) nullNode() *yaml.Node { return p.node(yaml.ScalarNode, "!!null", "") }
+
+func (p *fmParser) strNode(v string, plain bool) *yaml.Node {
+	if plain {
+		switch v {
+		case "", "~", "null", "Null", "NULL":
+			return p.node(yaml.ScalarNode, "!!null", v)
+		}
+	}
+	return p.node(yaml.ScalarNode, "!!str", v)
+}
+
+// mapping parses a block mapping whose keys are at column ind.
+func (p *fmParser) mapping(ind int) (*yaml.Node, bool) {
+	m := p.node(yaml.MappingNode, "!!map", "")
+	seen := map[string]bool{}
+	for {
+		p.skipBlank()
+		if p.i >= len(p.lines) {
+			return m, true
+		}
+		l := p.lines[p.i]
+		li := p.indent(l)
+		if li < 0 {
+			return nil, false
+		}
+		if li < ind {
+			return m, true
+		}
+		if li > ind {
+			return nil, false
+		}
+		key, rest, ok := fmKey(l[li:])
+		if !ok || seen[key] {
+			return nil, false
+		}
+		seen[key] = true
+		p.i++
+		v, ok := p.value(ind, rest, false)
+		if !ok {
+			return nil, false
+		}
+		m.Content = append(m.Content, p.strNode(key, true), v)
+	}
+}
+
+// fmKey splits "key: rest" (or "key:" at the end of the line).
+func fmKey(l string) (key, rest string, ok bool) {
+	if l == "" {
+		return "", "", false
+	}
+	switch l[0] {
+	case '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
+		return "", "", false
+	}
+	for k := 0; k < len(l); k++ {
+		c := l[k]
+		if c == '#' && k > 0 && l[k-1] == ' ' {
+			return "", "", false
+		}
+		if c == ':' && (k+1 == len(l) || l[k+1] == ' ') {
+			key = strings.TrimRight(l[:k], " ")
+			if key == "" || k > 512 || // YAML limits implicit keys to 1024 characters
+				key != strings.TrimSpace(key) || strings.ContainsAny(key, "\t") {
+				return "", "", false
+			}
+			return key, strings.TrimLeft(l[k+1:], " "), true
+		}
+		if c == '\t' {
+			return "", "", false
+		}
+	}
+	return "", "", false
+}
+
+// value parses what follows "key:" (or "- ") on the line just consumed;
+// ind is the indentation of the key (or of the dash).
+func (p *fmParser) value(ind int, rest string, inSeq bool) (*yaml.Node, bool) {
+	if rest == "" || rest[0] == '#' {
+		// nested block, or null
+		save := p.i
+		p.skipBlank()
+		if p.i >= len(p.lines) {
+			return p.nullNode(), true
+		}
+		l := p.lines[p.i]
+		li := p.indent(l)
+		if li < 0 {
+			return nil, false
+		}
+		t := l[li:]
+		isDash := t == "-" || strings.HasPrefix(t, "- ")
+		switch {
+		case li > ind && isDash:
+			return p.sequence(li)
+		case li == ind && isDash && !inSeq:
+			return p.sequence(li)
+		case li > ind:
+			return p.mapping(li)
+		}
+		p.i = save
+		return p.nullNode(), true
+	}
+	switch rest[0] {
+	case '"':
+		return p.doubleQuoted(rest)
+	case '\'':
+		return p.singleQuoted(rest)
+	case '|', '>':
+		return p.blockScalar(ind, rest)
+	case '[':
+		return p.flowSeq(rest)
+	case '{':
+		if strings.TrimSpace(stripComment(rest)) == "{}" {
+			n := p.node(yaml.MappingNode, "!!map", "")
+			n.Style = yaml.FlowStyle
+			return n, true
+		}
+		return nil, false
+	case '&', '*', '!', '%', '@', '`', ']', '}', ',', '?':
+		return nil, false
+	case '-':
+		if rest == "-" || strings.HasPrefix(rest, "- ") {
+			return nil, false // "key: - a" is an error; "- - a" nests
+		}
+	case ':':
+		if rest == ":" || strings.HasPrefix(rest, ": ") {
+			return nil, false
+		}
+	}
+	v, ok := fmPlain(rest)
+	if !ok {
+		return nil, false
+	}
+	// a plain scalar continued on the next, more indented line
+	if p.i < len(p.lines) {
+		l := p.lines[p.i]
+		if li := p.indent(l); li > ind && !fmBlank(l) || li < 0 {
+			return nil, false
+		}
+	}
+	return p.strNode(v, true), true
+}
+
+// stripComment removes a " #" comment.
+func stripComment(s string) string {
+	for k := 1; k < len(s); k++ {
+		if s[k] == '#' && (s[k-1] == ' ' || s[k-1] == '\t') {
+			return s[:k]
+		}
+	}
+	return s
+}
+
+// fmPlain reads a one-line plain scalar.
+func fmPlain(s string) (string, bool) {
+	s = strings.TrimRight(stripComment(s), " ")
+	if s == "" {
+		return "", false
+	}
+	for k := 0; k < len(s); k++ {
+		switch c := s[k]; c {
+		case ':':
+			if k+1 == len(s) || s[k+1] == ' ' {
+				return "", false
+			}
+		case '\t':
+			return "", false
+		}
+	}
+	return s, true
+}
+
+// sequence parses a block sequence whose dashes are at column ind.
+func (p *fmParser) sequence(ind int) (*yaml.Node, bool) {
+	s := p.node(yaml.SequenceNode, "!!seq", "")
+	for {
+		p.skipBlank()
+		if p.i >= len(p.lines) {
+			return s, true
+		}
+		l := p.lines[p.i]
+		li := p.indent(l)
+		if li < 0 {
+			return nil, false
+		}
+		if li < ind {
+			return s, true
+		}
+		t := l[li:]
+		if li > ind || !(t == "-" || strings.HasPrefix(t, "- ")) {
+			if li == ind {
+				return s, true // a key of the enclosing mapping
+			}
+			return nil, false
+		}
+		item := strings.TrimLeft(t[1:], " ")
+		if item == "" || item[0] == '#' {
+			p.i++
+			v, ok := p.value(ind, item, true)
+			if !ok {
+				return nil, false
+			}
+			s.Content = append(s.Content, v)
+			continue
+		}
+		if _, _, ok := fmKey(item); ok {
+			// "- key: value" starts a mapping whose keys are at the item's column
+			col := li + (len(t) - len(item))
+			p.lines[p.i] = strings.Repeat(" ", col) + item
+			m, ok := p.mapping(col)
+			if !ok {
+				return nil, false
+			}
+			s.Content = append(s.Content, m)
+			continue
+		}
+		p.i++
+		v, ok := p.value(li, item, true)
+		if !ok {
+			return nil, false
+		}
+		s.Content = append(s.Content, v)
+	}
+}
+
+// fmFlowSeq reads a one-line flow sequence of scalars.
+func (p *fmParser) flowSeq(s string) (*yaml.Node, bool) {
+	s = strings.TrimRight(stripComment(s), " ")
+	if len(s) < 2 || s[len(s)-1] != ']' {
+		return nil, false
+	}
+	body := s[1 : len(s)-1]
+	n := p.node(yaml.SequenceNode, "!!seq", "")
+	n.Style = yaml.FlowStyle
+	if strings.TrimSpace(body) == "" {
+		return n, true
+	}
+	for len(body) > 0 {
+		body = strings.TrimLeft(body, " ")
+		if body == "" {
+			return nil, false
+		}
+		var v string
+		plain := false
+		switch body[0] {
+		case '"', '\'':
+			q := body[0]
+			end := strings.IndexByte(body[1:], q)
+			if end < 0 {
+				return nil, false
+			}
+			v = body[1 : 1+end]
+			if strings.ContainsAny(v, "\\") || q == '\'' && strings.HasPrefix(body[2+end:], "'") {
+				return nil, false
+			}
+			body = strings.TrimLeft(body[2+end:], " ")
+			if body != "" && body[0] != ',' {
+				return nil, false
+			}
+		case '[', ']', '{', '}', '&', '*', '!', '|', '>', '%', '@', '`', '#', ',', '?', '-', ':':
+			return nil, false
+		default:
+			end := strings.IndexByte(body, ',')
+			if end < 0 {
+				end = len(body)
+			}
+			v = strings.TrimRight(body[:end], " ")
+			if strings.ContainsAny(v, ":#[]{}\"'\t") || v == "" {
+				return nil, false
+			}
+			body = body[end:]
+			plain = true
+		}
+		n.Content = append(n.Content, p.strNode(v, plain))
+		if body == "" {
+			break
+		}
+		body = body[1:] // the comma
+		if strings.TrimSpace(body) == "" {
+			break // a trailing comma
+		}
+	}
+	return n, true
+}
+
+// doubleQuoted reads a double-quoted scalar that starts on the current
+// (consumed) line's rest and may continue on the following lines.
+func (p *fmParser) doubleQuoted(rest string) (*yaml.Node, bool) {
+	return p.quoted(rest, '"')
+}
+
+func (p *fmParser) singleQuoted(rest string) (*yaml.Node, bool) {
+	return p.quoted(rest, '\'')
+}
+
+func (p *fmParser) quoted(rest string, q byte) (*yaml.Node, bool) {
+	var parts []string
+	line := rest[1:]
+	first := true
+	for {
+		// find the closing quote on this line
+		end := -1
+		for k := 0; k < len(line); k++ {
+			c := line[k]
+			if q == '"' && c == '\\' {
+				if k+1 >= len(line) {
+					return nil, false
+				}
+				switch line[k+1] {
+				case '"', '\\', 'n', 't':
+					k++
+					continue
+				}
+				return nil, false
+			}
+			if c == q {
+				if q == '\'' && k+1 < len(line) && line[k+1] == '\'' {
+					k++
+					continue
+				}
+				end = k
+				break
+			}
+		}
+		if end >= 0 {
+			seg := line[:end]
+			if !first {
+				seg = strings.TrimLeft(seg, " \t")
+			}
+			parts = append(parts, seg)
+			after := strings.TrimLeft(line[end+1:], " ")
+			if after != "" && after[0] != '#' {
+				return nil, false
+			}
+			break
+		}
+		seg := line
+		if !first {
+			seg = strings.TrimLeft(seg, " \t")
+		}
+		parts = append(parts, strings.TrimRight(seg, " \t"))
+		if p.i >= len(p.lines) {
+			return nil, false
+		}
+		line = p.lines[p.i]
+		if strings.HasPrefix(line, "---") || strings.HasPrefix(line, "...") {
+			return nil, false
+		}
+		if p.indent(line) == 0 && strings.TrimSpace(line) != "" {
+			return nil, false // continuation lines must be indented
+		}
+		p.i++
+		first = false
+	}
+	// fold: line breaks become spaces; empty lines (newlines) are left to
+	// yaml.v3
+	for _, part := range parts[1:] {
+		if part == "" && len(parts) > 2 {
+			return nil, false
+		}
+	}
+	v := strings.Join(parts, " ")
+	if q == '"' {
+		v = strings.NewReplacer(`\"`, `"`, `\\`, `\`, `\n`, "\n", `\t`, "\t").Replace(v)
+	} else {
+		v = strings.ReplaceAll(v, "''", "'")
+	}
+	n := p.strNode(v, false)
+	if q == '"' {
+		n.Style = yaml.DoubleQuotedStyle
+	} else {
+		n.Style = yaml.SingleQuotedStyle
+	}
+	return n, true
+}
+
+// blockScalar reads a literal or folded block scalar.
+func (p *fmParser) blockScalar(ind int, rest string) (*yaml.Node, bool) {
+	head := strings.TrimRight(stripComment(rest), " ")
+	literal := head[0] == '|'
+	strip := false
+	switch head[1:] {
+	case "":
+	case "-":
+		strip = true
+	default:
+		return nil, false // keep chomping, indentation indicators
+	}
+	var lines []string
+	base := -1
+	for p.i < len(p.lines) {
+		l := p.lines[p.i]
+		if strings.TrimSpace(l) == "" {
+			if strings.ContainsRune(l, '\t') || len(l) > 0 && (base < 0 || len(l) > base) {
+				return nil, false // white space that may be content
+			}
+			lines = append(lines, "")
+			p.i++
+			continue
+		}
+		li := p.indent(l)
+		if li < 0 {
+			return nil, false
+		}
+		if base < 0 {
+			if li <= ind {
+				break
+			}
+			if len(lines) > 0 {
+				return nil, false // leading empty lines
+			}
+			base = li
+		}
+		if li < base {
+			break
+		}
+		if li > base {
+			return nil, false // more-indented lines
+		}
+		lines = append(lines, l[base:])
+		p.i++
+	}
+	// trailing empty lines belong to the chomping; give them back
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+		p.i--
+	}
+	if len(lines) == 0 {
+		return p.strNode("", false), true
+	}
+	var b strings.Builder
+	for k, l := range lines {
+		if k > 0 {
+			switch {
+			case literal:
+				b.WriteByte('\n')
+			case l == "":
+				b.WriteByte('\n')
+			case lines[k-1] != "":
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(l)
+	}
+	// p.i is past the last content line (trailing empty lines were given back)
+	if !strip && (p.i < len(p.lines) || p.finalNL) {
+		b.WriteByte('\n')
+	}
+	n := p.strNode(b.String(), false)
+	if literal {
+		n.Style = yaml.LiteralStyle
+	} else {
+		n.Style = yaml.FoldedStyle
+	}
+	return n, true
+}

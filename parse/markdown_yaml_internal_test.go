@@ -1,0 +1,166 @@
+package parse
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// sameTree compares two yaml.Node trees by kind, value, null-ness and
+// content; it returns a description of the first difference.
+func sameTree(a, b *yaml.Node, path string) string {
+	if a.Kind != b.Kind {
+		return fmt.Sprintf("%s: kind %v vs %v", path, a.Kind, b.Kind)
+	}
+	if a.Kind == yaml.ScalarNode {
+		an, bn := a.Tag == "!!null", b.Tag == "!!null"
+		if an != bn {
+			return fmt.Sprintf("%s: null %v vs %v (%q)", path, an, bn, b.Value)
+		}
+		if a.Value != b.Value {
+			return fmt.Sprintf("%s: value %q vs %q", path, a.Value, b.Value)
+		}
+	}
+	if len(a.Content) != len(b.Content) {
+		return fmt.Sprintf("%s: %d vs %d children", path, len(a.Content), len(b.Content))
+	}
+	for i := range a.Content {
+		if d := sameTree(a.Content[i], b.Content[i], fmt.Sprintf("%s/%d", path, i)); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+// checkFast checks that when the fast path accepts src, yaml.v3 gives the
+// same tree.
+func checkFast(t *testing.T, src []byte) (accepted bool) {
+	t.Helper()
+	fast, ok := fastFrontMatter(src)
+	if !ok {
+		return false
+	}
+	var want yaml.Node
+	if err := yaml.Unmarshal(src, &want); err != nil {
+		t.Fatalf("fast path accepted what yaml.v3 rejects (%v):\n%s", err, src)
+	}
+	if d := sameTree(fast, &want, ""); d != "" {
+		t.Fatalf("fast path differs from yaml.v3: %s\n%s", d, src)
+	}
+	return true
+}
+
+func frontMatterOf(b []byte) []byte {
+	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	if !bytes.HasPrefix(b, []byte("---\n")) {
+		return nil
+	}
+	b = b[4:]
+	if i := bytes.Index(b, []byte("\n---")); i >= 0 {
+		return b[:i+1]
+	}
+	return nil
+}
+
+func TestFastFrontMatter(t *testing.T) {
+	tests := []struct {
+		in     string
+		accept bool
+	}{
+		{"title: T\n", true},
+		{"title: T # comment\nid: 5\n", true},
+		{"a: \"x \\\"q\\\" \\\\ y\"\n", true},
+		{"a: 'it''s'\n", true},
+		{"a: \"two\n  lines\"\n", true},
+		{"a: 'two\n  lines'\n", true},
+		{"a: \"para\n\n  graph\"\n", false},
+		{"a: >-\n  folded\n  text\n\n  para\nb: 1\n", true},
+		{"a: |\n  literal\n  text\n\nb: 1\n", true},
+		{"a: >\n  x\n    more\n", false},
+		{"a: |+\n  keep\n\n", false},
+		{"a: [x, 'y', \"z\"]\nb: []\nc: {}\n", true},
+		{"a: [x, [y]]\n", false},
+		{"a: {k: v}\n", false},
+		{"a:\n  - x\n  - y\nb:\n- z\n", true},
+		{"a:\n  - name: N\n    url: U\n  - name: M\n", true},
+		{"seo:\n  title: T\n  k: >-\n    v\n", true},
+		{"a: &x 1\nb: *x\n", false},
+		{"a: !!str 1\n", false},
+		{"a: plain\n  continued\n", false},
+		{"a: 1\na: 2\n", false},
+		{"\ta: 1\n", false},
+		{"a:\n\tb: 1\n", false},
+		{"? complex\n: v\n", false},
+		{"excerpt: # just a comment\nb: ~\nc: null\nd:\n", true},
+		{"- a\n- b\n", false},
+		{"a: b: c\n", false},
+		{"a: \"unclosed\n", false},
+		{"a:    spaced value   \n", true},
+		{"url: http://example.com/a#frag\n", true},
+		{"t: a:b\n", true},
+		{"k: - x\n", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			if got := checkFast(t, []byte(tt.in)); got != tt.accept {
+				t.Errorf("accepted = %v, want %v", got, tt.accept)
+			}
+		})
+	}
+}
+
+// TestFastFrontMatterFiles runs the differential check over every front
+// matter in testdata and the shared corpus and seeds.
+func TestFastFrontMatterFiles(t *testing.T) {
+	var files []string
+	for _, g := range []string{"../testdata/markdown/*.md", "../../shared/corpus/markdown/*/*.md", "../../shared/corpus/markdown/*/*/index.md", "../../shared/seeds/000_*.txt"} {
+		m, _ := filepath.Glob(g)
+		files = append(files, m...)
+	}
+	if len(files) == 0 {
+		t.Skip("no files")
+	}
+	accepted := 0
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fm := frontMatterOf(b)
+		if fm == nil {
+			continue
+		}
+		t.Run(filepath.Base(filepath.Dir(p))+"/"+filepath.Base(p), func(t *testing.T) {
+			if checkFast(t, fm) {
+				accepted++
+			}
+		})
+	}
+	t.Logf("fast path accepted %d of %d front matters", accepted, len(files))
+	if accepted*2 < len(files) {
+		t.Errorf("the fast path accepted only %d of %d real front matters", accepted, len(files))
+	}
+}
+
+func FuzzFastFrontMatter(f *testing.F) {
+	m, _ := filepath.Glob("../testdata/markdown/*.md")
+	for _, p := range m {
+		if b, err := os.ReadFile(p); err == nil {
+			if fm := frontMatterOf(b); fm != nil {
+				f.Add(fm)
+			}
+		}
+	}
+	f.Add([]byte("a: \"x\n  y\"\nb: >-\n  z\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if len(src) > 1<<16 || strings.Contains(string(src), "\x00") {
+			return
+		}
+		checkFast(t, src)
+	})
+}

@@ -1,0 +1,116 @@
+package parse_test
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/citekit/citekit/internal/testutil"
+	"github.com/citekit/citekit/parse"
+)
+
+func benchPage(b *testing.B, path string, newDec func(io.Reader) parse.Decoder) {
+	b.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Skip(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	cpu0 := cpuTime()
+	b.ResetTimer()
+	defer func() {
+		// The machine the benchmarks run on may be shared: MB/s is wall
+		// time; cpu-MB/s divides by the process's CPU time instead.
+		if d := cpuTime() - cpu0; d > 0 {
+			b.ReportMetric(float64(len(data))*float64(b.N)/d.Seconds()/1e6, "cpu-MB/s")
+		}
+	}()
+	for i := 0; i < b.N; i++ {
+		d := newDec(bytes.NewReader(data))
+		n := 0
+		for {
+			c, err := d.Decode()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			if c != nil {
+				n++
+			}
+		}
+		if n == 0 {
+			b.Fatal("no record")
+		}
+	}
+}
+
+// BenchmarkDigitalCommons reads Digital Commons text pages: one record
+// with authors and many labels, and the seed page when ../shared is there.
+func BenchmarkDigitalCommons(b *testing.B) {
+	newDec := func(r io.Reader) parse.Decoder { return parse.NewDigitalCommonsDecoder(r) }
+	b.Run("authors", func(b *testing.B) {
+		benchPage(b, filepath.Join(root(b), "testdata", "digitalcommons", "authors.txt"), newDec)
+	})
+	b.Run("two-records", func(b *testing.B) {
+		benchPage(b, filepath.Join(root(b), "testdata", "digitalcommons", "two-records.txt"), newDec)
+	})
+	b.Run("seed", func(b *testing.B) {
+		benchPage(b, testutil.Shared(b, "seeds/003_ba1a9481318dd11a.txt"), newDec)
+	})
+	// a batch: every testdata page 100 times, separated by form feeds
+	b.Run("batch", func(b *testing.B) {
+		files, _ := filepath.Glob(filepath.Join(root(b), "testdata", "digitalcommons", "*.txt"))
+		var batch bytes.Buffer
+		for i := 0; i < 100; i++ {
+			for _, f := range files {
+				data, err := os.ReadFile(f)
+				if err != nil {
+					b.Fatal(err)
+				}
+				batch.Write(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+				batch.WriteString("\f")
+			}
+		}
+		p := filepath.Join(b.TempDir(), "batch.txt")
+		if err := os.WriteFile(p, batch.Bytes(), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		benchPage(b, p, newDec)
+	})
+}
+
+// BenchmarkMarkdown reads front matter pages.
+func BenchmarkMarkdown(b *testing.B) {
+	newDec := func(r io.Reader) parse.Decoder { return parse.NewMarkdownDecoder(r) }
+	b.Run("qa", func(b *testing.B) {
+		benchPage(b, filepath.Join(root(b), "testdata", "markdown", "qa.md"), newDec)
+	})
+	b.Run("wowchemy", func(b *testing.B) {
+		benchPage(b, filepath.Join(root(b), "testdata", "markdown", "wowchemy.md"), newDec)
+	})
+	b.Run("seed", func(b *testing.B) {
+		benchPage(b, testutil.Shared(b, "seeds/000_83633e7879071011.txt"), newDec)
+	})
+	b.Run("hugo-kattge", func(b *testing.B) {
+		benchPage(b, testutil.Shared(b, "corpus/markdown/cdmuir-website/kattge_try_2020/index.md"), newDec)
+	})
+}
+
+// BenchmarkHTML reads HTML pages with meta tags.
+func BenchmarkHTML(b *testing.B) {
+	newDec := func(r io.Reader) parse.Decoder { return parse.NewHTMLDecoder(r) }
+	b.Run("bepress", func(b *testing.B) {
+		benchPage(b, filepath.Join(root(b), "testdata", "html", "bepress.html"), newDec)
+	})
+	b.Run("plos", func(b *testing.B) {
+		benchPage(b, testutil.Shared(b, "corpus/html/sandcrawler/plos_one_article.html"), newDec)
+	})
+	b.Run("peerj", func(b *testing.B) {
+		benchPage(b, testutil.Shared(b, "corpus/html/sandcrawler/peerj_oa_article.html"), newDec)
+	})
+}

@@ -1,0 +1,726 @@
+package parse
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/citekit/citekit/citation"
+	"github.com/citekit/citekit/internal/cslvars"
+	"github.com/citekit/citekit/internal/ristags"
+)
+
+// risConv converts the fields of one RIS record.
+type risConv struct {
+	c        *citation.Citation
+	typ      citation.ItemType
+	journal  bool
+	whole    bool
+	dates    [3]risDate // DA, PY, Y1
+	sp, ep   string
+	spLine   bool
+	kw       []string
+	kwTags   int
+	doiLinks []string
+}
+
+// risDate is a date tag's value.
+type risDate struct {
+	tag, raw string
+	d        citation.Date
+	other    string // text in the fourth part that is not a season
+	ok       bool
+}
+
+func (d *RISDecoder) value(f risField) string {
+	return string(d.valueBuf[f.start:f.end])
+}
+
+// convert makes a Citation of the fields of one record.
+func (d *RISDecoder) convert(fields []risField) *citation.Citation {
+	c := &citation.Citation{}
+	cv := risConv{c: c}
+	for _, f := range fields {
+		if f.tag != "TY" {
+			continue
+		}
+		code := strings.ToUpper(strings.TrimSpace(d.value(f)))
+		t, known := ristags.ReadType(code)
+		if known {
+			c.Type = t
+			if w, _ := ristags.WriteType(t); w != code {
+				c.AddExtra("ris:TY", code)
+			}
+		} else {
+			c.AddExtra("ris:TY", citation.NormalizeText(d.value(f)))
+		}
+		break
+	}
+	cv.typ = c.Type
+	cv.journal = ristags.Journal(c.Type)
+	cv.whole = ristags.Whole(c.Type)
+	for _, f := range fields {
+		if f.tag == "TY" {
+			continue
+		}
+		cv.field(f.tag, d.value(f))
+	}
+	cv.finish()
+	return c
+}
+
+// set fills the CSL variable name from tag, or keeps the value as Extra
+// when the variable already holds another value.
+func (cv *risConv) set(name, tag, v string) {
+	v = citation.NormalizeText(v)
+	if v == "" {
+		return
+	}
+	switch cur := cv.c.Var(name); cur {
+	case "":
+		cv.c.SetVar(name, v)
+	case v:
+	default:
+		cv.extra(tag, v)
+	}
+}
+
+func (cv *risConv) extra(tag, v string) {
+	cv.c.AddExtra("ris:"+tag, citation.NormalizeText(v))
+}
+
+func (cv *risConv) field(tag, v string) {
+	c := cv.c
+	switch tag {
+	case "ID":
+		if v = citation.NormalizeText(v); c.ID == "" {
+			c.ID = v
+		} else if v != c.ID {
+			cv.extra(tag, v)
+		}
+	case "AU", "A1":
+		cv.names(citation.RoleAuthor, v)
+	case "A2", "ED":
+		cv.names(citation.RoleEditor, v)
+	case "A3":
+		cv.names(citation.RoleCollectionEditor, v)
+	case "A4":
+		cv.names(citation.RoleTranslator, v)
+	case "TI", "T1", "CT":
+		cv.set("title", tag, v)
+	case "BT":
+		if cv.whole || cv.typ == citation.TypeManuscript {
+			cv.set("title", tag, v)
+		} else {
+			cv.set("container-title", tag, v)
+		}
+	case "T2":
+		if cv.whole {
+			cv.set("collection-title", tag, v)
+		} else {
+			cv.set("container-title", tag, v)
+		}
+	case "T3":
+		cv.set("collection-title", tag, v)
+	case "JF", "JO":
+		cv.set("container-title", tag, v)
+	case "JA", "J1", "J2":
+		cv.set("container-title-short", tag, v)
+	case "DA", "PY", "Y1":
+		i := 0 // DA
+		switch tag {
+		case "PY":
+			i = 1
+		case "Y1":
+			i = 2
+		}
+		v = citation.NormalizeText(v)
+		if v == "" {
+			return
+		}
+		if cv.dates[i].raw != "" {
+			if v != cv.dates[i].raw {
+				cv.extra(tag, v)
+			}
+			return
+		}
+		d, other, ok := parseRISDate(v)
+		cv.dates[i] = risDate{tag: tag, raw: v, d: d, other: other, ok: ok}
+	case "Y2":
+		cv.date(&c.Accessed, tag, v)
+	case "VL":
+		cv.set("volume", tag, v)
+	case "IS", "CP":
+		cv.set("issue", tag, v)
+	case "M1":
+		if cv.journal {
+			// EndNote's issue; Embase puts affiliations here.
+			if n := citation.NormalizeText(v); len(n) <= 16 && !strings.ContainsAny(n, " ;") {
+				cv.set("issue", tag, n)
+			} else {
+				cv.extra(tag, n)
+			}
+		} else {
+			cv.set("number", tag, v)
+		}
+	case "SP":
+		if v = citation.NormalizeText(v); cv.sp == "" {
+			cv.sp = v
+		} else if v != "" && v != cv.sp {
+			cv.extra(tag, v)
+		}
+	case "EP":
+		if v = citation.NormalizeText(v); cv.ep == "" {
+			cv.ep = v
+		} else if v != "" && v != cv.ep {
+			cv.extra(tag, v)
+		}
+	case "SN":
+		cv.serial(v)
+	case "DO":
+		v = citation.NormalizeText(v)
+		if doi, ok := doiIn(v); ok {
+			if c.DOI == "" {
+				c.DOI = doi
+			} else if !strings.EqualFold(doi, c.DOI) {
+				cv.extra(tag, v)
+			}
+		} else {
+			cv.extra(tag, v)
+		}
+	case "M3":
+		v = citation.NormalizeText(v)
+		if doi, ok := doiIn(v); ok && (c.DOI == "" || strings.EqualFold(doi, c.DOI)) {
+			c.DOI = doi
+			return
+		}
+		cv.set("genre", tag, v)
+	case "UR":
+		for _, u := range splitURLs(v) {
+			if pm, ok := strings.CutPrefix(u, "PM:"); ok && isDigits(strings.TrimSpace(pm)) && c.PMID == "" {
+				c.PMID = strings.TrimSpace(pm)
+				continue
+			}
+			if c.URL == "" {
+				c.URL = u
+			} else if u != c.URL {
+				cv.extra(tag, u)
+			}
+			cv.doiLinks = append(cv.doiLinks, u)
+		}
+	case "L1", "L2", "L3", "L4":
+		for _, u := range strings.Split(v, "\n") {
+			if u = citation.NormalizeText(u); u != "" {
+				cv.extra(tag, u)
+				cv.doiLinks = append(cv.doiLinks, u)
+			}
+		}
+	case "KW":
+		cv.kwTags++
+		for _, k := range strings.Split(v, "\n") {
+			if k = citation.NormalizeText(k); k != "" {
+				cv.kw = append(cv.kw, k)
+			}
+		}
+	case "AB", "N2":
+		cv.set("abstract", tag, v)
+	case "N1":
+		cv.note(v)
+	case "PB":
+		cv.set("publisher", tag, v)
+	case "CY":
+		cv.set("publisher-place", tag, v)
+	case "AV":
+		cv.set("archive_location", tag, v)
+	case "AN":
+		v = citation.NormalizeText(v)
+		if pmid, ok := pmidIn(v); ok && (c.PMID == "" || c.PMID == pmid) {
+			c.PMID = pmid
+			return
+		}
+		cv.extra(tag, v)
+	case "CN":
+		cv.set("call-number", tag, v)
+	case "DB":
+		cv.set("archive", tag, v)
+	case "DP":
+		cv.set("source", tag, v)
+	case "ET":
+		if cv.journal {
+			if d, other, ok := parseRISDate(citation.NormalizeText(v)); ok && d.Year != 0 && other == "" && c.AvailableDate.IsZero() {
+				c.AvailableDate = d
+				return
+			}
+		}
+		cv.set("edition", tag, v)
+	case "LA":
+		cv.set("language", tag, v)
+	case "NV":
+		cv.set("number-of-volumes", tag, v)
+	case "SV":
+		cv.set("collection-number", tag, v)
+	case "SE":
+		cv.set("section", tag, v)
+	case "ST":
+		cv.set("title-short", tag, v)
+	case "OP":
+		cv.set("original-title", tag, v)
+	case "RI":
+		cv.set("reviewed-title", tag, v)
+	case "RN":
+		cv.set("annote", tag, v)
+	case "C2":
+		v = citation.NormalizeText(v)
+		if isPMCID(v) && (c.PMCID == "" || c.PMCID == v) {
+			c.PMCID = v
+			return
+		}
+		cv.extra(tag, v)
+	case "C7":
+		if cv.journal {
+			cv.set("number", tag, v)
+			return
+		}
+		cv.extra(tag, v)
+	default:
+		cv.extra(tag, v)
+	}
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isPMCID(s string) bool {
+	return len(s) > 3 && s[:3] == "PMC" && isDigits(s[3:])
+}
+
+// pmidIn reads "PMID:123", "PMID 123", "PM:123" and "MEDLINE:123".
+func pmidIn(s string) (string, bool) {
+	for _, p := range [...]string{"PMID", "PM", "MEDLINE"} {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			rest = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(rest), ":"))
+			if isDigits(rest) {
+				return rest, true
+			}
+		}
+	}
+	return "", false
+}
+
+// splitURLs splits a UR value into its links: one a line, or several
+// separated by ";" (old spec) when every part is a link.
+func splitURLs(v string) []string {
+	var out []string
+	for _, line := range strings.Split(v, "\n") {
+		line = citation.NormalizeText(line)
+		if line == "" {
+			continue
+		}
+		parts := strings.Split(line, ";")
+		all := len(parts) > 1
+		for _, p := range parts {
+			p = strings.TrimSpace(p)
+			if !(strings.Contains(p, "://") || strings.HasPrefix(p, "www.") || strings.HasPrefix(p, "PM:")) {
+				all = false
+			}
+		}
+		if !all {
+			out = append(out, line)
+			continue
+		}
+		for _, p := range parts {
+			out = append(out, strings.TrimSpace(p))
+		}
+	}
+	return out
+}
+
+// names adds the names of a name tag; continuation lines give more names.
+func (cv *risConv) names(role citation.Role, v string) {
+	for _, s := range strings.Split(v, "\n") {
+		if s = citation.NormalizeText(s); s == "" {
+			continue
+		}
+		cv.c.SetNames(role, append(cv.c.Names(role), risName(s)))
+	}
+}
+
+// date sets a date from tag, keeping the text as Extra when the date is
+// already set or the text has more than a date.
+func (cv *risConv) date(dst *citation.Date, tag, v string) {
+	v = citation.NormalizeText(v)
+	if v == "" {
+		return
+	}
+	d, other, ok := parseRISDate(v)
+	if !ok {
+		d = citation.Date{Literal: v}
+	}
+	if !dst.IsZero() {
+		if *dst != d || other != "" {
+			cv.extra(tag, v)
+		}
+		return
+	}
+	*dst = d
+	if other != "" {
+		cv.extra(tag, v)
+	}
+}
+
+// serial sorts the values of an SN tag into ISSNs and ISBNs.
+func (cv *risConv) serial(v string) {
+	c := cv.c
+	parts := strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == '\n' })
+	// Commas separate identifiers only when every part is one ("1234-5678,
+	// 978-..."); a patent number may hold commas.
+	var split []string
+	for _, part := range parts {
+		sub := strings.Split(part, ",")
+		all := len(sub) > 1
+		for _, x := range sub {
+			x = strings.TrimSpace(x)
+			if i := strings.IndexByte(x, '('); i > 0 {
+				x = strings.TrimSpace(x[:i])
+			}
+			_, e1 := canonISSN(x)
+			_, e2 := canonISBN(x)
+			all = all && (e1 || e2)
+		}
+		if all {
+			split = append(split, sub...)
+		} else {
+			split = append(split, part)
+		}
+	}
+	for _, part := range split {
+		part = citation.NormalizeText(part)
+		hint := ""
+		// Scopus annotates: "11009233 (ISSN)"; others "1234-5678 (Print)".
+		for {
+			open := strings.LastIndexByte(part, '(')
+			if open < 0 || !strings.HasSuffix(part, ")") {
+				break
+			}
+			note := strings.ToUpper(part[open+1 : len(part)-1])
+			if strings.Contains(note, "ISBN") {
+				hint = "ISBN"
+			} else if strings.Contains(note, "ISSN") {
+				hint = "ISSN"
+			}
+			part = strings.TrimSpace(part[:open])
+		}
+		for _, p := range [...]string{"ISSN:", "ISSN", "ISBN:", "ISBN", "eISSN:", "EISSN"} {
+			if rest, ok := strings.CutPrefix(part, p); ok && rest != "" && (rest[0] == ' ' || rest[0] == ':' || p[len(p)-1] == ':') {
+				hint = strings.ToUpper(strings.TrimPrefix(strings.TrimSuffix(p, ":"), "e"))
+				if hint == "EISSN" {
+					hint = "ISSN"
+				}
+				part = strings.TrimSpace(strings.TrimLeft(rest, ": "))
+			}
+		}
+		if part == "" {
+			continue
+		}
+		if s, ok := canonISSN(part); ok && hint != "ISBN" {
+			c.ISSN = appendNew(c.ISSN, s)
+			continue
+		}
+		if s, ok := canonISBN(part); ok {
+			c.ISBN = appendNew(c.ISBN, s)
+			continue
+		}
+		switch {
+		case hint == "ISSN":
+			c.ISSN = appendNew(c.ISSN, part)
+		case hint == "ISBN" || cv.whole || cv.typ == citation.TypeChapter || cv.typ == citation.TypePaperConference:
+			c.ISBN = appendNew(c.ISBN, part)
+		case (cv.typ == citation.TypePatent || cv.typ == citation.TypeStandard) && c.Number == "":
+			c.Number = part
+		default:
+			c.ISSN = appendNew(c.ISSN, part)
+		}
+	}
+}
+
+// note reads an N1 value: the note, a further note kept as Extra, or a
+// "label:name: value" line written by citekit's encoder.
+func (cv *risConv) note(v string) {
+	c := cv.c
+	if label, name, value, ok := ristags.NoteLabel(v); ok {
+		switch label {
+		case "csl":
+			cv.cslVar(name, value)
+		case "extra":
+			c.AddExtra(name, citation.NormalizeText(value))
+		default:
+			c.AddExtra(label+":"+name, citation.NormalizeText(value))
+		}
+		return
+	}
+	v = citation.NormalizeText(v)
+	if v == "" {
+		return
+	}
+	if c.Note == "" {
+		c.Note = v
+	} else {
+		cv.extra("N1", v)
+	}
+}
+
+// cslVar sets a CSL variable from an N1 "csl:" line.
+func (cv *risConv) cslVar(name, value string) {
+	c := cv.c
+	if role, ok := strings.CutPrefix(name, "role:"); ok {
+		cv.names(citation.Role(role), value)
+		return
+	}
+	if name == "type" {
+		if t := citation.ItemType(strings.TrimSpace(value)); t.Valid() {
+			c.Type = t
+			return
+		}
+		c.AddExtra("csl:type", citation.NormalizeText(value))
+		return
+	}
+	v, known := cslvars.Lookup(name)
+	if !known {
+		if value = citation.NormalizeText(value); value != "" {
+			if c.Vars == nil {
+				c.Vars = make(map[string]string)
+			}
+			c.Vars[name] = value
+		}
+		return
+	}
+	switch v.Kind {
+	case cslvars.Name:
+		cv.names(citation.Role(name), value)
+		return
+	case cslvars.Date:
+		p := itemParser{b: []byte(value), c: c}
+		if err := p.date(name, 0); err != nil || p.first != nil {
+			c.AddExtra("csl:"+name, citation.NormalizeText(value))
+		}
+		return
+	}
+	value = citation.NormalizeText(value)
+	switch name {
+	case "ISSN":
+		c.ISSN = appendNew(c.ISSN, value)
+	case "ISBN":
+		c.ISBN = appendNew(c.ISBN, value)
+	case "keyword":
+		cv.kw = append(cv.kw, value)
+	default:
+		c.SetVar(name, value)
+	}
+}
+
+func (cv *risConv) finish() {
+	c := cv.c
+	// Keywords: one KW tag may hold several, separated by semicolons.
+	if cv.kwTags == 1 && len(cv.kw) == 1 && strings.Contains(cv.kw[0], ";") {
+		cv.kw = splitList(cv.kw[0], ';')
+	}
+	for _, k := range cv.kw {
+		c.Keywords = appendNew(c.Keywords, k)
+	}
+	// Pages.
+	switch {
+	case cv.sp != "" && cv.ep != "":
+		if strings.ContainsAny(cv.sp, "-–") {
+			cv.set("page", "SP", cv.sp)
+			cv.extra("EP", cv.ep)
+		} else {
+			cv.set("page", "SP", cv.sp+"-"+cv.ep)
+		}
+	case cv.sp != "":
+		if cv.whole && isDigits(cv.sp) {
+			cv.set("number-of-pages", "SP", cv.sp)
+		} else {
+			cv.set("page", "SP", cv.sp)
+		}
+	case cv.ep != "":
+		cv.extra("EP", cv.ep)
+	}
+	// DOI from links.
+	if c.DOI == "" {
+		for _, u := range cv.doiLinks {
+			if doi, ok := doiIn(u); ok {
+				c.DOI = doi
+				break
+			}
+		}
+	}
+	cv.issued()
+}
+
+// issued sets the publication date from DA, PY and Y1, keeping as Extra
+// each tag whose value the date does not fully hold.
+func (cv *risConv) issued() {
+	c := cv.c
+	da, py, y1 := &cv.dates[0], &cv.dates[1], &cv.dates[2]
+	var d citation.Date
+	switch {
+	case da.ok && da.d.Year != 0:
+		d = da.d
+	case py.ok && py.d.Year != 0:
+		d = py.d
+	case y1.ok && y1.d.Year != 0:
+		d = y1.d
+	}
+	if d.Year != 0 && da.ok && da.d.Year == 0 && d.Month == 0 {
+		// EndNote and Web of Science: the month (and day) in DA, the year in PY.
+		d.Month, d.Day, d.Season = da.d.Month, da.d.Day, da.d.Season
+		if d.Season == 0 {
+			d.Season = da.d.Season
+		}
+	}
+	if d.Year == 0 {
+		for _, x := range []*risDate{da, py, y1} {
+			if x.raw != "" {
+				d = citation.Date{Literal: x.raw}
+				break
+			}
+		}
+	}
+	if c.Issued.IsZero() {
+		c.Issued = d
+	} else {
+		d = c.Issued
+	}
+	for _, x := range []*risDate{da, py, y1} {
+		if x.raw == "" {
+			continue
+		}
+		if d.Literal == x.raw || (x.ok && x.other == "" && covers(d, x.d)) {
+			continue
+		}
+		cv.extra(x.tag, x.raw)
+	}
+}
+
+// covers reports whether d holds every part of e.
+func covers(d, e citation.Date) bool {
+	eq := func(a, b int) bool { return b == 0 || a == b }
+	return eq(d.Year, e.Year) && eq(d.Month, e.Month) && eq(d.Day, e.Day) &&
+		(e.Season == 0 || d.Season == e.Season) && e.EndYear == 0 && e.Literal == ""
+}
+
+var risMonths = map[string]int{
+	"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+	"may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+	"sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+	"dec": 12, "december": 12,
+}
+
+// parseRISDate reads a RIS date: "YYYY/MM/DD/other" with any part empty
+// ("2014//", "1998///Spring", "/03/05/"), zeros for unknown parts, an ISO
+// date, a year, or a month or season name with an optional day and year
+// ("July", "NOV", "Nov 2019", "12 November 2025"). other is the text of the
+// fourth part when it is not a season. ok is false when s is none of these.
+func parseRISDate(s string) (d citation.Date, other string, ok bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return d, "", false
+	}
+	if strings.Contains(s, "/") {
+		parts := strings.SplitN(s, "/", 4)
+		var nums [3]int
+		for i := 0; i < 3 && i < len(parts); i++ {
+			p := strings.TrimSpace(parts[i])
+			if p == "" {
+				continue
+			}
+			if !isDigits(p) || len(p) > 4 || (i > 0 && len(p) > 2) {
+				return citation.Date{}, "", false
+			}
+			nums[i], _ = strconv.Atoi(p)
+		}
+		d.Year, d.Month, d.Day = nums[0], nums[1], nums[2]
+		if d.Month > 12 || d.Day > daysIn(d.Year, d.Month) || (d.Month == 0 && d.Day != 0) {
+			return citation.Date{}, "", false
+		}
+		if len(parts) == 4 {
+			rest := strings.TrimSpace(parts[3])
+			if season, isSeason := parseSeason(rest); isSeason && rest != "" && !isDigits(rest) {
+				d.Season = season
+			} else {
+				other = rest
+			}
+		}
+		if d.Year == 0 && d.Month == 0 && d.Season == 0 {
+			return citation.Date{}, other, false
+		}
+		return d, other, true
+	}
+	if isDigits(s) && len(s) <= 4 {
+		d.Year, _ = strconv.Atoi(s)
+		return d, "", d.Year != 0
+	}
+	if y, m, day, isISO := parseISODate(s); isISO {
+		return citation.Date{Year: y, Month: m, Day: day}, "", true
+	}
+	// Words: month or season names, a day, a year.
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == '.' || r == '-' }) {
+		lw := strings.ToLower(w)
+		switch {
+		case risMonths[lw] != 0 && d.Month == 0:
+			d.Month = risMonths[lw]
+		case isDigits(w) && len(w) == 4 && d.Year == 0:
+			d.Year, _ = strconv.Atoi(w)
+		case isDigits(w) && len(w) <= 2 && d.Day == 0:
+			d.Day, _ = strconv.Atoi(w)
+		default:
+			if season, isSeason := parseSeason(w); isSeason && !isDigits(w) && d.Season == 0 {
+				d.Season = season
+				continue
+			}
+			return citation.Date{}, "", false
+		}
+	}
+	if (d.Day != 0 && d.Month == 0) || d.Day > daysIn(d.Year, d.Month) || (d.Month != 0 && d.Season != 0) {
+		return citation.Date{}, "", false
+	}
+	return d, "", d.Month != 0 || d.Season != 0 || d.Year != 0
+}
+
+// risName reads a RIS name: "Family, Given", "Family, Given, Suffix" and
+// other forms [citation.ParseName] reads, and "Family GI" (Embase "Adler
+// D.G.", MEDLINE "Smith JA"), which it reads with
+// [citation.ParseMedlineName].
+func risName(s string) citation.Name {
+	if !strings.Contains(s, ",") {
+		if f := strings.Fields(s); len(f) >= 2 && isInitials(f[len(f)-1]) {
+			ini := strings.ReplaceAll(f[len(f)-1], ".", "")
+			return citation.ParseMedlineName(strings.Join(f[:len(f)-1], " ") + " " + ini)
+		}
+	}
+	return citation.ParseName(s)
+}
+
+// isInitials reports whether s is initials: "R.", "D.G.", "JA", "J-P".
+func isInitials(s string) bool {
+	letters := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			letters++
+		case c == '.' || c == '-':
+		default:
+			return false
+		}
+	}
+	return letters >= 1 && letters <= 3
+}
