@@ -328,14 +328,14 @@ func BenchmarkBibTeXStreamingMemory(b *testing.B) {
 	}
 }
 
-// genReader generates n entries on the fly, so that the input is never in
+// bibGenReader generates n entries on the fly, so that the input is never in
 // memory as a whole.
-type genReader struct {
+type bibGenReader struct {
 	n, i int
 	buf  []byte
 }
 
-func (g *genReader) Read(p []byte) (int, error) {
+func (g *bibGenReader) Read(p []byte) (int, error) {
 	for len(g.buf) == 0 {
 		if g.i == g.n {
 			return 0, io.EOF
@@ -354,7 +354,7 @@ func (g *genReader) Read(p []byte) (int, error) {
 func BenchmarkBibTeXStreamingHeap(b *testing.B) {
 	var h10, h50 float64
 	for b.Loop() {
-		d := parse.NewBibTeXDecoder(&genReader{n: 50000})
+		d := parse.NewBibTeXDecoder(&bibGenReader{n: 50000})
 		for i := 1; ; i++ {
 			_, err := d.Decode()
 			if err == io.EOF {
