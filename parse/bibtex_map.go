@@ -613,6 +613,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		}
 		c.AddExtra("bibtex:"+f.Name, validUTF8(f.Value))
 	}
+	c.Normalize()
 	return c, problems
 }
 

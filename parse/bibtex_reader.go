@@ -351,7 +351,7 @@ func (r *BibTeXReader) item(line, col int) (*BibTeXItem, []*ParseError, error) {
 	it.Key = s.key(closer)
 	s.skipSpace()
 	pendingName := ""
-	if c, ok := s.peek(); ok && c == '=' && it.Key != "" {
+	if c, ok := s.peek(); ok && c == '=' && isFieldName(it.Key) {
 		// "@article{author = ...": an entry without a key (BibTeX rejects
 		// it; Zotero and biber read it). Report it and read on.
 		pendingName = strings.ToLower(it.Key)
@@ -571,6 +571,20 @@ func (r *BibTeXReader) comment(open byte) (string, error) {
 			b = append(b, c)
 		}
 	}
+}
+
+// isFieldName reports whether s can be a field name: identifier bytes,
+// not beginning with a digit.
+func isFieldName(s string) bool {
+	if s == "" || s[0] >= '0' && s[0] <= '9' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isIdentByte(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // isTypeName reports whether s looks like an entry type: ASCII letters and
