@@ -213,6 +213,9 @@ func BibTeXNames(v string) []citation.Name {
 			names = append(names, n)
 		}
 	}
+	if len(names) == 0 {
+		return nil
+	}
 	return names
 }
 

@@ -358,6 +358,10 @@ func (r *BibTeXReader) item(line, col int) (*BibTeXItem, []*ParseError, error) {
 		problems = append(problems, &ParseError{Format: "bibtex", Line: kl, Column: kc,
 			Err: fmt.Errorf("entry has no citation key: %w", ErrMissingField)})
 		it.Key = ""
+	} else if err := r.skipFieldSpace(); err != nil {
+		return nil, nil, r.withKey(err, it)
+	} else if c, ok := s.peek(); ok && c != ',' && c != closer {
+		return nil, nil, r.withKey(r.syntax("expected , after the key %q, found %q", it.Key, c), it)
 	}
 	for {
 		var c byte
