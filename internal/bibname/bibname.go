@@ -274,6 +274,17 @@ func Format(p Parts) string {
 	}
 	von := p.Von
 	if von != "" {
+		// A von word "and" would split the list: {\relax and} is read as
+		// a lower-case special character.
+		toks := strings.Fields(von)
+		for i, t := range toks {
+			if strings.EqualFold(t, "and") {
+				toks[i] = `{\relax ` + t + `}`
+			}
+		}
+		von = strings.Join(toks, " ")
+	}
+	if von != "" {
 		// Every von token must read as lower case, and the von part must
 		// end with one.
 		toks := strings.FieldsFunc(von, func(r rune) bool { return r == ' ' || r == '-' || r == '~' })
