@@ -751,14 +751,14 @@ func (s *scanner) skipSpace() {
 }
 
 // isIdentByte reports whether c may be part of a BibTeX identifier (entry
-// type, field or macro name): any printable byte but white space and
-// " # % ' ( ) , = { }. Bytes >= 0x80 (UTF-8) are allowed.
+// type, field or macro name): any printable ASCII byte but white space and
+// " # % ' ( ) , = { } @ \. (Keys may hold any byte; see key.)
 func isIdentByte(c byte) bool {
 	switch c {
 	case '"', '#', '%', '\'', '(', ')', ',', '=', '{', '}', '@', '\\':
 		return false
 	}
-	return c > ' ' && c != 0x7f
+	return c > ' ' && c < 0x7f
 }
 
 func (s *scanner) ident() string {
