@@ -11,6 +11,7 @@ package bibname
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/citekit/citekit/internal/latex"
 )
@@ -278,8 +279,16 @@ func Format(p Parts) string {
 		// a lower-case special character.
 		toks := strings.Fields(von)
 		for i, t := range toks {
-			if strings.EqualFold(t, "and") {
+			switch {
+			case strings.EqualFold(t, "and"):
 				toks[i] = `{\relax ` + t + `}`
+			case !isLower(t):
+				// "Van": {V}an reads as a von word (the braced letter
+				// does not count) and prints as Van.
+				r, n := utf8.DecodeRuneInString(t)
+				if rest := t[n:]; r != utf8.RuneError && rest != "" && isLower(rest) && !strings.ContainsAny(t, "{}\\") {
+					toks[i] = "{" + string(r) + "}" + rest
+				}
 			}
 		}
 		von = strings.Join(toks, " ")
