@@ -227,7 +227,7 @@ func bibDates(c *citation.Citation, get func(string) (string, bool), used *field
 		used.set("year", true)
 		ys := bibText(y)
 		var d citation.Date
-		if n, err := strconv.Atoi(ys); err == nil && len(ys) <= 4 || err == nil && strings.HasPrefix(ys, "-") {
+		if n, err := strconv.Atoi(ys); err == nil && n != 0 && (len(ys) <= 4 || strings.HasPrefix(ys, "-")) {
 			d.Year = n
 		} else if ed, ok := parseEDTF(ys); ok && (ed.IsRange() || ed.Circa) && ed.Month == 0 {
 			d = ed
