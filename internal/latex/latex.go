@@ -672,7 +672,7 @@ func convertMath(s string, markup bool) (string, bool) {
 			if ch == '_' {
 				tag = "sub"
 			}
-			if markup {
+			if markup && inner != "" {
 				b.WriteString("<" + tag + ">" + inner + "</" + tag + ">")
 			} else {
 				b.WriteString(inner)
