@@ -102,7 +102,8 @@ func Parse(name string) Parts {
 			parts = append(parts, toks)
 			toks = make([]token, 0, 4)
 			sep = ""
-		case level == 0 && (isSpace(ch) && !(ch == '~' && i > 0 && name[i-1] == '\\') || ch == '-' && start >= 0):
+		case level == 0 && (isSpace(ch) && !(ch == '~' && i > 0 && name[i-1] == '\\') ||
+			ch == '-' && start >= 0 && i+1 < len(name) && !isSpace(name[i+1]) && name[i+1] != ',' && name[i+1] != '-'):
 			flush(i)
 			if ch == '-' {
 				sep = "-"
