@@ -57,7 +57,7 @@ var openTag = [...]string{
 	subscript:   "<sub>",
 }
 
-var closeTag = [...]string{
+var closeTags = [...]string{
 	italic:      "</i>",
 	bold:        "</b>",
 	smallCaps:   "</span>",
@@ -122,10 +122,23 @@ type converter struct {
 // closing brace of the current group (which it consumes). nocase tells
 // whether casing is already protected by an enclosing group.
 func (c *converter) run(depth int, inGroup, nocase bool) {
-	var closers []string // tags opened by declarations ({\it ...}) in this group
+	// Tags opened by declarations ({\it ...}) in this group, and where.
+	type opened struct {
+		close string
+		mark  int // output length before the opening tag
+		open  int // length of the opening tag
+	}
+	var closers []opened
+	closeTag := func(o opened) {
+		if c.out.Len() == o.mark+o.open {
+			c.truncate(o.mark) // nothing in it: no empty <i></i>
+			return
+		}
+		c.out.WriteString(o.close)
+	}
 	defer func() {
 		for i := len(closers) - 1; i >= 0; i-- {
-			c.out.WriteString(closers[i])
+			closeTag(closers[i])
 		}
 	}()
 	for c.pos < len(c.src) {
@@ -145,14 +158,14 @@ func (c *converter) run(depth int, inGroup, nocase bool) {
 			if d, ok := c.command(depth, nocase); ok {
 				if d == endDecl {
 					if n := len(closers); n > 0 {
-						c.out.WriteString(closers[n-1])
+						closeTag(closers[n-1])
 						closers = closers[:n-1]
 					}
 					continue
 				}
 				if c.markup && openTag[d] != "" {
+					closers = append(closers, opened{close: closeTags[d], mark: c.out.Len(), open: len(openTag[d])})
 					c.out.WriteString(openTag[d])
-					closers = append(closers, closeTag[d])
 				}
 			}
 		case '$':
@@ -450,7 +463,7 @@ func (c *converter) styled(st style, depth int, nocase bool) {
 		c.truncate(mark)
 		return
 	}
-	c.out.WriteString(closeTag[st])
+	c.out.WriteString(closeTags[st])
 }
 
 // arg converts one command argument: a group (whose braces do not protect
