@@ -11,6 +11,7 @@ package bibname
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/citekit/citekit/internal/latex"
@@ -287,7 +288,7 @@ func Format(p Parts) string {
 				// "Van": {V}an reads as a von word (the braced letter
 				// does not count) and prints as Van.
 				r, n := utf8.DecodeRuneInString(t)
-				if rest := t[n:]; r != utf8.RuneError && rest != "" && isLower(rest) && !strings.ContainsAny(t, "{}\\") {
+				if rest := t[n:]; unicode.IsLetter(r) && rest != "" && isLower(rest) {
 					toks[i] = "{" + string(r) + "}" + rest
 				}
 			}
