@@ -48,8 +48,23 @@ const (
 // without one gets family name + year + first title word, ASCII-folded
 // ("gogh1890starry"). A key already written gets "a", "b", ... appended.
 //
+// What the model holds beyond BibTeX's fields is written where BibLaTeX
+// has a field: translator, bookauthor (container-author), ORCID iDs
+// (author+an:orcid), eventtitle, venue, origdate, eventdate, urldate,
+// pubstate, pagetotal, chapter, volumes, annote/annotation, entrysubtype
+// (magazine, newspaper). Not written: other name roles, the dates
+// submitted and available-date, Source, License, Related, the CSL
+// variables in Vars other than chapter-number, number-of-volumes and
+// annote, and Extra fields of other formats ("ris:..."). A collection
+// number of an article has no field either.
+//
+// The nickng/bibtex document model: [BibTeXEncoder.Entry] builds the
+// *bibtex.BibEntry that Encode writes, and [WriteBibEntry] writes any
+// entry in this layout (nickng's own PrettyString writes Go escapes into
+// values, so it is not used).
+//
 // Set the exported fields before the first Encode. An encoder serves one
-// goroutine.
+// goroutine; separate encoders may run in parallel.
 type BibTeXEncoder struct {
 	// Dialect is BibTeX (the default) or BibLaTeX.
 	Dialect BibTeXDialect

@@ -42,9 +42,10 @@ type decoded struct {
 
 // NewBibTeXDecoder returns a decoder of the BibTeX or BibLaTeX file r.
 //
-// It reads .bib files as BibTeX 0.99d does (Patashnik,
-// "BibTeXing"; /work/shared/specs/bibtex.md), with the BibLaTeX data model
-// on top:
+// # Syntax
+//
+// It reads what BibTeX 0.99d reads (Patashnik, "BibTeXing";
+// /work/shared/specs/bibtex.md), with the BibLaTeX data model on top:
 //
 //   - Entries @type{key, field = value, ...} and @type(key, ...); types and
 //     field names in any case; keys with any byte but white space, a comma
@@ -54,49 +55,91 @@ type decoded struct {
 //     balance), bare numbers and macro names, joined with #. @string{...}
 //     and @string(...) define macros; the twelve month macros (jan ... dec,
 //     any case) are predefined as the English month names.
-//   - @preamble, @comment{...} (balanced; biber's and JabRef's comment
-//     conventions are comments like any other), free text between entries,
-//     "%" comment lines between fields (as biber), "@" inside values.
+//   - @preamble; @comment{...} (balanced; biber's and JabRef's comment
+//     conventions are comments like any other); free text between entries,
+//     an "@" in it included when no name and delimiter follow; "@" inside
+//     values.
 //   - Duplicate fields: the first wins, as in BibTeX, and the others are
 //     reported. An undefined macro is reported and taken as empty, as in
 //     BibTeX; the entry is still returned with the error.
 //
-// Errors are *ParseError values with Format "bibtex", the line and byte
-// column, the entry's key as Record and the field. A syntax error costs the
-// one entry it is in: reading resumes at the next "@" that begins a line.
-// An unterminated braced or quoted value ends at the first line that begins
-// a new entry ("@name{" or "@name(" after optional blanks), so an unbalanced
-// brace cannot swallow the rest of a file; BibTeX itself would read on. This
-// is our main divergence from BibTeX.
+// # Errors
 //
-// Values are converted from LaTeX to Unicode (NFC) by internal/latex: accent
-// and special-letter commands, escaped specials, dashes, quotes, ties, font
-// commands as CSL rich text in title-like fields, and case-protecting braces
-// as <span class="nocase">. Names are split by BibTeX's rules
-// (internal/bibname). Fields map to citation.Citation after
-// /work/shared/specs/bibtex.md §6-7 (citation-js's mapping); see
-// bibtex_map.go for the details. Fields with no place in the model are kept,
-// as written, in Citation.Extra labelled "bibtex:<field>".
+// Errors are *ParseError values with Format "bibtex", the line and byte
+// column, the entry's key as Record ("@string" or "@preamble" for those)
+// and the field. A syntax error costs the one entry it is in: reading
+// resumes at the next "@" that begins a line. Problems with an entry that
+// could still be read (undefined macros, duplicate fields, a missing key,
+// crossref cycles and missing parents) come with the entry, several joined
+// into one error. A read error of r ends decoding.
+//
+// # Divergences from BibTeX
+//
+//   - An unterminated braced or quoted value ends at the first line that
+//     begins a new entry ("@name{" or "@name(" after optional blanks), so an
+//     unbalanced brace cannot swallow the rest of a file; BibTeX reads on.
+//   - "%" starts a comment where BibTeX expects a field name or a comma, and
+//     an "@" after a "%" on its line does not begin an entry (commented-out
+//     entries, as biber and JabRef read them). BibTeX treats "%" as text.
+//   - An entry without a key ("@article{author = ...}") is read, with an
+//     error (Zotero and biber read it; BibTeX rejects it).
+//   - Values that are not UTF-8 are read as Windows-1252 (Latin-1 files).
+//
+// # Conversion
+//
+// Values are converted from LaTeX to Unicode (NFC) by internal/latex:
+// accent and special-letter commands in all their spellings, escaped
+// specials, dashes, quotes, ties, font commands as CSL rich text in titles,
+// abstracts and notes, case-protecting braces as <span class="nocase">, and
+// math when it is simple ($\alpha$, x^2); other math and unknown commands
+// are kept as written. Names are split by BibTeX's rules
+// (internal/bibname): First von Last, von Last, First and von Last, Jr,
+// First; tokens split at blanks, ties and hyphens; a name that is one brace
+// group is a Literal; "others" a Name with Others set; BibLaTeX's
+// "family=..., given=..." names and author+an:orcid annotations are read.
+//
+// Fields map to citation.Citation after specs/bibtex.md §6-7 (citation-js's
+// mapping, compared with its expected output in TestBibTeXCitationJS, where
+// each disagreement is documented): journal/journaltitle, booktitle, date
+// (ISO 8601-2: ranges, "~ ? %" as Circa, seasons 21-24) before
+// year+month(+day), number as issue for articles, as collection number for
+// books and proceedings and as number otherwise, issue, eid, eprint with
+// eprinttype/archiveprefix (arxiv, pubmed, pmc, doi), doi (resolver
+// stripped), issn, isbn (as ISBN-13), pmid, pmcid, keywords (split on , and
+// ;), url, urldate, address/location (ACM's location beside an address is
+// the event place), publisher/school/institution/organization by type,
+// howpublished (a URL, else the publisher). Fields with no place in the
+// model are kept, as written, in Citation.Extra labelled "bibtex:<field>";
+// so is an entry type with no CSL type ("bibtex:entrytype").
+//
+// # Inheritance
 //
 // crossref and xdata are resolved: a child inherits the fields it lacks
 // from its parent (for in* entries the parent's title becomes the
-// booktitle, as in BibLaTeX) and from its xdata entries, recursively; cycles
-// and missing parents are reported with the entry still returned. As in
-// BibTeX a crossref parent may follow its children: a child waits for its
-// parent and is returned just before it (so children move after the
-// entries between them and their parent). A parent that precedes its child
-// (BibLaTeX allows it) is found when it is among the last
-// [BibTeXDecoder.Retain] entries. @xdata entries are data, like @string, and
-// are not returned as records.
+// booktitle, and a book's author an inbook's bookauthor, as in BibLaTeX; a
+// periodical's title becomes an article's journal) and from its xdata
+// entries, recursively; cycles and missing parents are reported with the
+// entry still returned. As in BibTeX a crossref parent may follow its
+// children: a child waits for its parent and is returned just before it
+// (so children move after the entries between them and their parent). A
+// parent that precedes its child (BibLaTeX allows it) is found when it is
+// among the last [BibTeXDecoder.Retain] entries. @xdata entries are data,
+// like @string, and are not returned as records.
 //
-// Limits: a value may hold at most [DefaultBibTeXMaxValue] bytes and
-// [DefaultBibTeXMaxDepth] levels of braces (settable on the reader); all
-// @string values together 64 MiB; identifiers 1024 bytes; an @comment keeps
-// its first 1 MiB. Memory is bounded by one entry plus the retained window,
-// the macros and the children waiting for a parent.
+// # Limits
+//
+// A value may hold at most [DefaultBibTeXMaxValue] bytes and
+// [DefaultBibTeXMaxDepth] levels of braces (settable on the reader, see
+// [BibTeXDecoder.Reader]); all @string values together 64 MiB; identifiers
+// 1024 bytes; an @comment keeps its first 1 MiB. Over a limit the entry is
+// reported with ErrTooLarge and skipped. Memory is bounded by one entry plus
+// the retained window, the macros and the children waiting for a parent.
+//
+// # Concurrency
 //
 // A decoder serves one goroutine; separate decoders may run in parallel
-// (there is no package-level state).
+// (there is no package-level mutable state; TestBibTeXConcurrent runs them
+// under -race). The same holds for [BibTeXReader] and [ReadBibTeXDocument].
 func NewBibTeXDecoder(r io.Reader) *BibTeXDecoder {
 	return &BibTeXDecoder{r: NewBibTeXReader(r)}
 }
@@ -271,6 +314,9 @@ func (d *BibTeXDecoder) lookup(key string) *BibTeXItem {
 // missingParent returns the first crossref or xdata key of it (or of its
 // ancestors) that has not been read yet.
 func (d *BibTeXDecoder) missingParent(it *BibTeXItem) string {
+	if len(parentKeys(it)) == 0 {
+		return ""
+	}
 	seen := map[*BibTeXItem]bool{}
 	var walk func(it *BibTeXItem, depth int) string
 	walk = func(it *BibTeXItem, depth int) string {

@@ -202,9 +202,9 @@ func pad(n, w int) string {
 
 // bibDates sets the dates of c from date, year, month, day, urldate,
 // eventdate and origdate.
-func bibDates(c *citation.Citation, get func(string) (string, bool), used map[string]bool, key string) []*ParseError {
+func bibDates(c *citation.Citation, get func(string) (string, bool), used *fieldSet, key string) []*ParseError {
 	if v, ok := get("date"); ok {
-		used["date"] = true
+		used.set("date", true)
 		t := dateText(v)
 		if d, ok := parseEDTF(t); ok {
 			c.Issued = d
@@ -213,21 +213,21 @@ func bibDates(c *citation.Citation, get func(string) (string, bool), used map[st
 		}
 		// year, month and day that agree with the date are redundant.
 		if y, ok := get("year"); ok && c.Issued.Year != 0 && strings.TrimSpace(bibText(y)) == strconv.Itoa(c.Issued.Year) {
-			used["year"] = true
+			used.set("year", true)
 		}
 		if m, ok := get("month"); ok {
 			if mm, _, _, _, ok := parseBibMonth(bibText(m)); ok && mm == c.Issued.Month {
-				used["month"] = true
+				used.set("month", true)
 			}
 		}
 		if dd, ok := get("day"); ok && bibText(dd) == strconv.Itoa(c.Issued.Day) {
-			used["day"] = true
+			used.set("day", true)
 		}
 	} else if y, ok := get("year"); ok {
-		used["year"] = true
+		used.set("year", true)
 		ys := bibText(y)
 		var d citation.Date
-		if n, err := strconv.Atoi(ys); err == nil && len(ys) <= 4 || err == nil && strings.HasPrefix(ys, "-") {
+		if n, err := strconv.Atoi(ys); err == nil && n != 0 && (len(ys) <= 4 || strings.HasPrefix(ys, "-")) {
 			d.Year = n
 		} else if ed, ok := parseEDTF(ys); ok && (ed.IsRange() || ed.Circa) && ed.Month == 0 {
 			d = ed
@@ -239,7 +239,7 @@ func bibDates(c *citation.Citation, get func(string) (string, bool), used map[st
 		}
 		if m, ok := get("month"); ok && d.Literal == "" {
 			if mm, em, dd, se, ok := parseBibMonth(bibText(m)); ok && !d.IsRange() {
-				used["month"] = true
+				used.set("month", true)
 				d.Month, d.Day, d.Season = mm, dd, se
 				if em != 0 {
 					d.EndYear, d.EndMonth = d.Year, em
@@ -248,7 +248,7 @@ func bibDates(c *citation.Citation, get func(string) (string, bool), used map[st
 		}
 		if dv, ok := get("day"); ok && d.Month != 0 && d.Day == 0 && !d.IsRange() {
 			if n, err := strconv.Atoi(bibText(dv)); err == nil && n >= 1 && n <= 31 {
-				used["day"] = true
+				used.set("day", true)
 				d.Day = n
 			}
 		}
@@ -262,7 +262,7 @@ func bibDates(c *citation.Citation, get func(string) (string, bool), used map[st
 	} {
 		if v, ok := get(df.field); ok {
 			if d, ok := parseEDTF(dateText(v)); ok {
-				used[df.field] = true
+				used.set(df.field, true)
 				*df.date = d
 			}
 		}
@@ -281,5 +281,5 @@ func isYear(s string) bool {
 // dateText reads a BibLaTeX date field verbatim: "~" is EDTF's
 // "approximate", not a LaTeX tie.
 func dateText(v string) string {
-	return citation.NormalizeText(latex.Verbatim(v))
+	return citation.NormalizeText(latex.Verbatim(validUTF8(v)))
 }

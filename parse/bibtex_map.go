@@ -5,10 +5,13 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/citekit/citekit/citation"
 	"github.com/citekit/citekit/internal/bibname"
 	"github.com/citekit/citekit/internal/latex"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/unicode/norm"
 )
 
 // bibTypes maps BibTeX and BibLaTeX entry types to CSL item types
@@ -57,18 +60,98 @@ func isArticleType(t citation.ItemType) bool {
 	return false
 }
 
-// text converts a value to plain Unicode text.
+// validUTF8 returns v, read as Windows-1252 when it is not UTF-8 (a
+// Latin-1 .bib file; BibTeX itself works on bytes).
+func validUTF8(v string) string {
+	if utf8.ValidString(v) {
+		return v
+	}
+	s, err := charmap.Windows1252.NewDecoder().String(v)
+	if err != nil {
+		return strings.ToValidUTF8(v, "\uFFFD")
+	}
+	return s
+}
+
+// bibText converts a value to plain Unicode text.
 func bibText(v string) string {
-	return citation.NormalizeText(latex.ToUnicode(v, false))
+	return normalize(latex.ToUnicode(validUTF8(v), false))
+}
+
+// normalize is citation.NormalizeText, without its allocations for text
+// that is already normal (NFC, single spaces, nothing to trim).
+func normalize(s string) string {
+	prevSpace := true
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return citation.NormalizeText(s)
+			}
+			prevSpace = true
+			continue
+		case c > ' ' && c < utf8.RuneSelf:
+		case c >= utf8.RuneSelf:
+			ascii = false
+		default:
+			return citation.NormalizeText(s)
+		}
+		prevSpace = false
+	}
+	if prevSpace && s != "" {
+		return citation.NormalizeText(s)
+	}
+	if !ascii {
+		for _, r := range s {
+			if r >= utf8.RuneSelf && unicode.IsSpace(r) {
+				return citation.NormalizeText(s)
+			}
+		}
+		if !norm.NFC.IsNormalString(s) {
+			return citation.NormalizeText(s)
+		}
+	}
+	return s
 }
 
 // bibRich converts a value to CSL rich text in canonical form.
 func bibRich(v string) string {
-	s := citation.NormalizeText(latex.ToUnicode(v, true))
-	if strings.Contains(s, "<") {
+	s := normalize(latex.ToUnicode(validUTF8(v), true))
+	if strings.Contains(s, "<") && !simpleMarkup(s) {
 		s = canonicalMarkup(s)
 	}
 	return s
+}
+
+// simpleMarkup reports whether rich text is already canonical because its
+// tags neither nest nor touch: every run has one style and differs from
+// its neighbours by plain text.
+func simpleMarkup(s string) bool {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '<' {
+			continue
+		}
+		if strings.HasPrefix(s[i:], "</") {
+			depth--
+			j := strings.IndexByte(s[i:], '>')
+			if j < 0 || depth < 0 {
+				return false
+			}
+			if k := i + j + 1; k < len(s) && s[k] == '<' {
+				return false // </i><i>: adjacent runs
+			}
+			i += j
+			continue
+		}
+		depth++
+		if depth > 1 {
+			return false
+		}
+	}
+	return depth == 0
 }
 
 // canonicalMarkup rewrites rich text in one form, so that equal rich text
@@ -103,7 +186,7 @@ func hasCasedLetter(s string) bool {
 // to names, by BibTeX's rules: see internal/bibname. A name that is one
 // brace group is a Literal; "others" gives a Name with Others set.
 func BibTeXNames(v string) []citation.Name {
-	list := bibname.Split(v)
+	list := bibname.Split(validUTF8(v))
 	if len(list) == 0 {
 		return nil
 	}
@@ -129,6 +212,9 @@ func BibTeXNames(v string) []citation.Name {
 		if !n.IsZero() {
 			names = append(names, n)
 		}
+	}
+	if len(names) == 0 {
+		return nil
 	}
 	return names
 }
@@ -228,17 +314,18 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		}
 	}
 	var problems []*ParseError
-	used := make(map[string]bool, len(fields))
+	used := &fieldSet{fields: fields, flags: make([]bool, len(fields))}
 	use := func(name string) (string, bool) {
 		v, ok := get(name)
 		if ok {
-			used[name] = true
+			used.set(name, true)
 		}
 		return v, ok
 	}
-	used["crossref"], used["xdata"] = true, true
+	used.set("crossref", true)
+	used.set("xdata", true)
 	if c.Type == citation.TypeArticleMagazine || c.Type == citation.TypeArticleNewspaper {
-		used["entrysubtype"] = true
+		used.set("entrysubtype", true)
 	}
 
 	// Names.
@@ -261,7 +348,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	}{{"author+an:orcid", citation.RoleAuthor}, {"editor+an:orcid", citation.RoleEditor}} {
 		if v, ok := get(nf.field); ok {
 			if names := c.Names(nf.role); applyORCIDs(names, v) {
-				used[nf.field] = true
+				used.set(nf.field, true)
 			}
 		}
 	}
@@ -297,7 +384,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	journal := func() {
 		for _, jf := range [...]string{"journaltitle", "journal"} {
 			if v, ok := get(jf); ok && c.ContainerTitle == "" {
-				used[jf] = true
+				used.set(jf, true)
 				s, _ := use("journalsubtitle")
 				c.ContainerTitle = joinSub(v, s, "")
 			}
@@ -305,7 +392,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	}
 	booktitle := func() {
 		if v, ok := get("booktitle"); ok && c.ContainerTitle == "" {
-			used["booktitle"] = true
+			used.set("booktitle", true)
 			s, _ := use("booksubtitle")
 			a, _ := use("booktitleaddon")
 			c.ContainerTitle = joinSub(v, s, a)
@@ -336,21 +423,21 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	switch {
 	case !hasNumber:
 	case isArticleType(c.Type):
-		used["number"] = true
+		used.set("number", true)
 		c.Issue = bibText(number)
 	case isSeriesNumberType(c.Type):
-		used["number"] = true
+		used.set("number", true)
 		c.CollectionNumber = bibText(number)
 	default:
-		used["number"] = true
+		used.set("number", true)
 		c.Number = bibText(number)
 	}
 	if v, ok := get("issue"); ok && c.Issue == "" {
-		used["issue"] = true
+		used.set("issue", true)
 		c.Issue = bibText(v)
 	}
 	if v, ok := get("eid"); ok && c.Number == "" {
-		used["eid"] = true
+		used.set("eid", true)
 		c.Number = bibText(v)
 	}
 	if v, ok := use("pages"); ok {
@@ -358,7 +445,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	}
 	for _, f := range [...]string{"pagetotal", "numpages"} {
 		if v, ok := get(f); ok && c.NumberOfPages == "" {
-			used[f] = true
+			used.set(f, true)
 			c.NumberOfPages = bibText(v)
 		}
 	}
@@ -386,7 +473,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		}
 		for _, f := range order {
 			if v, ok := get(f); ok {
-				used[f] = true
+				used.set(f, true)
 				c.Publisher = bibText(v)
 				break
 			}
@@ -394,17 +481,17 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	}
 	for _, f := range [...]string{"address", "location"} {
 		if v, ok := get(f); ok && c.PublisherPlace == "" {
-			used[f] = true
+			used.set(f, true)
 			c.PublisherPlace = bibText(v)
 		}
 	}
 	if v, ok := use("venue"); ok {
 		c.EventPlace = bibText(v)
 	}
-	if v, ok := get("location"); ok && !used["location"] && c.EventPlace == "" && c.Type == citation.TypePaperConference {
+	if v, ok := get("location"); ok && !used.has("location") && c.EventPlace == "" && c.Type == citation.TypePaperConference {
 		// ACM and others write both: address for the publisher,
 		// location for the conference.
-		used["location"] = true
+		used.set("location", true)
 		c.EventPlace = bibText(v)
 	}
 
@@ -432,7 +519,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	}
 	for _, f := range [...]string{"language", "langid"} {
 		if v, ok := get(f); ok && c.Language == "" {
-			used[f] = true
+			used.set(f, true)
 			c.Language = bibText(v)
 		}
 	}
@@ -442,33 +529,33 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 
 	// Identifiers and links.
 	if v, ok := use("doi"); ok {
-		c.DOI = cleanDOI(citation.NormalizeText(latex.Verbatim(v)))
+		c.DOI = cleanDOI(citation.NormalizeText(latex.Verbatim(validUTF8(v))))
 	}
 	if v, ok := use("issn"); ok {
-		c.ISSN = splitIdentifiers(latex.Verbatim(v), normISSN)
+		c.ISSN = splitIdentifiers(latex.Verbatim(validUTF8(v)), normISSN)
 	}
 	if v, ok := use("isbn"); ok {
-		c.ISBN = splitIdentifiers(latex.Verbatim(v), normISBN)
+		c.ISBN = splitIdentifiers(latex.Verbatim(validUTF8(v)), normISBN)
 	}
 	if v, ok := use("pmid"); ok {
-		c.PMID = normPMID(latex.Verbatim(v))
+		c.PMID = normPMID(latex.Verbatim(validUTF8(v)))
 	}
 	if v, ok := use("pmcid"); ok {
-		c.PMCID = normPMCID(latex.Verbatim(v))
+		c.PMCID = normPMCID(latex.Verbatim(validUTF8(v)))
 	}
 	if v, ok := get("eprint"); ok {
 		kind := ""
 		for _, f := range [...]string{"eprinttype", "archiveprefix"} {
 			if t, ok := get(f); ok && kind == "" {
 				kind = strings.ToLower(strings.TrimSpace(bibText(t)))
-				used[f] = true
+				used.set(f, true)
 			}
 		}
-		e := strings.TrimSpace(latex.Verbatim(v))
+		e := strings.TrimSpace(latex.Verbatim(validUTF8(v)))
 		if kind == "" && strings.HasPrefix(strings.ToLower(e), "arxiv:") {
 			kind, e = "arxiv", e[len("arxiv:"):]
 		}
-		used["eprint"] = true
+		used.set("eprint", true)
 		switch {
 		case kind == "arxiv" && c.ArXiv == "":
 			c.ArXiv = normArXiv(e)
@@ -479,23 +566,23 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		case kind == "doi" && c.DOI == "":
 			c.DOI = cleanDOI(e)
 		default:
-			used["eprint"] = false
+			used.set("eprint", false)
 			for _, f := range [...]string{"eprinttype", "archiveprefix"} {
-				used[f] = false
+				used.set(f, false)
 			}
 		}
 	}
 	if v, ok := use("url"); ok {
-		c.URL = citation.NormalizeText(latex.Verbatim(v))
+		c.URL = citation.NormalizeText(latex.Verbatim(validUTF8(v)))
 	}
 	if v, ok := get("howpublished"); ok {
 		u := bibText(v)
-		used["howpublished"] = true
+		used.set("howpublished", true)
 		if lu := strings.ToLower(u); (strings.HasPrefix(lu, "http://") || strings.HasPrefix(lu, "https://")) && !strings.ContainsAny(u, " ") {
 			if c.URL == "" {
 				c.URL = u
 			} else if c.URL != u {
-				used["howpublished"] = false
+				used.set("howpublished", false)
 			}
 		} else if c.Publisher == "" {
 			// How it was published, as citation-js reads it.
@@ -517,24 +604,31 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	}
 	for _, f := range [...]string{"annote", "annotation"} {
 		if v, ok := get(f); ok && c.Var("annote") == "" {
-			used[f] = true
+			used.set(f, true)
 			c.SetVar("annote", bibText(v))
 		}
 	}
 
 	// Everything else, as written.
-	for _, f := range fields {
-		if used[f.Name] {
+	for i, f := range fields {
+		if used.flags[i] {
 			continue
 		}
-		used[f.Name] = true
-		c.AddExtra("bibtex:"+f.Name, f.Value)
+		c.AddExtra("bibtex:"+f.Name, validUTF8(f.Value))
 	}
+	c.Normalize()
 	return c, problems
 }
 
 // bibPages converts a page range: "--" and en dashes become "-".
 func bibPages(v string) string {
+	if isPlainPages(v) {
+		// "97--111": nothing to convert.
+		for strings.Contains(v, "--") {
+			v = strings.ReplaceAll(v, "--", "-")
+		}
+		return v
+	}
 	s := bibText(v)
 	s = strings.ReplaceAll(s, "–", "-")
 	s = strings.ReplaceAll(s, "—", "-")
@@ -545,6 +639,16 @@ func bibPages(v string) string {
 }
 
 // splitKeywords splits a keywords field on commas and semicolons.
+func isPlainPages(v string) bool {
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == ',' || c == '+') {
+			return false
+		}
+	}
+	return v != "" && v[0] != '-' && v[len(v)-1] != '-'
+}
+
 func splitKeywords(s string) []string {
 	var out []string
 	for _, k := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
@@ -659,4 +763,29 @@ func applyORCIDs(names []citation.Name, v string) bool {
 		ok = true
 	}
 	return ok
+}
+
+// fieldSet marks the fields of an entry that the mapping used; the rest go
+// to Extra. Field names are unique in an entry.
+type fieldSet struct {
+	fields []BibTeXField
+	flags  []bool
+}
+
+func (u *fieldSet) set(name string, v bool) {
+	for i := range u.fields {
+		if u.fields[i].Name == name {
+			u.flags[i] = v
+			return
+		}
+	}
+}
+
+func (u *fieldSet) has(name string) bool {
+	for i := range u.fields {
+		if u.fields[i].Name == name {
+			return u.flags[i]
+		}
+	}
+	return false
 }

@@ -131,7 +131,8 @@ type BibTeXReader struct {
 	s          scanner
 	macros     map[string]string
 	macroBytes int
-	err        error // sticky read error
+	parts      []BibTeXPart // backing array of the fields' parts
+	err        error        // sticky read error
 }
 
 // NewBibTeXReader returns a reader of r. A UTF-8 byte order mark is skipped
@@ -291,7 +292,8 @@ func (r *BibTeXReader) item(line, col int) (*BibTeXItem, []*ParseError, error) {
 	if c == '(' {
 		closer = ')'
 	}
-	it := &BibTeXItem{Type: typ, Line: line, Column: col}
+	it := &BibTeXItem{Type: typ, Line: line, Column: col, Fields: make([]BibTeXField, 0, 16)}
+	r.parts = make([]BibTeXPart, 0, 16)
 	var problems []*ParseError
 	switch typ {
 	case "preamble":
@@ -349,13 +351,17 @@ func (r *BibTeXReader) item(line, col int) (*BibTeXItem, []*ParseError, error) {
 	it.Key = s.key(closer)
 	s.skipSpace()
 	pendingName := ""
-	if c, ok := s.peek(); ok && c == '=' && it.Key != "" {
+	if c, ok := s.peek(); ok && c == '=' && isFieldName(it.Key) {
 		// "@article{author = ...": an entry without a key (BibTeX rejects
 		// it; Zotero and biber read it). Report it and read on.
 		pendingName = strings.ToLower(it.Key)
 		problems = append(problems, &ParseError{Format: "bibtex", Line: kl, Column: kc,
 			Err: fmt.Errorf("entry has no citation key: %w", ErrMissingField)})
 		it.Key = ""
+	} else if err := r.skipFieldSpace(); err != nil {
+		return nil, nil, r.withKey(err, it)
+	} else if c, ok := s.peek(); ok && c != ',' && c != closer {
+		return nil, nil, r.withKey(r.syntax("expected , after the key %q, found %q", it.Key, c), it)
 	}
 	for {
 		var c byte
@@ -386,6 +392,11 @@ func (r *BibTeXReader) item(line, col int) (*BibTeXItem, []*ParseError, error) {
 		}
 		if name == "" {
 			return nil, nil, r.withKey(r.syntax("expected a field name, found %q", c), it)
+		}
+		if name[0] >= '0' && name[0] <= '9' {
+			pe := &ParseError{Format: "bibtex", Line: fl, Column: fc,
+				Err: fmt.Errorf("field name %q begins with a digit: %w", name, ErrSyntax)}
+			return nil, nil, r.withKey(pe, it)
 		}
 		s.skipSpace()
 		if c, ok := s.peek(); !ok || c != '=' {
@@ -465,6 +476,8 @@ func (r *BibTeXReader) value(closer byte, field string, line, col int, it *BibTe
 	f := BibTeXField{Name: field, Line: line, Column: col}
 	var problems []*ParseError
 	var val []byte
+	size := 0
+	start, nparts := len(r.parts), 0
 	for {
 		c, ok := r.s.peek()
 		if !ok {
@@ -498,12 +511,19 @@ func (r *BibTeXReader) value(closer byte, field string, line, col int, it *BibTe
 					Err: fmt.Errorf("undefined macro %q (taken as empty, as BibTeX does): %w", name, ErrInvalidValue)})
 			}
 		}
-		if len(val)+len(part.Text) > r.maxValue() {
+		if size += len(part.Text); size > r.maxValue() {
 			return f, nil, r.fieldErr(&ParseError{Format: "bibtex", Line: line, Column: col,
 				Err: fmt.Errorf("value of %s exceeds %d bytes: %w", field, r.maxValue(), ErrTooLarge)}, field)
 		}
-		val = append(val, part.Text...)
-		f.Parts = append(f.Parts, part)
+		if nparts == 1 {
+			val = append(val, r.parts[start].Text...)
+		}
+		if nparts > 0 {
+			val = append(val, part.Text...)
+		}
+		// The parts of all fields of an item share one array.
+		r.parts = append(r.parts, part)
+		nparts++
 		r.s.skipSpace()
 		if c, ok := r.s.peek(); ok && c == '#' {
 			r.s.advance()
@@ -512,7 +532,8 @@ func (r *BibTeXReader) value(closer byte, field string, line, col int, it *BibTe
 		}
 		break
 	}
-	if len(f.Parts) == 1 {
+	f.Parts = r.parts[start : start+nparts : start+nparts]
+	if nparts == 1 {
 		f.Value = f.Parts[0].Text
 	} else {
 		f.Value = string(val)
@@ -554,6 +575,20 @@ func (r *BibTeXReader) comment(open byte) (string, error) {
 			b = append(b, c)
 		}
 	}
+}
+
+// isFieldName reports whether s can be a field name: identifier bytes,
+// not beginning with a digit.
+func isFieldName(s string) bool {
+	if s == "" || s[0] >= '0' && s[0] <= '9' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isIdentByte(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // isTypeName reports whether s looks like an entry type: ASCII letters and
@@ -716,14 +751,14 @@ func (s *scanner) skipSpace() {
 }
 
 // isIdentByte reports whether c may be part of a BibTeX identifier (entry
-// type, field or macro name): any printable byte but white space and
-// " # % ' ( ) , = { }. Bytes >= 0x80 (UTF-8) are allowed.
+// type, field or macro name): any printable ASCII byte but white space and
+// " # % ' ( ) , = { } @ \. (Keys may hold any byte; see key.)
 func isIdentByte(c byte) bool {
 	switch c {
 	case '"', '#', '%', '\'', '(', ')', ',', '=', '{', '}', '@', '\\':
 		return false
 	}
-	return c > ' ' && c != 0x7f
+	return c > ' ' && c < 0x7f
 }
 
 func (s *scanner) ident() string {
@@ -738,8 +773,26 @@ func (s *scanner) ident() string {
 			s.scratch = append(s.scratch, c)
 		}
 	}
+	if v, ok := commonIdents[string(s.scratch)]; ok {
+		return v // no allocation for the usual names
+	}
 	return string(s.scratch)
 }
+
+// commonIdents holds the usual entry types, field names and macros.
+var commonIdents = func() map[string]string {
+	m := map[string]string{}
+	for _, w := range strings.Fields(`article book inbook incollection inproceedings misc phdthesis
+		mastersthesis techreport manual proceedings unpublished online thesis report string comment
+		preamble author editor title journal journaltitle booktitle year month day date volume number
+		issue pages publisher address location school institution organization series edition note
+		doi url urldate issn isbn pmid pmcid eprint eprinttype archiveprefix keywords abstract file
+		language langid type howpublished chapter crossref
+		jan feb mar apr may jun jul aug sep oct nov dec`) {
+		m[w] = w
+	}
+	return m
+}()
 
 // key reads a citation key: every byte up to white space, a comma or the
 // entry's closing delimiter.

@@ -156,6 +156,8 @@ func TestBibTeXErrors(t *testing.T) {
 			"k", "title", parse.ErrSyntax, "expected , or }", []string{"next"}, false},
 		{"missing field name", "@article{k, ^= {x}}\n@misc{next}",
 			"k", "", parse.ErrSyntax, "expected a field name", []string{"next"}, false},
+		{"field name with a digit first", "@article{k, ^2title = {x}}\n@misc{next}",
+			"k", "", parse.ErrSyntax, "begins with a digit", []string{"next"}, false},
 		{"missing value", "@article{k, title = ^}\n@misc{next}",
 			"k", "title", parse.ErrSyntax, "missing value", []string{"next"}, false},
 		{"bad delimiter", "@article ^k, title={x}}\n@misc{next}",

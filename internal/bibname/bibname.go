@@ -11,6 +11,8 @@ package bibname
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/citekit/citekit/internal/latex"
 )
@@ -72,14 +74,14 @@ func Parse(name string) Parts {
 	// separated by white space, ties (~) and hyphens at brace level 0, as in
 	// BibTeX; a token keeps the separator before it so that a part is
 	// rejoined as written ("Jean-Paul").
-	var parts [][]token
-	var toks []token
+	parts := make([][]token, 0, 3)
+	toks := make([]token, 0, 8)
 	level := 0
 	start := -1
 	sep := ""
 	flush := func(i int) {
 		if start >= 0 {
-			toks = append(toks, token{sep: sep, text: name[start:i]})
+			toks = append(toks, token{sep: sep, text: name[start:i], src: name, start: start, end: i})
 			start = -1
 			sep = ""
 		}
@@ -99,9 +101,10 @@ func Parse(name string) Parts {
 		case level == 0 && ch == ',':
 			flush(i)
 			parts = append(parts, toks)
-			toks = nil
+			toks = make([]token, 0, 4)
 			sep = ""
-		case level == 0 && (isSpace(ch) && !(ch == '~' && i > 0 && name[i-1] == '\\') || ch == '-' && start >= 0):
+		case level == 0 && (isSpace(ch) && !(ch == '~' && i > 0 && name[i-1] == '\\') ||
+			ch == '-' && start >= 0 && i+1 < len(name) && !isSpace(name[i+1]) && name[i+1] != ',' && name[i+1] != '-'):
 			flush(i)
 			if ch == '-' {
 				sep = "-"
@@ -188,10 +191,34 @@ func Parse(name string) Parts {
 	return p
 }
 
-// A token is one word of a name and the separator written before it.
-type token struct{ sep, text string }
+// A token is one word of a name, the separator written before it, and
+// its place in the name.
+type token struct {
+	sep, text, src string
+	start, end     int
+}
 
+// join returns the tokens as one part: the text of the name from the
+// first to the last, when only separators lie between them (the usual
+// case, without allocating), or the tokens joined by their separators.
 func join(t []token) string {
+	switch len(t) {
+	case 0:
+		return ""
+	case 1:
+		return t[0].text
+	}
+	contiguous := true
+	for i := 1; i < len(t); i++ {
+		if t[i].start-t[i-1].end != 1 {
+			contiguous = false
+			break
+		}
+	}
+	if contiguous {
+		// One separator byte between tokens: the span of the name.
+		return t[0].src[t[0].start:t[len(t)-1].end]
+	}
 	var b strings.Builder
 	for i, x := range t {
 		if i > 0 {
@@ -249,6 +276,25 @@ func Format(p Parts) string {
 		last = "{" + last + "}"
 	}
 	von := p.Von
+	if von != "" {
+		// A von word "and" would split the list: {\relax and} is read as
+		// a lower-case special character.
+		toks := strings.Fields(von)
+		for i, t := range toks {
+			switch {
+			case strings.EqualFold(t, "and"):
+				toks[i] = `{\relax ` + t + `}`
+			case !isLower(t):
+				// "Van": {V}an reads as a von word (the braced letter
+				// does not count) and prints as Van.
+				r, n := utf8.DecodeRuneInString(t)
+				if rest := t[n:]; unicode.IsLetter(r) && rest != "" && isLower(rest) {
+					toks[i] = "{" + string(r) + "}" + rest
+				}
+			}
+		}
+		von = strings.Join(toks, " ")
+	}
 	if von != "" {
 		// Every von token must read as lower case, and the von part must
 		// end with one.

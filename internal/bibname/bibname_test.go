@@ -74,7 +74,7 @@ func TestFormatRoundTrip(t *testing.T) {
 			// Braces added for protection are part of the written form.
 			want := p
 			if p.Von == "De" {
-				want = bibname.Parts{First: "Jean", Last: "{De Gaulle}"}
+				want = bibname.Parts{First: "Jean", Von: "{D}e", Last: "Gaulle"}
 			}
 			if got.Last != want.Last && "{"+want.Last+"}" == got.Last {
 				got.Last = want.Last

@@ -27,6 +27,7 @@ package latex
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -56,7 +57,7 @@ var openTag = [...]string{
 	subscript:   "<sub>",
 }
 
-var closeTag = [...]string{
+var closeTags = [...]string{
 	italic:      "</i>",
 	bold:        "</b>",
 	smallCaps:   "</span>",
@@ -87,7 +88,7 @@ func ToUnicode(s string, markup bool) string {
 	c.out.Grow(len(s) + 8)
 	c.run(0, false, false)
 	out := c.out.String()
-	if c.nonASCII {
+	if c.needNFC {
 		out = norm.NFC.String(out)
 	}
 	return out
@@ -114,16 +115,30 @@ type converter struct {
 	out      strings.Builder
 	markup   bool
 	nonASCII bool
+	needNFC  bool // combining marks or non-ASCII input were written
 }
 
 // run converts until the end of the input or, when inGroup is set, the
 // closing brace of the current group (which it consumes). nocase tells
 // whether casing is already protected by an enclosing group.
 func (c *converter) run(depth int, inGroup, nocase bool) {
-	var closers []string // tags opened by declarations ({\it ...}) in this group
+	// Tags opened by declarations ({\it ...}) in this group, and where.
+	type opened struct {
+		close string
+		mark  int // output length before the opening tag
+		open  int // length of the opening tag
+	}
+	var closers []opened
+	closeTag := func(o opened) {
+		if c.out.Len() == o.mark+o.open {
+			c.truncate(o.mark) // nothing in it: no empty <i></i>
+			return
+		}
+		c.out.WriteString(o.close)
+	}
 	defer func() {
 		for i := len(closers) - 1; i >= 0; i-- {
-			c.out.WriteString(closers[i])
+			closeTag(closers[i])
 		}
 	}()
 	for c.pos < len(c.src) {
@@ -143,14 +158,14 @@ func (c *converter) run(depth int, inGroup, nocase bool) {
 			if d, ok := c.command(depth, nocase); ok {
 				if d == endDecl {
 					if n := len(closers); n > 0 {
-						c.out.WriteString(closers[n-1])
+						closeTag(closers[n-1])
 						closers = closers[:n-1]
 					}
 					continue
 				}
 				if c.markup && openTag[d] != "" {
+					closers = append(closers, opened{close: closeTags[d], mark: c.out.Len(), open: len(openTag[d])})
 					c.out.WriteString(openTag[d])
-					closers = append(closers, closeTag[d])
 				}
 			}
 		case '$':
@@ -203,6 +218,7 @@ func (c *converter) run(depth int, inGroup, nocase bool) {
 			for c.pos < len(c.src) && !special(c.src[c.pos]) {
 				if c.src[c.pos] >= utf8.RuneSelf {
 					c.nonASCII = true
+					c.needNFC = true
 				}
 				c.pos++
 			}
@@ -292,6 +308,7 @@ func (c *converter) skipGroup() {
 		default:
 			if b >= utf8.RuneSelf {
 				c.nonASCII = true
+				c.needNFC = true
 			}
 			c.out.WriteByte(b)
 		}
@@ -388,6 +405,7 @@ func (c *converter) command(depth int, nocase bool) (style, bool) {
 		c.out.WriteByte('}')
 		if !isASCII(arg) {
 			c.nonASCII = true
+			c.needNFC = true
 		}
 	}
 	return 0, false
@@ -418,10 +436,9 @@ func (c *converter) styled(st style, depth int, nocase bool) {
 		arg, ok := c.rawArg()
 		if ok {
 			c.out.WriteString(arg)
-			for i := 0; i < len(arg); i++ {
-				if arg[i] >= utf8.RuneSelf {
-					c.nonASCII = true
-				}
+			if !isASCII(arg) {
+				c.nonASCII = true
+				c.needNFC = true
 			}
 		}
 		return
@@ -446,7 +463,7 @@ func (c *converter) styled(st style, depth int, nocase bool) {
 		c.truncate(mark)
 		return
 	}
-	c.out.WriteString(closeTag[st])
+	c.out.WriteString(closeTags[st])
 }
 
 // arg converts one command argument: a group (whose braces do not protect
@@ -475,6 +492,7 @@ func (c *converter) arg(depth int, nocase bool) {
 	}
 	if c.src[c.pos] >= utf8.RuneSelf {
 		c.nonASCII = true
+		c.needNFC = true
 	}
 	c.out.WriteString(c.src[c.pos : c.pos+n])
 	c.pos += n
@@ -514,8 +532,12 @@ func (c *converter) accent(name string, depth int) {
 	c.pos = sub.pos
 	arg := sub.out.String()
 	c.nonASCII = true
+	if sub.needNFC {
+		c.needNFC = true
+	}
 	if arg == "" {
 		// An accent with nothing to sit on: the spacing form.
+		c.needNFC = true
 		c.out.WriteRune(mark)
 		return
 	}
@@ -526,10 +548,35 @@ func (c *converter) accent(name string, depth int) {
 	case 'ȷ':
 		r = 'j'
 	}
+	if p, ok := precomposed()[[2]rune{r, mark}]; ok && isASCII(arg[n:]) {
+		// The common case, without normalizing the whole value.
+		c.out.WriteRune(p)
+		c.out.WriteString(arg[n:])
+		return
+	}
+	c.needNFC = true
 	c.out.WriteRune(r)
 	c.out.WriteRune(mark)
 	c.out.WriteString(arg[n:])
 }
+
+// precomposed maps an ASCII letter and a combining mark of the accents
+// table to the precomposed letter, where Unicode has one.
+var precomposed = sync.OnceValue(func() map[[2]rune]rune {
+	m := make(map[[2]rune]rune)
+	for _, mark := range accents {
+		for b := 'A'; b <= 'z'; b++ {
+			if !isLetter(byte(b)) {
+				continue
+			}
+			comp := []rune(norm.NFC.String(string(b) + string(mark)))
+			if len(comp) == 1 {
+				m[[2]rune{b, mark}] = comp[0]
+			}
+		}
+	}
+	return m
+})
 
 // math converts $...$ (or $$...$$).
 func (c *converter) math() {
@@ -560,6 +607,7 @@ func (c *converter) math() {
 	if s, ok := convertMath(body, c.markup); ok {
 		if !isASCII(s) {
 			c.nonASCII = true
+			c.needNFC = true
 		}
 		c.out.WriteString(s)
 		return
@@ -567,6 +615,7 @@ func (c *converter) math() {
 	c.out.WriteString(c.src[start:c.pos])
 	if !isASCII(c.src[start:c.pos]) {
 		c.nonASCII = true
+		c.needNFC = true
 	}
 }
 
@@ -636,7 +685,7 @@ func convertMath(s string, markup bool) (string, bool) {
 			if ch == '_' {
 				tag = "sub"
 			}
-			if markup {
+			if markup && inner != "" {
 				b.WriteString("<" + tag + ">" + inner + "</" + tag + ">")
 			} else {
 				b.WriteString(inner)

@@ -206,7 +206,8 @@ func runeToLaTeX(r rune) string {
 }
 
 // mathSpan returns the end of the math $...$ that starts at s[i], or -1:
-// math whose content holds a command, balanced braces and no
+// math that ToUnicode cannot convert (an unknown command), balanced braces
+// and no
 // newline, as [ToUnicode] passes through math it cannot convert.
 func mathSpan(s string, i int) int {
 	j := strings.IndexByte(s[i+1:], '$')
@@ -215,6 +216,11 @@ func mathSpan(s string, i int) int {
 	}
 	body := s[i+1 : i+1+j]
 	if body == "" || !strings.Contains(body, `\`) || strings.ContainsAny(body, "\n\r") || strings.HasSuffix(body, `\`) {
+		return -1
+	}
+	if _, ok := convertMath(body, true); ok {
+		// The reader would convert it: it is text with dollars, not math
+		// passed through.
 		return -1
 	}
 	level := 0
