@@ -211,6 +211,7 @@ type itemState struct {
 	condDisambig bool
 	bibKeys      []string
 	citeKeys     []string
+	id           string // the item's Citation.ID as given, before uniqueIDs
 }
 
 type run struct {
@@ -221,20 +222,54 @@ type run struct {
 	buf    collate.Buffer
 }
 
-// Render renders clusters of cites and the bibliography of items.
-func (p *Processor) Render(items []*citation.Citation, clusters []Cluster) *Result {
-	e := p.e
-	ru := &run{e: e, byID: map[string]*itemState{}, coll: collate.New(e.lang)}
-	// registration: cited items first, in order of first cite
-	var order []*citation.Citation
-	byID := map[string]*citation.Citation{}
+// uniqueIDs returns items without nils, every one with an ID of its own:
+// an item whose ID (empty included) was seen before is replaced by a shallow
+// copy with a generated ID, so that no item is lost from the bibliography.
+// Cites name the first item of an ID. given maps each returned item to the ID it
+// was given.
+func uniqueIDs(items []*citation.Citation) (out []*citation.Citation, given map[*citation.Citation]string) {
+	out = make([]*citation.Citation, 0, len(items))
+	given = make(map[*citation.Citation]string, len(items))
+	seen := make(map[string]bool, len(items))
+	for _, it := range items {
+		if it != nil {
+			seen[it.ID] = true
+		}
+	}
+	used := make(map[string]bool, len(items))
+	n := 0
 	for _, it := range items {
 		if it == nil {
 			continue
 		}
-		if _, dup := byID[it.ID]; dup && it.ID != "" {
-			continue
+		orig := it.ID
+		if used[orig] {
+			c := *it
+			for {
+				n++
+				c.ID = fmt.Sprintf("\x00item-%d", n)
+				if !seen[c.ID] {
+					break
+				}
+			}
+			it = &c
 		}
+		used[it.ID] = true
+		given[it] = orig
+		out = append(out, it)
+	}
+	return out, given
+}
+
+// Render renders clusters of cites and the bibliography of items.
+func (p *Processor) Render(items []*citation.Citation, clusters []Cluster) *Result {
+	e := p.e
+	ru := &run{e: e, byID: map[string]*itemState{}, coll: collate.New(e.lang)}
+	items, given := uniqueIDs(items)
+	// registration: cited items first, in order of first cite
+	var order []*citation.Citation
+	byID := map[string]*citation.Citation{}
+	for _, it := range items {
 		byID[it.ID] = it
 	}
 	seen := map[string]bool{}
@@ -253,7 +288,7 @@ func (p *Processor) Render(items []*citation.Citation, clusters []Cluster) *Resu
 		}
 	}
 	for i, it := range order {
-		st := &itemState{item: it, index: i, number: i + 1, primaryVar: primaryNames(it)}
+		st := &itemState{item: it, index: i, number: i + 1, primaryVar: primaryNames(it), id: given[it]}
 		ru.states = append(ru.states, st)
 		ru.byID[it.ID] = st
 	}
@@ -541,7 +576,7 @@ func (ru *run) bibliography(states []*itemState) []Entry {
 		}
 		w := newWriter(ru.e.loc)
 		w.piece(p)
-		out = append(out, Entry{ID: st.item.ID, toks: w.toks})
+		out = append(out, Entry{ID: st.id, toks: w.toks})
 	}
 	return out
 }
