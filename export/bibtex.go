@@ -470,37 +470,13 @@ func (e *BibTeXEncoder) dates(entry *bibtex.BibEntry, c *citation.Citation, text
 	}
 }
 
-// formatEDTF writes a date in ISO 8601-2 as BibLaTeX reads it.
+// formatEDTF writes a structured date in ISO 8601-2 (EDTF), as BibLaTeX
+// reads it, or "" for a date without a year or with only a literal.
 func formatEDTF(d citation.Date) string {
 	if d.Year == 0 || d.Literal != "" {
 		return ""
 	}
-	one := func(y, m, day int) string {
-		var b strings.Builder
-		if y < 0 {
-			b.WriteByte('-')
-			y = -y
-		}
-		b.WriteString(pad(y, 4))
-		if d.Season != 0 && m == 0 {
-			b.WriteString("-" + strconv.Itoa(20+int(d.Season)))
-		}
-		if m > 0 {
-			b.WriteString("-" + pad(m, 2))
-			if day > 0 {
-				b.WriteString("-" + pad(day, 2))
-			}
-		}
-		if d.Circa {
-			b.WriteByte('~')
-		}
-		return b.String()
-	}
-	s := one(d.Year, d.Month, d.Day)
-	if d.IsRange() {
-		s += "/" + one(d.EndYear, d.EndMonth, d.EndDay)
-	}
-	return s
+	return d.String()
 }
 
 func pad(n, w int) string {

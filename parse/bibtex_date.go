@@ -158,47 +158,6 @@ func parseEDTFDate(s string) (citation.Date, bool) {
 	return d, true
 }
 
-// FormatEDTF writes a date as BibLaTeX writes dates (ISO 8601-2), or ""
-// when the date has no structured year.
-func FormatEDTF(d citation.Date) string {
-	if d.Year == 0 {
-		return ""
-	}
-	one := func(y, m, day int) string {
-		var b strings.Builder
-		if y < 0 {
-			b.WriteByte('-')
-			y = -y
-		}
-		b.WriteString(pad(y, 4))
-		if d.Season != 0 && m == 0 {
-			b.WriteString("-" + strconv.Itoa(20+int(d.Season)))
-		}
-		if m > 0 {
-			b.WriteString("-" + pad(m, 2))
-			if day > 0 {
-				b.WriteString("-" + pad(day, 2))
-			}
-		}
-		if d.Circa {
-			b.WriteByte('~')
-		}
-		return b.String()
-	}
-	s := one(d.Year, d.Month, d.Day)
-	if d.IsRange() {
-		s += "/" + one(d.EndYear, d.EndMonth, d.EndDay)
-	}
-	return s
-}
-
-func pad(n, w int) string {
-	s := strconv.Itoa(n)
-	for len(s) < w {
-		s = "0" + s
-	}
-	return s
-}
 
 // bibDates sets the dates of c from date, year, month, day, urldate,
 // eventdate and origdate.
