@@ -158,7 +158,6 @@ func parseEDTFDate(s string) (citation.Date, bool) {
 	return d, true
 }
 
-
 // bibDates sets the dates of c from date, year, month, day, urldate,
 // eventdate and origdate.
 func bibDates(c *citation.Citation, get func(string) (string, bool), used *fieldSet, key string) []*ParseError {
