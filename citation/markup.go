@@ -37,11 +37,31 @@ var markupTags = [...]struct {
 // ParseMarkup splits a rich text value into runs. Tags it does not know, and
 // closing tags that close nothing open, are literal text. Adjacent runs have
 // different styles; an empty value gives no runs.
-func ParseMarkup(s string) []Run {
+func ParseMarkup(s string) []Run { return parseMarkup(s, false) }
+
+// ParseMarkupFlipFlop is [ParseMarkup] with the "flip-flop" rule of CSL
+// processors: italics inside italics, or bold inside bold, turn back to
+// roman or normal weight, so "<i>On <i>Hamlet</i></i>" gives "On " in
+// italics and "Hamlet" upright.
+func ParseMarkupFlipFlop(s string) []Run { return parseMarkup(s, true) }
+
+func parseMarkup(s string, flipFlop bool) []Run {
 	var runs []Run
 	var stack []int // indexes into markupTags of open tags
 	var style Style
 	var text strings.Builder
+	styleOf := func() Style {
+		var st Style
+		for _, k := range stack {
+			t := markupTags[k].style
+			if flipFlop && (t == Italic || t == Bold) {
+				st ^= t
+			} else {
+				st |= t
+			}
+		}
+		return st
+	}
 	flush := func() {
 		if text.Len() == 0 {
 			return
@@ -69,10 +89,7 @@ func ParseMarkup(s string) []Run {
 			if strings.HasPrefix(s[i:], top.close) {
 				flush()
 				stack = stack[:len(stack)-1]
-				style = 0
-				for _, k := range stack {
-					style |= markupTags[k].style
-				}
+				style = styleOf()
 				i += len(top.close)
 				matched = true
 			}
@@ -82,7 +99,7 @@ func ParseMarkup(s string) []Run {
 				if strings.HasPrefix(s[i:], t.open) && strings.Contains(s[i+len(t.open):], t.close) {
 					flush()
 					stack = append(stack, k)
-					style |= t.style
+					style = styleOf()
 					i += len(t.open)
 					matched = true
 					break

@@ -63,98 +63,11 @@ func markupLeaf(s string) *piece {
 	if strings.Contains(s, "<sc>") {
 		s = strings.ReplaceAll(strings.ReplaceAll(s, "<sc>", `<span style="font-variant:small-caps;">`), "</sc>", "</span>")
 	}
-	r := parseMarkup(s)
+	r := citation.ParseMarkupFlipFlop(s)
 	if len(r) == 0 {
 		return nil
 	}
 	return &piece{runs: r}
-}
-
-// markup tags of field values, after citation.ParseMarkup; here italics
-// and bold nested in themselves flip back to roman and normal weight.
-var markupTags = [...]struct {
-	open, close string
-	style       citation.Style
-}{
-	{"<i>", "</i>", citation.Italic},
-	{"<b>", "</b>", citation.Bold},
-	{"<sup>", "</sup>", citation.Superscript},
-	{"<sub>", "</sub>", citation.Subscript},
-	{`<span style="font-variant:small-caps;">`, "</span>", citation.SmallCaps},
-	{`<span style="font-variant: small-caps;">`, "</span>", citation.SmallCaps},
-	{`<span class="nocase">`, "</span>", citation.NoCase},
-}
-
-// parseMarkup splits a value into runs like citation.ParseMarkup, but
-// toggles italics and bold when they nest.
-func parseMarkup(s string) []citation.Run {
-	var runs []citation.Run
-	var stack []int
-	var text strings.Builder
-	style := func() citation.Style {
-		var st citation.Style
-		for _, k := range stack {
-			t := markupTags[k].style
-			if t == citation.Italic || t == citation.Bold {
-				st ^= t
-			} else {
-				st |= t
-			}
-		}
-		return st
-	}
-	cur := citation.Style(0)
-	flush := func() {
-		if text.Len() == 0 {
-			return
-		}
-		if n := len(runs); n > 0 && runs[n-1].Style == cur {
-			runs[n-1].Text += text.String()
-		} else {
-			runs = append(runs, citation.Run{Text: text.String(), Style: cur})
-		}
-		text.Reset()
-	}
-	for i := 0; i < len(s); {
-		if s[i] != '<' {
-			j := strings.IndexByte(s[i:], '<')
-			if j < 0 {
-				j = len(s) - i
-			}
-			text.WriteString(s[i : i+j])
-			i += j
-			continue
-		}
-		matched := false
-		if len(stack) > 0 {
-			top := markupTags[stack[len(stack)-1]]
-			if strings.HasPrefix(s[i:], top.close) {
-				flush()
-				stack = stack[:len(stack)-1]
-				cur = style()
-				i += len(top.close)
-				matched = true
-			}
-		}
-		if !matched {
-			for k, t := range markupTags {
-				if strings.HasPrefix(s[i:], t.open) && strings.Contains(s[i+len(t.open):], t.close) {
-					flush()
-					stack = append(stack, k)
-					cur = style()
-					i += len(t.open)
-					matched = true
-					break
-				}
-			}
-		}
-		if !matched {
-			text.WriteByte('<')
-			i++
-		}
-	}
-	flush()
-	return runs
 }
 
 // group joins the non-empty pieces of kids (which it may reorder in place).
