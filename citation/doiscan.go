@@ -29,18 +29,29 @@ const doiMaxTagName = 16
 
 var doiMarker = []byte("10.")
 
-// doiPlain marks the ASCII bytes that are part of a DOI suffix wherever they
-// are and are not trailing punctuation: every graphic ASCII byte but
-// % & " ' ? , ( ) [ ] { } < > . ; : ! # \
-var doiPlain = func() (t [256]bool) {
+// doiClass sorts the bytes of a DOI suffix for the fast path of matchDOI:
+// doiClassPlain for the ASCII bytes that are part of a suffix wherever they
+// are and are not trailing punctuation (every graphic ASCII byte but
+// % & " ' ? , ( ) [ ] { } < > . ; : ! # \), doiClassTrail for the ASCII
+// trailing punctuation . ; : !, which has no other rule, and 0 for the
+// bytes that need a closer look.
+var doiClass = func() (t [256]uint8) {
 	for c := '!'; c <= '~'; c++ {
-		t[c] = true
+		t[c] = doiClassPlain
 	}
-	for _, c := range `%&"'?,()[]{}<>.;:!#\` {
-		t[c] = false
+	for _, c := range `%&"'?,()[]{}<>#\` {
+		t[c] = 0
+	}
+	for _, c := range ".;:!" {
+		t[c] = doiClassTrail
 	}
 	return t
 }()
+
+const (
+	doiClassPlain = 1
+	doiClassTrail = 2
+)
 
 func doiDigit(c byte) bool { return '0' <= c && c <= '9' }
 
@@ -272,14 +283,20 @@ func matchDOI(b []byte, i, maxLen int) (end int, esc, ok bool) {
 	keep := -1       // end of the last character that is not trailing punctuation
 	stop := min(len(b), limit)
 	for j < len(b) {
-		// Fast path: ASCII characters with no rule of their own.
-		if j < stop && doiPlain[b[j]] {
-			for j++; j < stop && doiPlain[b[j]]; j++ {
-			}
-			keep = j
-			if j >= len(b) {
+		// Fast path: ASCII characters with no rule of their own, and
+		// ASCII trailing punctuation.
+		for j < stop {
+			c := doiClass[b[j]]
+			if c == 0 {
 				break
 			}
+			j++
+			if c == doiClassPlain {
+				keep = j
+			}
+		}
+		if j >= len(b) {
+			break
 		}
 		r, w, e := doiCharAt(b, j)
 		trail := false
