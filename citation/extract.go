@@ -1,7 +1,6 @@
 package citation
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"unsafe"
@@ -63,25 +62,23 @@ func doiLower(s string) string {
 // [strings.Clone] to keep one without keeping s. ExtractDOIs is safe for
 // concurrent use.
 func ExtractDOIs(s string) []DOIMatch {
+	return extractDOIs(s, newDOIFinder(DefaultMaxDOILen))
+}
+
+func extractDOIs(s string, f doiFinder) []DOIMatch {
 	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
 	var out []DOIMatch
 	for pos := 0; ; {
-		k := bytes.Index(b[pos:], doiMarker)
-		if k < 0 {
+		i, end, esc, next := f.find(b, pos, len(b), true)
+		if i < 0 {
 			return out
-		}
-		i := pos + k
-		end, esc, ok := tryDOI(b, i, true, DefaultMaxDOILen)
-		if !ok {
-			pos = i + 1
-			continue
 		}
 		doi := s[i:end]
 		if esc {
 			doi = string(appendDOI(make([]byte, 0, end-i), b, i, end))
 		}
 		out = append(out, DOIMatch{DOI: doi, Offset: int64(i), Len: end - i})
-		pos = end
+		pos = next
 	}
 }
 
@@ -181,6 +178,8 @@ type DOIScanner struct {
 	err   error
 	match DOIMatch
 	text  []byte
+	find  doiFinder
+	tune  func(*doiFinder) // tests: smaller segments, one mode
 	init  bool
 	sized bool // Buffer was called
 }
@@ -227,6 +226,10 @@ func (s *DOIScanner) Scan() bool {
 	need := maxLen + doiLookahead // bytes needed after a "10."
 	if !s.init {
 		s.init = true
+		s.find = newDOIFinder(maxLen)
+		if s.tune != nil {
+			s.tune(&s.find)
+		}
 		min := need + doiLookbehind + 64
 		if len(s.buf) < min {
 			size := DefaultDOIScannerBuffer
@@ -237,27 +240,17 @@ func (s *DOIScanner) Scan() bool {
 		}
 	}
 	for {
-		k := bytes.Index(s.buf[s.pos:s.hi], doiMarker)
-		if k < 0 {
+		safe := s.hi - need
+		if s.eof {
+			safe = s.hi
+		}
+		i, end, esc, next := s.find.find(s.buf[:s.hi], s.pos, safe, s.base == 0)
+		if i < 0 {
+			s.pos = next
 			if s.eof {
-				s.pos = s.hi
 				return false
 			}
-			if s.hi-2 > s.pos {
-				s.pos = s.hi - 2 // "10" may go on in the next read
-			}
 			s.fill()
-			continue
-		}
-		i := s.pos + k
-		if !s.eof && s.hi-i < need {
-			s.pos = i
-			s.fill()
-			continue
-		}
-		end, esc, ok := tryDOI(s.buf[:s.hi], i, s.base == 0, maxLen)
-		if !ok {
-			s.pos = i + 1
 			continue
 		}
 		var doi string
@@ -268,7 +261,7 @@ func (s *DOIScanner) Scan() bool {
 			doi = string(s.buf[i:end])
 		}
 		s.match = DOIMatch{DOI: doi, Offset: s.base + int64(i), Len: end - i}
-		s.pos = end
+		s.pos = next
 		return true
 	}
 }
@@ -279,6 +272,7 @@ func (s *DOIScanner) fill() {
 	if keep > 0 {
 		n := copy(s.buf, s.buf[keep:s.hi])
 		s.base += int64(keep)
+		s.find.shift(keep)
 		s.pos -= keep
 		s.hi = n
 	}

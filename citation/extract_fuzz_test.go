@@ -10,8 +10,9 @@ import (
 
 // FuzzDOIScanner compares the fast extraction (ExtractDOIs, and DOIScanner
 // with a small MaxLen, the smallest buffer and reads of a few bytes, so that
-// DOIs straddle buffer boundaries) with the slow reference implementation:
-// the same DOIs at the same offsets on every input.
+// DOIs straddle buffer boundaries; both also with small search segments and
+// each search mode forced) with the slow reference implementation: the same
+// DOIs at the same offsets on every input.
 func FuzzDOIScanner(f *testing.F) {
 	for _, tt := range doiExtractTests {
 		f.Add([]byte(tt.in), uint8(0), uint8(0))
@@ -31,10 +32,23 @@ func FuzzDOIScanner(f *testing.F) {
 			require.NoError(t, err, "ParseDOI of extracted %q", m.DOI)
 		}
 
+		// Both search modes and the switches between them, in segments
+		// small enough for the input.
+		seg, sample := 1+int(ml)%64, 1+int(chunk)%9
+		for mode := range 3 {
+			require.Equal(t, want, citation.ExtractDOIsTuned(s, seg, sample, mode), "ExtractDOIs segment %d sample %d mode %d", seg, sample, mode)
+		}
+
 		maxLen := 9 + int(ml)%120
 		n := 1 + int(chunk)%23
 		want = refExtract(s, maxLen)
 		got = scanDOIs(t, &doiChunkReader{data, n}, maxLen, []byte{})
 		require.Equal(t, want, got, "DOIScanner maxLen %d chunk %d", maxLen, n)
+		for mode := range 3 {
+			sc := citation.NewDOIScannerTuned(&doiChunkReader{data, n}, seg, sample, mode)
+			sc.MaxLen = maxLen
+			sc.Buffer(nil)
+			require.Equal(t, want, collectDOIs(t, sc), "DOIScanner maxLen %d chunk %d segment %d sample %d mode %d", maxLen, n, seg, sample, mode)
+		}
 	})
 }

@@ -17,9 +17,10 @@ import (
 	"github.com/citekit/citekit/internal/testutil"
 )
 
-// TestDOIScannerSharedCorpus runs the extractor, the scanner with a small
-// buffer and 7-byte reads, and the reference implementation over every file
-// of the shared corpus: they must agree.
+// TestDOIScannerSharedCorpus runs the extractor (also with small search
+// segments and each search mode forced), the scanner with a small buffer
+// and 7-byte reads, and the reference implementation over every file of the
+// shared corpus: they must agree.
 func TestDOIScannerSharedCorpus(t *testing.T) {
 	dir := testutil.Shared(t, "corpus")
 	files, total, found := 0, 0, 0
@@ -44,6 +45,9 @@ func TestDOIScannerSharedCorpus(t *testing.T) {
 			return nil
 		}
 		assert.Equal(t, got, scanDOIs(t, &doiChunkReader{b, 7}, 0, []byte{}), rel)
+		for mode := range 3 {
+			assert.Equal(t, got, citation.ExtractDOIsTuned(string(b), 4096, 256, mode), "%s: mode %d", rel, mode)
+		}
 		return nil
 	})
 	require.NoError(t, err)

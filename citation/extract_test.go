@@ -34,6 +34,10 @@ var doiExtractTests = []struct {
 		[]string{"10.1016/j.foreco.2010.01.001"}},
 	{"encoded brackets", "https://doi.org/10.1002/abc%3C1%3E2", []string{"10.1002/abc<1>2"}},
 	{"encoded space ends", "https://doi.org/10.1000/abc%20def", []string{"10.1000/abc"}},
+	// After an escape that ends in a digit, a DOI starts 1 or 2 bytes into
+	// the run of digits and dots before its '/'.
+	{"after encoded space", "q=%2010.1000/abc %A110.2000/def %20110.3000/no", []string{"10.1000/abc", "10.2000/def"}},
+	{"after encoded slash", "u=https%3A%2F%2Fdoi.org%2F10.1000%2F182", []string{"10.1000/182"}},
 	{"non-ASCII escape kept", "10.1000/caf%C3%A9", []string{"10.1000/caf%C3%A9"}},
 	{"unbalanced paren dropped", "(see doi:10.1000/xyz)", []string{"10.1000/xyz"}},
 	{"unbalanced paren and period", "(doi:10.1000/xyz).", []string{"10.1000/xyz"}},
@@ -111,7 +115,28 @@ func TestExtractDOIs(t *testing.T) {
 			}
 			assert.Equal(t, got, refExtract(tt.in, citation.DefaultMaxDOILen), "reference")
 			assert.Equal(t, got, scanDOIs(t, strings.NewReader(tt.in), 0, nil), "scanner")
+			checkTunedDOIs(t, tt.in, got)
 		})
+	}
+}
+
+// doiTunings are settings of the DOI finder for tests: small segments and
+// samples, and each search mode forced (see export_test.go), so that small
+// inputs exercise both modes, the switches between them and the ends of
+// segments.
+var doiTunings = []struct{ seg, sample, mode int }{
+	{1 << 16, 2048, 2}, {7, 2, 0}, {40, 4, 0}, {300, 16, 0}, {33, 8, 1}, {50, 8, 2}, {1, 1, 2},
+}
+
+// checkTunedDOIs checks that ExtractDOIs and a DOIScanner reading 5 bytes at
+// a time into its smallest buffer find want in s with every tuning.
+func checkTunedDOIs(t testing.TB, s string, want []citation.DOIMatch) {
+	t.Helper()
+	for _, c := range doiTunings {
+		assert.Equal(t, want, citation.ExtractDOIsTuned(s, c.seg, c.sample, c.mode), "ExtractDOIs tuned %v", c)
+		sc := citation.NewDOIScannerTuned(&doiChunkReader{[]byte(s), 5}, c.seg, c.sample, c.mode)
+		sc.Buffer(nil)
+		assert.Equal(t, want, collectDOIs(t, sc), "DOIScanner tuned %v", c)
 	}
 }
 
@@ -151,6 +176,12 @@ func scanDOIs(t testing.TB, r io.Reader, maxLen int, buf []byte) []citation.DOIM
 	if buf != nil {
 		sc.Buffer(buf)
 	}
+	return collectDOIs(t, sc)
+}
+
+// collectDOIs returns the matches of sc.
+func collectDOIs(t testing.TB, sc *citation.DOIScanner) []citation.DOIMatch {
+	t.Helper()
 	var out []citation.DOIMatch
 	for sc.Scan() {
 		out = append(out, sc.Match())
@@ -203,6 +234,8 @@ func TestDOIScannerBoundaries(t *testing.T) {
 	dense = strings.Repeat(dense, 4)
 	wantDense := citation.ExtractDOIs(dense)
 	require.Len(t, wantDense, 16)
+	checkTunedDOIs(t, dense, wantDense)
+	checkTunedDOIs(t, text[:20_000], citation.ExtractDOIs(text[:20_000]))
 	for maxLen := 9; maxLen <= 90; maxLen += 9 {
 		want := refExtract(dense, maxLen)
 		for n := 1; n < 40; n += 3 {
