@@ -177,7 +177,7 @@ type DOIScanner struct {
 	eof   bool
 	err   error
 	match DOIMatch
-	text  []byte
+	block []byte // the text of the DOIs reported, appended to, never rewritten
 	find  doiFinder
 	tune  func(*doiFinder) // tests: smaller segments, one mode
 	init  bool
@@ -204,7 +204,10 @@ func (s *DOIScanner) Buffer(buf []byte) {
 	s.sized = true
 }
 
-// Match returns the DOI found by the last call to Scan.
+// Match returns the DOI found by the last call to Scan. Its DOI string
+// stays valid after later calls; the DOI strings of a scan share blocks of
+// a few KiB, so use [strings.Clone] to keep a few DOIs out of many without
+// keeping their blocks.
 func (s *DOIScanner) Match() DOIMatch { return s.match }
 
 // Err returns the first read error other than io.EOF, or nil.
@@ -253,17 +256,31 @@ func (s *DOIScanner) Scan() bool {
 			s.fill()
 			continue
 		}
-		var doi string
-		if esc {
-			s.text = appendDOI(s.text[:0], s.buf, i, end)
-			doi = string(s.text)
-		} else {
-			doi = string(s.buf[i:end])
-		}
-		s.match = DOIMatch{DOI: doi, Offset: s.base + int64(i), Len: end - i}
+		s.match = DOIMatch{DOI: s.store(i, end, esc), Offset: s.base + int64(i), Len: end - i}
 		s.pos = next
 		return true
 	}
+}
+
+// doiStoreBlock is the size of the blocks that hold the text of the DOIs a
+// DOIScanner reports.
+const doiStoreBlock = 4 << 10
+
+// store returns the text of the DOI buf[i:end] as a string, decoded when esc.
+// The strings share blocks of memory, which are only ever appended to, so
+// that a scan allocates once per block rather than once per DOI.
+func (s *DOIScanner) store(i, end int, esc bool) string {
+	n := end - i // decoding never makes a DOI longer
+	if cap(s.block)-len(s.block) < n {
+		s.block = make([]byte, 0, max(doiStoreBlock, n))
+	}
+	k := len(s.block)
+	if esc {
+		s.block = appendDOI(s.block, s.buf, i, end)
+	} else {
+		s.block = append(s.block, s.buf[i:end]...)
+	}
+	return unsafe.String(&s.block[k], len(s.block)-k)
 }
 
 // fill keeps the bytes from doiLookbehind before pos on, and reads more.

@@ -244,6 +244,24 @@ func TestDOIScannerBoundaries(t *testing.T) {
 	}
 }
 
+// TestDOIScannerAllocs checks that a scan does not allocate per DOI: the
+// DOI strings share blocks.
+func TestDOIScannerAllocs(t *testing.T) {
+	text := generateDOIProse(200_000, 1000, 5)
+	want := citation.ExtractDOIs(string(text))
+	require.Greater(t, len(want), 150)
+	var got []citation.DOIMatch
+	allocs := testing.AllocsPerRun(3, func() {
+		got = got[:0]
+		sc := citation.NewDOIScanner(bytes.NewReader(text))
+		for sc.Scan() {
+			got = append(got, sc.Match())
+		}
+	})
+	assert.Equal(t, want, got) // the strings are intact after the scan
+	assert.Less(t, allocs, float64(len(want))/20, "allocations for %d DOIs", len(want))
+}
+
 func TestDOIScannerMaxLen(t *testing.T) {
 	long := "10.1000/" + strings.Repeat("a", 2000)
 	assert.Empty(t, citation.ExtractDOIs(long))
