@@ -29,3 +29,30 @@ func TestDOIRunLen8(t *testing.T) {
 		}
 	}
 }
+
+// TestDOIPrintableASCII8 checks the branch-free test of 8 suffix bytes
+// against a plain loop, with every byte value at every position.
+func TestDOIPrintableASCII8(t *testing.T) {
+	alphabet := []byte("aZ09/.-%<> \x00\x1f!~\x7f\x80\xa0\xc3\xff")
+	rng := rand.New(rand.NewPCG(3, 4))
+	b := make([]byte, 10)
+	for k := range 8 {
+		for v := range 256 {
+			for range 20 {
+				for i := range b {
+					b[i] = alphabet[rng.IntN(len(alphabet))]
+				}
+				b[1+k] = byte(v)
+				want := true
+				for _, c := range b[1:9] {
+					if c <= ' ' || c >= 0x7f || c == '%' {
+						want = false
+					}
+				}
+				if got := doiPrintableASCII8(string(b), 1); got != want {
+					t.Fatalf("doiPrintableASCII8(%q) = %v, want %v", b[1:9], got, want)
+				}
+			}
+		}
+	}
+}
