@@ -106,6 +106,15 @@ func runDOICheck(e *env, args []string) int {
 // With a client it also asks whether the DOI is registered; an error from
 // that question is returned, and the line says "unknown".
 func checkDOI(w *bufio.Writer, in string, client *doi.Client) (bool, error) {
+	if client == nil && citation.ValidDOI(in) {
+		// A canonical DOI, which ParseDOI would return unchanged, and
+		// printable as it is: the fast path for long lists.
+		w.WriteString(in)
+		w.WriteString("\tvalid\t")
+		w.WriteString(in)
+		w.WriteByte('\n')
+		return true, nil
+	}
 	shown := printable(in)
 	if strings.TrimSpace(in) == "" {
 		fmt.Fprintf(w, "%s\tinvalid\tblank line\n", shown)
@@ -172,6 +181,15 @@ func readLine(br *bufio.Reader, max int) (string, error) {
 	tooLong := false
 	for {
 		frag, err := br.ReadSlice('\n')
+		if buf == nil && !tooLong && err != bufio.ErrBufferFull && len(frag) <= max+1 {
+			// The whole line is in the reader's buffer: one string.
+			s := strings.TrimSuffix(string(frag), "\n")
+			s = strings.TrimSuffix(s, "\r")
+			if err == io.EOF && len(frag) > 0 {
+				return s, nil
+			}
+			return s, err
+		}
 		if !tooLong {
 			if len(buf)+len(frag) > max+1 {
 				tooLong = true
