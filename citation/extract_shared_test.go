@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -19,8 +20,8 @@ import (
 
 // TestDOIScannerSharedCorpus runs the extractor (also with small search
 // segments and each search mode forced), the scanner with a small buffer
-// and 7-byte reads, and the reference implementation over every file of the
-// shared corpus: they must agree.
+// and 7-byte reads and with its default buffer, and the reference
+// implementation over every file of the shared corpus: they must agree.
 func TestDOIScannerSharedCorpus(t *testing.T) {
 	dir := testutil.Shared(t, "corpus")
 	files, total, found := 0, 0, 0
@@ -45,6 +46,7 @@ func TestDOIScannerSharedCorpus(t *testing.T) {
 			return nil
 		}
 		assert.Equal(t, got, scanDOIs(t, &doiChunkReader{b, 7}, 0, []byte{}), rel)
+		assert.Equal(t, got, scanDOIs(t, iotest.HalfReader(bytes.NewReader(b)), 0, nil), "%s: default buffer", rel)
 		for mode := range 3 {
 			assert.Equal(t, got, citation.ExtractDOIsTuned(string(b), 4096, 256, mode), "%s: mode %d", rel, mode)
 		}
