@@ -285,12 +285,7 @@ func Format(p Parts) string {
 			case strings.EqualFold(t, "and"):
 				toks[i] = `{\relax ` + t + `}`
 			case !isLower(t):
-				// "Van": {V}an reads as a von word (the braced letter
-				// does not count) and prints as Van.
-				r, n := utf8.DecodeRuneInString(t)
-				if rest := t[n:]; unicode.IsLetter(r) && rest != "" && isLower(rest) {
-					toks[i] = "{" + string(r) + "}" + rest
-				}
+				toks[i] = vonToken(t)
 			}
 		}
 		von = strings.Join(toks, " ")
@@ -299,6 +294,14 @@ func Format(p Parts) string {
 		// Every von token must read as lower case, and the von part must
 		// end with one.
 		toks := strings.FieldsFunc(von, func(r rune) bool { return r == ' ' || r == '-' || r == '~' })
+		if len(toks) > 0 && !isLower(toks[len(toks)-1]) && !needsBraces(von, false) {
+			// "ab C" (read from a{b C}): one word, braced after its first
+			// lower-case letter.
+			if w := vonWord(von); w != "" {
+				von = w
+				toks = []string{w}
+			}
+		}
 		if len(toks) == 0 || !isLower(toks[len(toks)-1]) || needsBraces(von, false) {
 			// Cannot be written as a von part: fold it into the last name.
 			last = "{" + von + " " + strings.Trim(last, "{}") + "}"
@@ -338,6 +341,72 @@ func Format(p Parts) string {
 		b.WriteString(", {}")
 	}
 	return b.String()
+}
+
+// vonToken returns a von word that does not read as lower case ("Van",
+// "000A000a") with the text before its first lower-case letter at brace
+// level 0 in braces ("{V}an", "{000A}000a"): a brace group that is not a
+// special character does not count, so the word reads as von and prints
+// as written. It returns t unchanged when that does not work (no lower-case
+// letter, or a prefix that would read as a special character).
+func vonToken(t string) string {
+	level := 0
+	for i, r := range t {
+		switch {
+		case r == '{':
+			level++
+		case r == '}':
+			if level > 0 {
+				level--
+			}
+		case r == '\\' && level == 0:
+			return t
+		case level == 0 && unicode.IsLower(r):
+			if i == 0 {
+				return t
+			}
+			if b := "{" + t[:i] + "}" + t[i:]; isLower(b) {
+				return b
+			}
+			return t
+		}
+	}
+	return t
+}
+
+// vonWord returns a von part that ends in a word without a lower-case
+// letter ("ab C", "000Ö 000A") as one von word: the text before its first
+// lower-case letter at brace level 0 and the text after it in braces
+// ("a{b C}", "{000Ö 000A}a"), so that the spaces do not split it. It
+// returns "" when that does not read back as one von word.
+func vonWord(v string) string {
+	level := 0
+	for i, r := range v {
+		switch {
+		case r == '{':
+			level++
+		case r == '}':
+			if level > 0 {
+				level--
+			}
+		case level == 0 && unicode.IsLower(r):
+			n := i + utf8.RuneLen(r)
+			var b strings.Builder
+			if i > 0 {
+				b.WriteString("{" + v[:i] + "}")
+			}
+			b.WriteString(v[i:n])
+			if n < len(v) {
+				b.WriteString("{" + v[n:] + "}")
+			}
+			w := b.String()
+			if strings.HasPrefix(v, "\\") || strings.HasPrefix(v[n:], "\\") || !isLower(w) || len(Split("x "+w+" x")) != 1 {
+				return ""
+			}
+			return w
+		}
+	}
+	return ""
 }
 
 // needsBraces reports whether a part must be braced to read back as one:
