@@ -85,7 +85,7 @@ func (bc *bibConv) text(v string) string {
 		return normalize(v)
 	}
 	bc.buf = latex.AppendUnicode(bc.buf[:0], v, false)
-	return normalize(string(bc.buf))
+	return bibFolded(bc.buf)
 }
 
 // rich converts a value to CSL rich text in canonical form.
@@ -96,12 +96,41 @@ func (bc *bibConv) rich(v string) string {
 		s = normalize(v)
 	} else {
 		bc.buf = latex.AppendUnicode(bc.buf[:0], v, true)
-		s = normalize(string(bc.buf))
+		s = bibFolded(bc.buf)
 	}
 	if strings.Contains(s, "<") && !simpleMarkup(s) {
 		s = canonicalMarkup(s)
 	}
 	return s
+}
+
+// bibFolded returns text converted from LaTeX (NFC already) as a string,
+// with its white space folded as citation.NormalizeText folds it.
+func bibFolded(b []byte) string {
+	prevSpace := true
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == ' ':
+			if prevSpace {
+				return citation.NormalizeText(string(b))
+			}
+			prevSpace = true
+			continue
+		case c < ' ':
+			return citation.NormalizeText(string(b))
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRune(b[i:])
+			if unicode.IsSpace(r) {
+				return citation.NormalizeText(string(b))
+			}
+			i += n - 1
+		}
+		prevSpace = false
+	}
+	if prevSpace && len(b) > 0 {
+		return citation.NormalizeText(string(b))
+	}
+	return string(b)
 }
 
 // normalize is citation.NormalizeText, without its allocations for text

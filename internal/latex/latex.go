@@ -112,8 +112,18 @@ func AppendUnicode(dst []byte, s string, markup bool) []byte {
 func IsPlain(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
-		case '\\', '{', '}', '$', '~', '-', '`', '\'', '?', '!':
+		case '\\', '{', '}', '$', '~', '`':
 			return false
+		case '-', '\'':
+			// "--" and "''" are dashes and quotes; one alone is itself.
+			if i+1 < len(s) && s[i+1] == c {
+				return false
+			}
+		case '?', '!':
+			// ?` and !` are ¿ and ¡.
+			if i+1 < len(s) && s[i+1] == '`' {
+				return false
+			}
 		default:
 			if c >= utf8.RuneSelf {
 				return false
