@@ -348,11 +348,10 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 		c.Type = citation.TypeDocument
 		c.AddExtra(ExtraEntryType, typ)
 	}
+	used := newFieldSet(fields)
 	get := func(name string) (string, bool) {
-		for i := range fields {
-			if fields[i].Name == name {
-				return fields[i].Value, true
-			}
+		if i := used.find(name); i >= 0 {
+			return fields[i].Value, true
 		}
 		return "", false
 	}
@@ -365,13 +364,12 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 		}
 	}
 	var problems []*ParseError
-	used := &fieldSet{fields: fields, flags: make([]bool, len(fields))}
 	use := func(name string) (string, bool) {
-		v, ok := get(name)
-		if ok {
-			used.set(name, true)
+		if i := used.find(name); i >= 0 {
+			used.flags[i] = true
+			return fields[i].Value, true
 		}
-		return v, ok
+		return "", false
 	}
 	used.set("crossref", true)
 	used.set("xdata", true)
@@ -821,22 +819,47 @@ func applyORCIDs(names []citation.Name, v string) bool {
 type fieldSet struct {
 	fields []BibTeXField
 	flags  []bool
+	mask   uint64 // fieldBit of every field name: most names looked up are absent
+}
+
+func newFieldSet(fields []BibTeXField) *fieldSet {
+	u := &fieldSet{fields: fields, flags: make([]bool, len(fields))}
+	for i := range fields {
+		u.mask |= fieldBit(fields[i].Name)
+	}
+	return u
+}
+
+// fieldBit hashes a field name to one bit of 64.
+func fieldBit(name string) uint64 {
+	if name == "" {
+		return 1
+	}
+	return 1 << ((uint(len(name))*7 + uint(name[0]) + uint(name[len(name)-1])*3) & 63)
+}
+
+// find returns the index of the field named name, or -1.
+func (u *fieldSet) find(name string) int {
+	if u.mask&fieldBit(name) == 0 {
+		return -1
+	}
+	for i := range u.fields {
+		if u.fields[i].Name == name {
+			return i
+		}
+	}
+	return -1
 }
 
 func (u *fieldSet) set(name string, v bool) {
-	for i := range u.fields {
-		if u.fields[i].Name == name {
-			u.flags[i] = v
-			return
-		}
+	if i := u.find(name); i >= 0 {
+		u.flags[i] = v
 	}
 }
 
 func (u *fieldSet) has(name string) bool {
-	for i := range u.fields {
-		if u.fields[i].Name == name {
-			return u.flags[i]
-		}
+	if i := u.find(name); i >= 0 {
+		return u.flags[i]
 	}
 	return false
 }
