@@ -361,8 +361,21 @@ func Format(p Parts) string {
 // as written. It returns t unchanged when that does not work (no lower-case
 // letter, or a prefix that would read as a special character).
 func vonToken(t string) string {
+	i := firstLower(t)
+	if i <= 0 {
+		return t
+	}
+	if b := "{" + t[:i] + "}" + t[i:]; isLower(b) {
+		return b
+	}
+	return t
+}
+
+// firstLower returns the byte index of the first lower-case letter of s at
+// brace level 0, or -1 when it has none or a command comes before it.
+func firstLower(s string) int {
 	level := 0
-	for i, r := range t {
+	for i, r := range s {
 		switch {
 		case r == '{':
 			level++
@@ -371,18 +384,12 @@ func vonToken(t string) string {
 				level--
 			}
 		case r == '\\' && level == 0:
-			return t
+			return -1
 		case level == 0 && unicode.IsLower(r):
-			if i == 0 {
-				return t
-			}
-			if b := "{" + t[:i] + "}" + t[i:]; isLower(b) {
-				return b
-			}
-			return t
+			return i
 		}
 	}
-	return t
+	return -1
 }
 
 // vonWord returns a von part that ends in a word without a lower-case
@@ -391,33 +398,25 @@ func vonToken(t string) string {
 // ("a{b C}", "{000Ö 000A}a"), so that the spaces do not split it. It
 // returns "" when that does not read back as one von word.
 func vonWord(v string) string {
-	level := 0
-	for i, r := range v {
-		switch {
-		case r == '{':
-			level++
-		case r == '}':
-			if level > 0 {
-				level--
-			}
-		case level == 0 && unicode.IsLower(r):
-			n := i + utf8.RuneLen(r)
-			var b strings.Builder
-			if i > 0 {
-				b.WriteString("{" + v[:i] + "}")
-			}
-			b.WriteString(v[i:n])
-			if n < len(v) {
-				b.WriteString("{" + v[n:] + "}")
-			}
-			w := b.String()
-			if strings.HasPrefix(v, "\\") || strings.HasPrefix(v[n:], "\\") || !isLower(w) || len(Split("x "+w+" x")) != 1 {
-				return ""
-			}
-			return w
-		}
+	i := firstLower(v)
+	if i < 0 {
+		return ""
 	}
-	return ""
+	_, size := utf8.DecodeRuneInString(v[i:])
+	n := i + size
+	var b strings.Builder
+	if i > 0 {
+		b.WriteString("{" + v[:i] + "}")
+	}
+	b.WriteString(v[i:n])
+	if n < len(v) {
+		b.WriteString("{" + v[n:] + "}")
+	}
+	w := b.String()
+	if strings.HasPrefix(v[n:], "\\") || !isLower(w) || len(Split("x "+w+" x")) != 1 {
+		return ""
+	}
+	return w
 }
 
 // needsBraces reports whether a part must be braced to read back as one:
