@@ -91,7 +91,7 @@ func FuzzParseName(f *testing.F) {
 	for _, s := range []string{
 		"Burgess, Robert W.", "Jan van der Berg", "van der Berg, Jan", "Smith, Jr., John", "John Smith Jr.",
 		"Martin Luther King, Jr.", "Smith JA", "World Health Organization", "Humboldt, Alexander von",
-		"Jane Roe, PhD, MPH", "et al.", "Mu\u0308ller, Jörg", "a, b, c, d", ",", "van",
+		"Jane Roe, PhD, MPH", "et al.", "Mu\u0308ller, Jörg", "a, b, c, d", ",", "van", "A.,0",
 	} {
 		f.Add(s)
 	}
@@ -116,12 +116,13 @@ func FuzzParseName(f *testing.F) {
 }
 
 // looksLikeInitials reports whether s is one to four upper-case letters,
-// possibly hyphenated, as MEDLINE writes initials.
+// possibly hyphenated or with periods, as initials are written ("JR",
+// "J.-P.", "A.").
 func looksLikeInitials(s string) bool {
 	n := 0
 	for _, r := range s {
 		switch {
-		case r == '-':
+		case r == '-', r == '.':
 		case unicode.IsUpper(r):
 			n++
 		default:

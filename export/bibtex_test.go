@@ -392,3 +392,31 @@ func FuzzBibTeXRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+// Von parts that do not read as von when written plainly (found by
+// FuzzBibTeXRoundTrip): the writer braces them so that BibTeX still reads
+// them as von parts, instead of folding them into the last name.
+func TestBibTeXRoundTripVonWords(t *testing.T) {
+	for _, name := range []string{
+		`{000ÖÖ 000A}000a Smith`,
+		`John {000ÖÖ 000A}000a Smith`,
+		`Smith, {000ÖÖ 000A}000a`,
+		`John {von X}a Smith`,
+		`John a{b C} Smith`,
+		`Jean {D}e Gaulle`,
+		`Ludwig {V}an Beethoven`,
+		`John {\"O}d Smith`,
+		`John van {der} Berg`,
+	} {
+		first := decodeAll(t, []byte("@article{k, author = {"+name+"}}"))
+		require.Len(t, first, 1)
+		for _, d := range []export.BibTeXDialect{export.BibTeX, export.BibLaTeX} {
+			for _, ascii := range []bool{false, true} {
+				out := encodeBibKeep(t, d, ascii, true, first...)
+				second := decodeAll(t, []byte(out))
+				require.Len(t, second, 1, out)
+				assert.Equal(t, first[0].Authors, second[0].Authors, "%s written as\n%s", name, out)
+			}
+		}
+	}
+}

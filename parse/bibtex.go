@@ -32,6 +32,7 @@ type BibTeXDecoder struct {
 	waiting map[string][]*BibTeXItem
 	queue   []decoded
 	eof     bool
+	conv    bibConv // its buffer is reused from entry to entry
 }
 
 type decoded struct {

@@ -31,6 +31,22 @@ func monthNumber(tok string) int {
 	return 0
 }
 
+// bibAtoi is strconv.Atoi for a short run of ASCII digits, without the
+// allocation of Atoi's error for a word.
+func bibAtoi(s string) (int, bool) {
+	if s == "" || len(s) > 9 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
 // parseBibMonth reads a BibTeX month value (a macro's expansion, a number,
 // "1 January", "July 4", "July–August", "Spring").
 func parseBibMonth(s string) (month, endMonth, day int, season citation.Season, ok bool) {
@@ -42,7 +58,7 @@ func parseBibMonth(s string) (month, endMonth, day int, season citation.Season, 
 	}
 	var nums []int
 	for _, t := range toks {
-		if n, err := strconv.Atoi(strings.TrimSuffix(t, ".")); err == nil {
+		if n, ok := bibAtoi(strings.TrimSuffix(t, ".")); ok {
 			nums = append(nums, n)
 			continue
 		}
@@ -158,9 +174,9 @@ func parseEDTFDate(s string) (citation.Date, bool) {
 	return d, true
 }
 
-// bibDates sets the dates of c from date, year, month, day, urldate,
+// dates sets the dates of c from date, year, month, day, urldate,
 // eventdate and origdate.
-func bibDates(c *citation.Citation, get func(string) (string, bool), used *fieldSet, key string) []*ParseError {
+func (bc *bibConv) dates(c *citation.Citation, get func(string) (string, bool), used *fieldSet, key string) []*ParseError {
 	if v, ok := get("date"); ok {
 		used.set("date", true)
 		t := dateText(v)
@@ -170,20 +186,20 @@ func bibDates(c *citation.Citation, get func(string) (string, bool), used *field
 			c.Issued = citation.Date{Literal: t}
 		}
 		// year, month and day that agree with the date are redundant.
-		if y, ok := get("year"); ok && c.Issued.Year != 0 && strings.TrimSpace(bibText(y)) == strconv.Itoa(c.Issued.Year) {
+		if y, ok := get("year"); ok && c.Issued.Year != 0 && strings.TrimSpace(bc.text(y)) == strconv.Itoa(c.Issued.Year) {
 			used.set("year", true)
 		}
 		if m, ok := get("month"); ok {
-			if mm, _, _, _, ok := parseBibMonth(bibText(m)); ok && mm == c.Issued.Month {
+			if mm, _, _, _, ok := parseBibMonth(bc.text(m)); ok && mm == c.Issued.Month {
 				used.set("month", true)
 			}
 		}
-		if dd, ok := get("day"); ok && bibText(dd) == strconv.Itoa(c.Issued.Day) {
+		if dd, ok := get("day"); ok && bc.text(dd) == strconv.Itoa(c.Issued.Day) {
 			used.set("day", true)
 		}
 	} else if y, ok := get("year"); ok {
 		used.set("year", true)
-		ys := bibText(y)
+		ys := bc.text(y)
 		var d citation.Date
 		if n, err := strconv.Atoi(ys); err == nil && n != 0 && (len(ys) <= 4 || strings.HasPrefix(ys, "-")) {
 			d.Year = n
@@ -196,7 +212,7 @@ func bibDates(c *citation.Citation, get func(string) (string, bool), used *field
 			d.Literal = ys
 		}
 		if m, ok := get("month"); ok && d.Literal == "" {
-			if mm, em, dd, se, ok := parseBibMonth(bibText(m)); ok && !d.IsRange() {
+			if mm, em, dd, se, ok := parseBibMonth(bc.text(m)); ok && !d.IsRange() {
 				used.set("month", true)
 				d.Month, d.Day, d.Season = mm, dd, se
 				if em != 0 {
@@ -205,7 +221,7 @@ func bibDates(c *citation.Citation, get func(string) (string, bool), used *field
 			}
 		}
 		if dv, ok := get("day"); ok && d.Month != 0 && d.Day == 0 && !d.IsRange() {
-			if n, err := strconv.Atoi(bibText(dv)); err == nil && n >= 1 && n <= 31 {
+			if n, err := strconv.Atoi(bc.text(dv)); err == nil && n >= 1 && n <= 31 {
 				used.set("day", true)
 				d.Day = n
 			}

@@ -73,9 +73,64 @@ func validUTF8(v string) string {
 	return s
 }
 
-// bibText converts a value to plain Unicode text.
-func bibText(v string) string {
-	return normalize(latex.ToUnicode(validUTF8(v), false))
+// A bibConv converts field values to Unicode, with one buffer for all
+// the values it converts. The zero value is ready to use; it is not safe
+// for concurrent use.
+type bibConv struct{ buf []byte }
+
+// text converts a value to plain Unicode text.
+func (bc *bibConv) text(v string) string {
+	v = validUTF8(v)
+	if latex.IsPlain(v) {
+		return normalize(v)
+	}
+	bc.buf = latex.AppendUnicode(bc.buf[:0], v, false)
+	return bibFolded(bc.buf)
+}
+
+// rich converts a value to CSL rich text in canonical form.
+func (bc *bibConv) rich(v string) string {
+	v = validUTF8(v)
+	var s string
+	if latex.IsPlain(v) {
+		s = normalize(v)
+	} else {
+		bc.buf = latex.AppendUnicode(bc.buf[:0], v, true)
+		s = bibFolded(bc.buf)
+	}
+	if strings.Contains(s, "<") && !simpleMarkup(s) {
+		s = canonicalMarkup(s)
+	}
+	return s
+}
+
+// bibFolded returns text converted from LaTeX (NFC already) as a string,
+// with its white space folded as citation.NormalizeText folds it.
+func bibFolded(b []byte) string {
+	prevSpace := true
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == ' ':
+			if prevSpace {
+				return citation.NormalizeText(string(b))
+			}
+			prevSpace = true
+			continue
+		case c < ' ':
+			return citation.NormalizeText(string(b))
+		case c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRune(b[i:])
+			if unicode.IsSpace(r) {
+				return citation.NormalizeText(string(b))
+			}
+			i += n - 1
+		}
+		prevSpace = false
+	}
+	if prevSpace && len(b) > 0 {
+		return citation.NormalizeText(string(b))
+	}
+	return string(b)
 }
 
 // normalize is citation.NormalizeText, without its allocations for text
@@ -112,15 +167,6 @@ func normalize(s string) string {
 		if !norm.NFC.IsNormalString(s) {
 			return citation.NormalizeText(s)
 		}
-	}
-	return s
-}
-
-// bibRich converts a value to CSL rich text in canonical form.
-func bibRich(v string) string {
-	s := normalize(latex.ToUnicode(validUTF8(v), true))
-	if strings.Contains(s, "<") && !simpleMarkup(s) {
-		s = canonicalMarkup(s)
 	}
 	return s
 }
@@ -186,13 +232,18 @@ func hasCasedLetter(s string) bool {
 // to names, by BibTeX's rules: see internal/bibname. A name that is one
 // brace group is a Literal; "others" gives a Name with Others set.
 func BibTeXNames(v string) []citation.Name {
+	var bc bibConv
+	return bc.names(v)
+}
+
+func (bc *bibConv) names(v string) []citation.Name {
 	list := bibname.Split(validUTF8(v))
 	if len(list) == 0 {
 		return nil
 	}
 	names := make([]citation.Name, 0, len(list))
 	for _, s := range list {
-		if n, ok := keyValueName(s); ok {
+		if n, ok := bc.keyValueName(s); ok {
 			names = append(names, n)
 			continue
 		}
@@ -202,12 +253,12 @@ func BibTeXNames(v string) []citation.Name {
 		case p.Others:
 			n.Others = true
 		case p.Literal != "":
-			n.Literal = bibText(p.Literal)
+			n.Literal = bc.text(p.Literal)
 		default:
-			n.Given = bibText(p.First)
-			n.NonDroppingParticle = bibText(p.Von)
-			n.Family = bibText(p.Last)
-			n.Suffix = bibText(p.Jr)
+			n.Given = bc.text(p.First)
+			n.NonDroppingParticle = bc.text(p.Von)
+			n.Family = bc.text(p.Last)
+			n.Suffix = bc.text(p.Jr)
 		}
 		if !n.IsZero() {
 			names = append(names, n)
@@ -221,7 +272,7 @@ func BibTeXNames(v string) []citation.Name {
 
 // keyValueName reads BibLaTeX's extended name format:
 // "family=Gogh, given=Vincent, prefix=van, useprefix=true".
-func keyValueName(s string) (citation.Name, bool) {
+func (bc *bibConv) keyValueName(s string) (citation.Name, bool) {
 	if !strings.Contains(s, "=") {
 		return citation.Name{}, false
 	}
@@ -252,13 +303,13 @@ func keyValueName(s string) (citation.Name, bool) {
 		}
 		switch strings.ToLower(strings.TrimSpace(k)) {
 		case "family":
-			n.Family = bibText(v)
+			n.Family = bc.text(v)
 		case "given":
-			n.Given = bibText(v)
+			n.Given = bc.text(v)
 		case "prefix":
-			n.NonDroppingParticle = bibText(v)
+			n.NonDroppingParticle = bc.text(v)
 		case "suffix":
-			n.Suffix = bibText(v)
+			n.Suffix = bc.text(v)
 		default:
 			// useprefix, given-i and biber's per-name options.
 		}
@@ -269,7 +320,7 @@ func keyValueName(s string) (citation.Name, bool) {
 // convert maps an entry, with its inherited fields, to a citation.
 func (d *BibTeXDecoder) convert(it *BibTeXItem) (*citation.Citation, error) {
 	fields, errs := d.inherit(it)
-	c, convErrs := bibToCitation(it.Type, it.Key, fields)
+	c, convErrs := d.conv.citation(it.Type, it.Key, fields)
 	var problems []*ParseError
 	if it.readErr != nil {
 		var pe *ParseError
@@ -288,8 +339,8 @@ func (d *BibTeXDecoder) convert(it *BibTeXItem) (*citation.Citation, error) {
 	return c, nil
 }
 
-// bibToCitation maps the fields of one entry.
-func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, []*ParseError) {
+// citation maps the fields of one entry.
+func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Citation, []*ParseError) {
 	c := &citation.Citation{ID: key}
 	if t, ok := bibTypes[typ]; ok {
 		c.Type = t
@@ -297,11 +348,10 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		c.Type = citation.TypeDocument
 		c.AddExtra(ExtraEntryType, typ)
 	}
+	used := newFieldSet(fields)
 	get := func(name string) (string, bool) {
-		for i := range fields {
-			if fields[i].Name == name {
-				return fields[i].Value, true
-			}
+		if i := used.find(name); i >= 0 {
+			return fields[i].Value, true
 		}
 		return "", false
 	}
@@ -314,13 +364,12 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		}
 	}
 	var problems []*ParseError
-	used := &fieldSet{fields: fields, flags: make([]bool, len(fields))}
 	use := func(name string) (string, bool) {
-		v, ok := get(name)
-		if ok {
-			used.set(name, true)
+		if i := used.find(name); i >= 0 {
+			used.flags[i] = true
+			return fields[i].Value, true
 		}
-		return v, ok
+		return "", false
 	}
 	used.set("crossref", true)
 	used.set("xdata", true)
@@ -337,7 +386,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		{"translator", citation.RoleTranslator}, {"bookauthor", citation.RoleContainerAuthor},
 	} {
 		if v, ok := use(nf.field); ok {
-			c.SetNames(nf.role, BibTeXNames(v))
+			c.SetNames(nf.role, bc.names(v))
 		}
 	}
 
@@ -355,15 +404,15 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 
 	// Titles.
 	joinSub := func(title, sub, addon string) string {
-		t := bibRich(title)
-		if s := bibRich(sub); s != "" {
+		t := bc.rich(title)
+		if s := bc.rich(sub); s != "" {
 			if t != "" {
 				t += ": " + s
 			} else {
 				t = s
 			}
 		}
-		if a := bibRich(addon); a != "" {
+		if a := bc.rich(addon); a != "" {
 			if t != "" {
 				t += ". " + a
 			} else {
@@ -379,7 +428,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		c.Title = citation.NormalizeTitle(joinSub(t, s, a))
 	}
 	if v, ok := use("shorttitle"); ok {
-		c.TitleShort = bibRich(v)
+		c.TitleShort = bc.rich(v)
 	}
 	journal := func() {
 		for _, jf := range [...]string{"journaltitle", "journal"} {
@@ -406,62 +455,62 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		journal()
 	}
 	if v, ok := use("shortjournal"); ok {
-		c.ContainerTitleShort = bibRich(v)
+		c.ContainerTitleShort = bc.rich(v)
 	}
 	if v, ok := use("series"); ok {
-		c.CollectionTitle = bibRich(v)
+		c.CollectionTitle = bc.rich(v)
 	}
 	if v, ok := use("eventtitle"); ok {
-		c.EventTitle = bibRich(v)
+		c.EventTitle = bc.rich(v)
 	}
 
 	// Numbers.
 	if v, ok := use("volume"); ok {
-		c.Volume = bibText(v)
+		c.Volume = bc.text(v)
 	}
 	number, hasNumber := get("number")
 	switch {
 	case !hasNumber:
 	case isArticleType(c.Type):
 		used.set("number", true)
-		c.Issue = bibText(number)
+		c.Issue = bc.text(number)
 	case isSeriesNumberType(c.Type):
 		used.set("number", true)
-		c.CollectionNumber = bibText(number)
+		c.CollectionNumber = bc.text(number)
 	default:
 		used.set("number", true)
-		c.Number = bibText(number)
+		c.Number = bc.text(number)
 	}
 	if v, ok := get("issue"); ok && c.Issue == "" {
 		used.set("issue", true)
-		c.Issue = bibText(v)
+		c.Issue = bc.text(v)
 	}
 	if v, ok := get("eid"); ok && c.Number == "" {
 		used.set("eid", true)
-		c.Number = bibText(v)
+		c.Number = bc.text(v)
 	}
 	if v, ok := use("pages"); ok {
-		c.Pages = bibPages(v)
+		c.Pages = bc.pages(v)
 	}
 	for _, f := range [...]string{"pagetotal", "numpages"} {
 		if v, ok := get(f); ok && c.NumberOfPages == "" {
 			used.set(f, true)
-			c.NumberOfPages = bibText(v)
+			c.NumberOfPages = bc.text(v)
 		}
 	}
 	if v, ok := use("edition"); ok {
-		c.Edition = bibText(v)
+		c.Edition = bc.text(v)
 	}
 	if v, ok := use("chapter"); ok {
-		c.SetVar("chapter-number", bibText(v))
+		c.SetVar("chapter-number", bc.text(v))
 	}
 	if v, ok := use("volumes"); ok {
-		c.SetVar("number-of-volumes", bibText(v))
+		c.SetVar("number-of-volumes", bc.text(v))
 	}
 
 	// Publisher and places.
 	if v, ok := use("publisher"); ok {
-		c.Publisher = bibText(v)
+		c.Publisher = bc.text(v)
 	}
 	if c.Publisher == "" {
 		order := []string{"organization", "institution", "school"}
@@ -474,7 +523,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		for _, f := range order {
 			if v, ok := get(f); ok {
 				used.set(f, true)
-				c.Publisher = bibText(v)
+				c.Publisher = bc.text(v)
 				break
 			}
 		}
@@ -482,22 +531,22 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	for _, f := range [...]string{"address", "location"} {
 		if v, ok := get(f); ok && c.PublisherPlace == "" {
 			used.set(f, true)
-			c.PublisherPlace = bibText(v)
+			c.PublisherPlace = bc.text(v)
 		}
 	}
 	if v, ok := use("venue"); ok {
-		c.EventPlace = bibText(v)
+		c.EventPlace = bc.text(v)
 	}
 	if v, ok := get("location"); ok && !used.has("location") && c.EventPlace == "" && c.Type == citation.TypePaperConference {
 		// ACM and others write both: address for the publisher,
 		// location for the conference.
 		used.set("location", true)
-		c.EventPlace = bibText(v)
+		c.EventPlace = bc.text(v)
 	}
 
 	// Kind and state.
 	if v, ok := use("type"); ok {
-		c.Genre = bibText(v)
+		c.Genre = bc.text(v)
 		if c.Type == citation.TypeThesis {
 			switch strings.ToLower(c.Genre) {
 			case "phdthesis":
@@ -515,17 +564,17 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		}
 	}
 	if v, ok := use("pubstate"); ok {
-		c.Status = bibText(v)
+		c.Status = bc.text(v)
 	}
 	for _, f := range [...]string{"language", "langid"} {
 		if v, ok := get(f); ok && c.Language == "" {
 			used.set(f, true)
-			c.Language = bibText(v)
+			c.Language = bc.text(v)
 		}
 	}
 
 	// Dates.
-	problems = append(problems, bibDates(c, get, used, key)...)
+	problems = append(problems, bc.dates(c, get, used, key)...)
 
 	// Identifiers and links.
 	if v, ok := use("doi"); ok {
@@ -547,7 +596,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		kind := ""
 		for _, f := range [...]string{"eprinttype", "archiveprefix"} {
 			if t, ok := get(f); ok && kind == "" {
-				kind = strings.ToLower(strings.TrimSpace(bibText(t)))
+				kind = strings.ToLower(strings.TrimSpace(bc.text(t)))
 				used.set(f, true)
 			}
 		}
@@ -576,7 +625,7 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 		c.URL = citation.NormalizeText(latex.Verbatim(validUTF8(v)))
 	}
 	if v, ok := get("howpublished"); ok {
-		u := bibText(v)
+		u := bc.text(v)
 		used.set("howpublished", true)
 		if lu := strings.ToLower(u); (strings.HasPrefix(lu, "http://") || strings.HasPrefix(lu, "https://")) && !strings.ContainsAny(u, " ") {
 			if c.URL == "" {
@@ -594,18 +643,18 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 
 	// Texts.
 	if v, ok := use("keywords"); ok {
-		c.Keywords = splitKeywords(bibText(v))
+		c.Keywords = splitKeywords(bc.text(v))
 	}
 	if v, ok := use("abstract"); ok {
-		c.Abstract = bibRich(v)
+		c.Abstract = bc.rich(v)
 	}
 	if v, ok := use("note"); ok {
-		c.Note = bibRich(v)
+		c.Note = bc.rich(v)
 	}
 	for _, f := range [...]string{"annote", "annotation"} {
 		if v, ok := get(f); ok && c.Var("annote") == "" {
 			used.set(f, true)
-			c.SetVar("annote", bibText(v))
+			c.SetVar("annote", bc.text(v))
 		}
 	}
 
@@ -620,8 +669,8 @@ func bibToCitation(typ, key string, fields []BibTeXField) (*citation.Citation, [
 	return c, problems
 }
 
-// bibPages converts a page range: "--" and en dashes become "-".
-func bibPages(v string) string {
+// pages converts a page range: "--" and en dashes become "-".
+func (bc *bibConv) pages(v string) string {
 	if isPlainPages(v) {
 		// "97--111": nothing to convert.
 		for strings.Contains(v, "--") {
@@ -629,7 +678,7 @@ func bibPages(v string) string {
 		}
 		return v
 	}
-	s := bibText(v)
+	s := bc.text(v)
 	s = strings.ReplaceAll(s, "–", "-")
 	s = strings.ReplaceAll(s, "—", "-")
 	for strings.Contains(s, "--") {
@@ -770,22 +819,47 @@ func applyORCIDs(names []citation.Name, v string) bool {
 type fieldSet struct {
 	fields []BibTeXField
 	flags  []bool
+	mask   uint64 // fieldBit of every field name: most names looked up are absent
+}
+
+func newFieldSet(fields []BibTeXField) *fieldSet {
+	u := &fieldSet{fields: fields, flags: make([]bool, len(fields))}
+	for i := range fields {
+		u.mask |= fieldBit(fields[i].Name)
+	}
+	return u
+}
+
+// fieldBit hashes a field name to one bit of 64.
+func fieldBit(name string) uint64 {
+	if name == "" {
+		return 1
+	}
+	return 1 << ((uint(len(name))*7 + uint(name[0]) + uint(name[len(name)-1])*3) & 63)
+}
+
+// find returns the index of the field named name, or -1.
+func (u *fieldSet) find(name string) int {
+	if u.mask&fieldBit(name) == 0 {
+		return -1
+	}
+	for i := range u.fields {
+		if u.fields[i].Name == name {
+			return i
+		}
+	}
+	return -1
 }
 
 func (u *fieldSet) set(name string, v bool) {
-	for i := range u.fields {
-		if u.fields[i].Name == name {
-			u.flags[i] = v
-			return
-		}
+	if i := u.find(name); i >= 0 {
+		u.flags[i] = v
 	}
 }
 
 func (u *fieldSet) has(name string) bool {
-	for i := range u.fields {
-		if u.fields[i].Name == name {
-			return u.flags[i]
-		}
+	if i := u.find(name); i >= 0 {
+		return u.flags[i]
 	}
 	return false
 }

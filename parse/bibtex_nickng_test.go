@@ -223,6 +223,7 @@ func benchFile(n int) []byte {
 func BenchmarkBibTeXDecode(b *testing.B) {
 	data := benchFile(10000)
 	b.SetBytes(int64(len(data)))
+	defer reportCPU(b, len(data))()
 	b.ReportAllocs()
 	for b.Loop() {
 		d := parse.NewBibTeXDecoder(bytes.NewReader(data))
@@ -248,6 +249,7 @@ func BenchmarkBibTeXDecode(b *testing.B) {
 func BenchmarkBibTeXToCSLJSON(b *testing.B) {
 	data := benchFile(10000)
 	b.SetBytes(int64(len(data)))
+	defer reportCPU(b, len(data))()
 	b.ReportAllocs()
 	for b.Loop() {
 		d := parse.NewBibTeXDecoder(bytes.NewReader(data))
@@ -274,6 +276,7 @@ func BenchmarkBibTeXToCSLJSON(b *testing.B) {
 func BenchmarkBibTeXReader(b *testing.B) {
 	data := benchFile(10000)
 	b.SetBytes(int64(len(data)))
+	defer reportCPU(b, len(data))()
 	b.ReportAllocs()
 	for b.Loop() {
 		r := parse.NewBibTeXReader(bytes.NewReader(data))
@@ -294,6 +297,7 @@ func BenchmarkBibTeXReader(b *testing.B) {
 func BenchmarkNickngParse(b *testing.B) {
 	data := benchFile(10000)
 	b.SetBytes(int64(len(data)))
+	defer reportCPU(b, len(data))()
 	b.ReportAllocs()
 	for b.Loop() {
 		doc, err := bibtex.Parse(bytes.NewReader(data))

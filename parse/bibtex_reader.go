@@ -833,6 +833,9 @@ func (s *scanner) digits() string {
 // opening delimiter and returns its text without the outer delimiters.
 func (s *scanner) delimited(open byte, maxLen, maxDepth int) (string, error) {
 	startLine, startCol := s.line, s.col()-1
+	if cap(s.scratch) > 1<<20 {
+		s.scratch = nil // a huge value is not kept for the rest of the file
+	}
 	s.scratch = s.scratch[:0]
 	level := 0
 	if open == '{' {
@@ -856,6 +859,14 @@ func (s *scanner) delimited(open byte, maxLen, maxDepth int) (string, error) {
 			if len(s.scratch)+i > maxLen {
 				return "", &ParseError{Format: "bibtex", Line: startLine, Column: startCol,
 					Err: fmt.Errorf("value exceeds %d bytes: %w", maxLen, ErrTooLarge)}
+			}
+			if n := len(s.scratch) + i; n > cap(s.scratch) {
+				// Grow by doubling, up to the limit: append's gentler
+				// growth for large slices would allocate several times
+				// the value's size on the way to a huge one.
+				grown := make([]byte, len(s.scratch), min(max(2*cap(s.scratch), n), maxLen))
+				copy(grown, s.scratch)
+				s.scratch = grown
 			}
 			s.scratch = append(s.scratch, chunk[:i]...)
 			s.pos += i

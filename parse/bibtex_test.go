@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -629,6 +630,22 @@ func TestBibTeXHostile(t *testing.T) {
 		assert.ErrorIs(t, errs[0], parse.ErrTooLarge)
 		require.Len(t, cs, 1)
 		assert.Equal(t, "next", cs[0].ID)
+	})
+	t.Run("100 MB value", func(t *testing.T) {
+		// Streamed, not built in memory: the reader holds at most the
+		// value limit, reports the value and reads the next entry.
+		src := &repeatReader{prefix: []byte("@misc{big, title = {"), unit: bytes.Repeat([]byte("x"), 64<<10),
+			count: 1600, suffix: []byte("}}\n@misc{next, title = {N}}\n")}
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		cs, err := parse.ReadAll(parse.NewBibTeXDecoder(src))
+		runtime.ReadMemStats(&after)
+		assert.ErrorIs(t, err, parse.ErrTooLarge)
+		require.Len(t, cs, 1)
+		assert.Equal(t, "next", cs[0].ID)
+		assert.Less(t, after.TotalAlloc-before.TotalAlloc, uint64(3*parse.DefaultBibTeXMaxValue),
+			"allocated for a 100 MB value")
 	})
 	t.Run("huge value lower limit", func(t *testing.T) {
 		d := parse.NewBibTeXDecoder(strings.NewReader("@misc{k, title = {" + strings.Repeat("y", 5000) + "}}"))

@@ -73,68 +73,78 @@ func Parse(name string) Parts {
 	// Split into comma-separated parts, each into tokens. Tokens are
 	// separated by white space, ties (~) and hyphens at brace level 0, as in
 	// BibTeX; a token keeps the separator before it so that a part is
-	// rejoined as written ("Jean-Paul").
-	parts := make([][]token, 0, 3)
-	toks := make([]token, 0, 8)
+	// rejoined as written ("Jean-Paul"). The tokens of all parts share one
+	// array, on the stack for the names of real files; ends[k] is the end of
+	// part k in it.
+	var tokArr [16]token
+	var endArr [4]int
+	toks, ends := tokArr[:0], endArr[:0]
 	level := 0
 	start := -1
-	sep := ""
-	flush := func(i int) {
-		if start >= 0 {
-			toks = append(toks, token{sep: sep, text: name[start:i], src: name, start: start, end: i})
-			start = -1
-			sep = ""
+	var sep byte
+	for i := 0; i <= len(name); i++ {
+		var ch byte
+		if i < len(name) {
+			ch = name[i]
 		}
-	}
-	for i := 0; i < len(name); i++ {
-		ch := name[i]
+		split, comma := i == len(name), false
 		switch {
+		case i == len(name):
 		case ch == '{':
 			level++
-			if start < 0 {
-				start = i
-			}
 		case ch == '}':
 			if level > 0 {
 				level--
 			}
 		case level == 0 && ch == ',':
-			flush(i)
-			parts = append(parts, toks)
-			toks = make([]token, 0, 4)
-			sep = ""
+			split, comma = true, true
 		case level == 0 && (isSpace(ch) && !(ch == '~' && i > 0 && name[i-1] == '\\') ||
 			ch == '-' && start >= 0 && i+1 < len(name) && !isSpace(name[i+1]) && name[i+1] != ',' && name[i+1] != '-'):
-			flush(i)
-			if ch == '-' {
-				sep = "-"
-			} else if sep != "-" {
-				sep = " "
-			}
-		default:
+			split = true
+		}
+		if !split {
 			if start < 0 {
 				start = i
 			}
+			continue
+		}
+		if start >= 0 {
+			toks = append(toks, token{sep: sep, start: start, end: i})
+			start = -1
+			sep = 0
+		}
+		switch {
+		case comma || i == len(name):
+			ends = append(ends, len(toks))
+			sep = 0
+		case ch == '-':
+			sep = '-'
+		case sep != '-':
+			sep = ' '
 		}
 	}
-	flush(len(name))
-	parts = append(parts, toks)
+	part := func(k int) []token {
+		if k == 0 {
+			return toks[:ends[0]]
+		}
+		return toks[ends[k-1]:ends[k]]
+	}
 
 	var p Parts
-	switch len(parts) {
+	switch len(ends) {
 	case 1:
-		t := parts[0]
+		t := part(0)
 		n := len(t)
 		if n == 0 {
 			return p
 		}
 		if n == 1 {
-			p.Last = t[0].text
+			p.Last = t[0].text(name)
 			return p
 		}
 		vs := -1
 		for i := 0; i < n-1; i++ {
-			if isLowerTok(t[i]) {
+			if isLower(t[i].text(name)) {
 				vs = i
 				break
 			}
@@ -143,93 +153,94 @@ func Parse(name string) Parts {
 			// The last name is the last word, with the parts hyphens join
 			// to it ("John Smith-Jones").
 			ls := n - 1
-			for ls > 0 && t[ls].sep == "-" {
+			for ls > 0 && t[ls].sep == '-' {
 				ls--
 			}
 			if ls == 0 {
 				ls = n - 1
 			}
-			p.First = join(t[:ls])
-			p.Last = join(t[ls:])
+			p.First = join(name, t[:ls])
+			p.Last = join(name, t[ls:])
 			return p
 		}
 		ve := vs
 		for i := n - 2; i > vs; i-- {
-			if isLowerTok(t[i]) {
+			if isLower(t[i].text(name)) {
 				ve = i
 				break
 			}
 		}
-		p.First = join(t[:vs])
-		p.Von = join(t[vs : ve+1])
-		p.Last = join(t[ve+1:])
+		p.First = join(name, t[:vs])
+		p.Von = join(name, t[vs:ve+1])
+		p.Last = join(name, t[ve+1:])
 	default:
-		vonLast := parts[0]
-		switch len(parts) {
+		vonLast := part(0)
+		switch len(ends) {
 		case 2:
-			p.First = join(parts[1])
+			p.First = join(name, part(1))
 		default:
-			p.Jr = join(parts[1])
-			// BibTeX reports more than two commas; keep the rest as given names.
-			var rest []token
-			for _, q := range parts[2:] {
-				rest = append(rest, q...)
-			}
-			p.First = join(rest)
+			p.Jr = join(name, part(1))
+			// BibTeX reports more than two commas; keep the rest as given
+			// names (the tokens of parts 2 and on follow each other).
+			p.First = join(name, toks[ends[1]:])
 		}
 		n := len(vonLast)
 		ve := -1
 		for i := n - 2; i >= 0; i-- {
-			if isLowerTok(vonLast[i]) {
+			if isLower(vonLast[i].text(name)) {
 				ve = i
 				break
 			}
 		}
-		p.Von = join(vonLast[:ve+1])
-		p.Last = join(vonLast[ve+1:])
+		p.Von = join(name, vonLast[:ve+1])
+		p.Last = join(name, vonLast[ve+1:])
 	}
 	return p
 }
 
-// A token is one word of a name, the separator written before it, and
-// its place in the name.
+// A token is one word of a name: its place in the name and the separator
+// written before it (0 for the first of a part).
 type token struct {
-	sep, text, src string
-	start, end     int
+	start, end int
+	sep        byte
 }
 
+func (t token) text(name string) string { return name[t.start:t.end] }
+
 // join returns the tokens as one part: the text of the name from the
-// first to the last, when only separators lie between them (the usual
-// case, without allocating), or the tokens joined by their separators.
-func join(t []token) string {
+// first to the last, when one separator byte lies between each two (the
+// usual case, without allocating), or the tokens joined by their
+// separators.
+func join(name string, t []token) string {
 	switch len(t) {
 	case 0:
 		return ""
 	case 1:
-		return t[0].text
+		return t[0].text(name)
 	}
 	contiguous := true
 	for i := 1; i < len(t); i++ {
-		if t[i].start-t[i-1].end != 1 {
+		if t[i].start-t[i-1].end != 1 || t[i].sep == 0 {
 			contiguous = false
 			break
 		}
 	}
 	if contiguous {
-		// One separator byte between tokens: the span of the name.
-		return t[0].src[t[0].start:t[len(t)-1].end]
+		return name[t[0].start:t[len(t)-1].end]
 	}
 	var b strings.Builder
 	for i, x := range t {
-		if i > 0 {
-			b.WriteString(x.sep)
+		switch {
+		case i == 0:
+		case x.sep == 0:
+			b.WriteByte(' ') // the first token of another part
+		default:
+			b.WriteByte(x.sep)
 		}
-		b.WriteString(x.text)
+		b.WriteString(x.text(name))
 	}
 	return b.String()
 }
-
-func isLowerTok(t token) bool { return isLower(t.text) }
 
 func isLower(tok string) bool {
 	upper, ok := latex.IsUpperStart(tok)
@@ -285,12 +296,7 @@ func Format(p Parts) string {
 			case strings.EqualFold(t, "and"):
 				toks[i] = `{\relax ` + t + `}`
 			case !isLower(t):
-				// "Van": {V}an reads as a von word (the braced letter
-				// does not count) and prints as Van.
-				r, n := utf8.DecodeRuneInString(t)
-				if rest := t[n:]; unicode.IsLetter(r) && rest != "" && isLower(rest) {
-					toks[i] = "{" + string(r) + "}" + rest
-				}
+				toks[i] = vonToken(t)
 			}
 		}
 		von = strings.Join(toks, " ")
@@ -299,6 +305,14 @@ func Format(p Parts) string {
 		// Every von token must read as lower case, and the von part must
 		// end with one.
 		toks := strings.FieldsFunc(von, func(r rune) bool { return r == ' ' || r == '-' || r == '~' })
+		if len(toks) > 0 && !isLower(toks[len(toks)-1]) && !needsBraces(von, false) {
+			// "ab C" (read from a{b C}): one word, braced after its first
+			// lower-case letter.
+			if w := vonWord(von); w != "" {
+				von = w
+				toks = []string{w}
+			}
+		}
 		if len(toks) == 0 || !isLower(toks[len(toks)-1]) || needsBraces(von, false) {
 			// Cannot be written as a von part: fold it into the last name.
 			last = "{" + von + " " + strings.Trim(last, "{}") + "}"
@@ -338,6 +352,71 @@ func Format(p Parts) string {
 		b.WriteString(", {}")
 	}
 	return b.String()
+}
+
+// vonToken returns a von word that does not read as lower case ("Van",
+// "000A000a") with the text before its first lower-case letter at brace
+// level 0 in braces ("{V}an", "{000A}000a"): a brace group that is not a
+// special character does not count, so the word reads as von and prints
+// as written. It returns t unchanged when that does not work (no lower-case
+// letter, or a prefix that would read as a special character).
+func vonToken(t string) string {
+	i := firstLower(t)
+	if i <= 0 {
+		return t
+	}
+	if b := "{" + t[:i] + "}" + t[i:]; isLower(b) {
+		return b
+	}
+	return t
+}
+
+// firstLower returns the byte index of the first lower-case letter of s at
+// brace level 0, or -1 when it has none or a command comes before it.
+func firstLower(s string) int {
+	level := 0
+	for i, r := range s {
+		switch {
+		case r == '{':
+			level++
+		case r == '}':
+			if level > 0 {
+				level--
+			}
+		case r == '\\' && level == 0:
+			return -1
+		case level == 0 && unicode.IsLower(r):
+			return i
+		}
+	}
+	return -1
+}
+
+// vonWord returns a von part that ends in a word without a lower-case
+// letter ("ab C", "000Ö 000A") as one von word: the text before its first
+// lower-case letter at brace level 0 and the text after it in braces
+// ("a{b C}", "{000Ö 000A}a"), so that the spaces do not split it. It
+// returns "" when that does not read back as one von word.
+func vonWord(v string) string {
+	i := firstLower(v)
+	if i < 0 {
+		return ""
+	}
+	_, size := utf8.DecodeRuneInString(v[i:])
+	n := i + size
+	var b strings.Builder
+	if i > 0 {
+		b.WriteString("{" + v[:i] + "}")
+	}
+	b.WriteString(v[i:n])
+	if n < len(v) {
+		b.WriteString("{" + v[n:] + "}")
+	}
+	w := b.String()
+	if strings.HasPrefix(v[n:], "\\") || !isLower(w) || len(Split("x "+w+" x")) != 1 {
+		return ""
+	}
+	return w
 }
 
 // needsBraces reports whether a part must be braced to read back as one:

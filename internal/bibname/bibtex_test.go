@@ -26,6 +26,7 @@ func TestParseAgainstBibTeX(t *testing.T) {
 		"jean de la fontaine", "Ludwig~van Beethoven", "A-12 B", "Smith, Jr., Bill, Lee",
 		"Brinch Hansen, {}", "de-Souza, J", "King, Jr, Martin Luther", "Donald E. Knuth",
 		"van Gogh, Vincent", `{\'E}douard Manet`, "Aristotle", "{von Neumann}, John",
+		"{000Ö 000A000}a Smith, {}", "a{b C} Smith, John", "{V}an Beethoven, Ludwig", "000Ö {000A000}a Smith, John",
 	}
 	dir := t.TempDir()
 	bst := "ENTRY { author } {} {}\nFUNCTION {show}\n{ author #1 \"{ff}|{vv}|{ll}|{jj}\" format.name$ write$ newline$ }\nREAD\nITERATE {show}\n"

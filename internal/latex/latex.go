@@ -81,25 +81,49 @@ const MaxDepth = 100
 // is dropped and only the text is kept. White space is kept as it is; see
 // citation.NormalizeText to fold it.
 func ToUnicode(s string, markup bool) string {
-	if isPlain(s) {
+	if IsPlain(s) {
 		return s
 	}
-	c := converter{src: s, markup: markup}
-	c.out.Grow(len(s) + 8)
-	c.run(0, false, false)
-	out := c.out.String()
-	if c.needNFC {
-		out = norm.NFC.String(out)
-	}
-	return out
+	return string(AppendUnicode(make([]byte, 0, len(s)+16), s, markup))
 }
 
-// isPlain reports whether s is ASCII with nothing to convert.
-func isPlain(s string) bool {
+// AppendUnicode appends the conversion of s ([ToUnicode]) to dst and
+// returns the extended buffer. A caller that converts many values can keep
+// one buffer for all of them.
+func AppendUnicode(dst []byte, s string, markup bool) []byte {
+	if IsPlain(s) {
+		return append(dst, s...)
+	}
+	start := len(dst)
+	c := converter{src: s, markup: markup, buf: dst}
+	c.run(0, false, false)
+	if c.needNFC {
+		// A copy, so that the norm package does not make dst escape.
+		out := append([]byte(nil), c.buf[start:]...)
+		if !norm.NFC.IsNormal(out) {
+			c.buf = append(c.buf[:start], norm.NFC.Bytes(out)...)
+		}
+	}
+	return c.buf
+}
+
+// IsPlain reports whether s is ASCII with nothing to convert, so that
+// ToUnicode returns it unchanged.
+func IsPlain(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
-		case '\\', '{', '}', '$', '~', '-', '`', '\'', '?', '!':
+		case '\\', '{', '}', '$', '~', '`':
 			return false
+		case '-', '\'':
+			// "--" and "''" are dashes and quotes; one alone is itself.
+			if i+1 < len(s) && s[i+1] == c {
+				return false
+			}
+		case '?', '!':
+			// ?` and !` are ¿ and ¡.
+			if i+1 < len(s) && s[i+1] == '`' {
+				return false
+			}
 		default:
 			if c >= utf8.RuneSelf {
 				return false
@@ -112,7 +136,7 @@ func isPlain(s string) bool {
 type converter struct {
 	src      string
 	pos      int
-	out      strings.Builder
+	buf      []byte // the output
 	markup   bool
 	nonASCII bool
 	needNFC  bool // combining marks or non-ASCII input were written
@@ -130,11 +154,11 @@ func (c *converter) run(depth int, inGroup, nocase bool) {
 	}
 	var closers []opened
 	closeTag := func(o opened) {
-		if c.out.Len() == o.mark+o.open {
+		if len(c.buf) == o.mark+o.open {
 			c.truncate(o.mark) // nothing in it: no empty <i></i>
 			return
 		}
-		c.out.WriteString(o.close)
+		c.buf = append(c.buf, o.close...)
 	}
 	defer func() {
 		for i := len(closers) - 1; i >= 0; i-- {
@@ -150,7 +174,7 @@ func (c *converter) run(depth int, inGroup, nocase bool) {
 				return
 			}
 			// An unbalanced closing brace: keep it as text.
-			c.out.WriteByte('}')
+			c.buf = append(c.buf, '}')
 		case '{':
 			c.pos++
 			c.group(depth, nocase)
@@ -164,8 +188,8 @@ func (c *converter) run(depth int, inGroup, nocase bool) {
 					continue
 				}
 				if c.markup && openTag[d] != "" {
-					closers = append(closers, opened{close: closeTags[d], mark: c.out.Len(), open: len(openTag[d])})
-					c.out.WriteString(openTag[d])
+					closers = append(closers, opened{close: closeTags[d], mark: len(c.buf), open: len(openTag[d])})
+					c.buf = append(c.buf, openTag[d]...)
 				}
 			}
 		case '$':
@@ -182,7 +206,7 @@ func (c *converter) run(depth int, inGroup, nocase bool) {
 				c.writeString("–")
 			} else {
 				c.pos++
-				c.out.WriteByte('-')
+				c.buf = append(c.buf, '-')
 			}
 		case '`':
 			if strings.HasPrefix(c.src[c.pos:], "``") {
@@ -198,7 +222,7 @@ func (c *converter) run(depth int, inGroup, nocase bool) {
 				c.writeString("”")
 			} else {
 				c.pos++
-				c.out.WriteByte('\'')
+				c.buf = append(c.buf, '\'')
 			}
 		case '?', '!':
 			if strings.HasPrefix(c.src[c.pos+1:], "`") {
@@ -210,7 +234,7 @@ func (c *converter) run(depth int, inGroup, nocase bool) {
 				}
 			} else {
 				c.pos++
-				c.out.WriteByte(ch)
+				c.buf = append(c.buf, ch)
 			}
 		default:
 			// Copy a run of ordinary bytes at once.
@@ -225,7 +249,7 @@ func (c *converter) run(depth int, inGroup, nocase bool) {
 			if c.pos == start {
 				c.pos++
 			}
-			c.out.WriteString(c.src[start:c.pos])
+			c.buf = append(c.buf, c.src[start:c.pos]...)
 		}
 	}
 }
@@ -240,7 +264,7 @@ func special(b byte) bool {
 
 func (c *converter) writeString(s string) {
 	c.nonASCII = true
-	c.out.WriteString(s)
+	c.buf = append(c.buf, s...)
 }
 
 // group converts a brace group whose opening brace has been read.
@@ -253,20 +277,17 @@ func (c *converter) group(depth int, nocase bool) {
 	// ({\"o}, {\it text}); any other group protects its casing.
 	protect := c.markup && !nocase && (c.pos >= len(c.src) || c.src[c.pos] != '\\')
 	if protect {
-		mark := c.out.Len()
-		c.out.WriteString(nocaseOpen)
+		mark := len(c.buf)
+		c.buf = append(c.buf, nocaseOpen...)
 		c.run(depth+1, true, true)
 		switch {
-		case c.out.Len() == mark+len(nocaseOpen):
+		case len(c.buf) == mark+len(nocaseOpen):
 			c.truncate(mark)
-		case !hasLetter(c.out.String()[mark+len(nocaseOpen):]):
+		case !hasLetter(c.buf[mark+len(nocaseOpen):]):
 			// {@}, {2}: nothing whose case could change.
-			s := c.out.String()
-			c.out.Reset()
-			c.out.WriteString(s[:mark])
-			c.out.WriteString(s[mark+len(nocaseOpen):])
+			c.buf = append(c.buf[:mark], c.buf[mark+len(nocaseOpen):]...)
 		default:
-			c.out.WriteString(nocaseClose)
+			c.buf = append(c.buf, nocaseClose...)
 		}
 		return
 	}
@@ -274,9 +295,11 @@ func (c *converter) group(depth int, nocase bool) {
 }
 
 // hasLetter reports whether s holds a cased letter outside markup tags.
-func hasLetter(s string) bool {
+func hasLetter(s []byte) bool {
 	inTag := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRune(s[i:])
+		i += n
 		switch {
 		case r == '<':
 			inTag = true
@@ -291,9 +314,7 @@ func hasLetter(s string) bool {
 
 // truncate cuts the output back to n bytes.
 func (c *converter) truncate(n int) {
-	s := c.out.String()[:n]
-	c.out.Reset()
-	c.out.WriteString(s)
+	c.buf = c.buf[:n]
 }
 
 // skipGroup drops a group too deep to interpret, keeping its letters.
@@ -310,7 +331,7 @@ func (c *converter) skipGroup() {
 				c.nonASCII = true
 				c.needNFC = true
 			}
-			c.out.WriteByte(b)
+			c.buf = append(c.buf, b)
 		}
 		c.pos++
 	}
@@ -322,7 +343,7 @@ func (c *converter) skipGroup() {
 func (c *converter) command(depth int, nocase bool) (style, bool) {
 	c.pos++ // the backslash
 	if c.pos >= len(c.src) {
-		c.out.WriteByte('\\')
+		c.buf = append(c.buf, '\\')
 		return 0, false
 	}
 	ch := c.src[c.pos]
@@ -340,10 +361,10 @@ func (c *converter) command(depth int, nocase bool) (style, bool) {
 		if ch >= utf8.RuneSelf {
 			// A backslash before a non-ASCII letter: keep both.
 			c.pos--
-			c.out.WriteByte('\\')
+			c.buf = append(c.buf, '\\')
 			return 0, false
 		}
-		c.out.WriteByte(ch)
+		c.buf = append(c.buf, ch)
 		return 0, false
 	}
 	start := c.pos
@@ -393,16 +414,16 @@ func (c *converter) command(depth int, nocase bool) (style, bool) {
 	}
 	// Unknown: keep it and its braced arguments as written, so that
 	// nothing is lost.
-	c.out.WriteByte('\\')
-	c.out.WriteString(name)
+	c.buf = append(c.buf, '\\')
+	c.buf = append(c.buf, name...)
 	if c.pos < len(c.src) && c.src[c.pos] != '{' && c.pos > start+len(name) {
-		c.out.WriteByte(' ')
+		c.buf = append(c.buf, ' ')
 	}
 	for c.pos < len(c.src) && c.src[c.pos] == '{' {
 		arg, _ := c.rawArg()
-		c.out.WriteByte('{')
-		c.out.WriteString(arg)
-		c.out.WriteByte('}')
+		c.buf = append(c.buf, '{')
+		c.buf = append(c.buf, arg...)
+		c.buf = append(c.buf, '}')
 		if !isASCII(arg) {
 			c.nonASCII = true
 			c.needNFC = true
@@ -435,7 +456,7 @@ func (c *converter) styled(st style, depth int, nocase bool) {
 	case verbatim:
 		arg, ok := c.rawArg()
 		if ok {
-			c.out.WriteString(arg)
+			c.buf = append(c.buf, arg...)
 			if !isASCII(arg) {
 				c.nonASCII = true
 				c.needNFC = true
@@ -456,14 +477,14 @@ func (c *converter) styled(st style, depth int, nocase bool) {
 		c.arg(depth, nocase)
 		return
 	}
-	mark := c.out.Len()
-	c.out.WriteString(openTag[st])
+	mark := len(c.buf)
+	c.buf = append(c.buf, openTag[st]...)
 	c.arg(depth, nocase)
-	if c.out.Len() == mark+len(openTag[st]) {
+	if len(c.buf) == mark+len(openTag[st]) {
 		c.truncate(mark)
 		return
 	}
-	c.out.WriteString(closeTags[st])
+	c.buf = append(c.buf, closeTags[st]...)
 }
 
 // arg converts one command argument: a group (whose braces do not protect
@@ -494,7 +515,7 @@ func (c *converter) arg(depth int, nocase bool) {
 		c.nonASCII = true
 		c.needNFC = true
 	}
-	c.out.WriteString(c.src[c.pos : c.pos+n])
+	c.buf = append(c.buf, c.src[c.pos:c.pos+n]...)
 	c.pos += n
 }
 
@@ -526,38 +547,55 @@ func (c *converter) rawArg() (string, bool) {
 func (c *converter) accent(name string, depth int) {
 	mark := accents[name]
 	c.skipSpace()
-	// The argument converted on its own, as plain text.
-	sub := converter{src: c.src, pos: c.pos}
-	sub.arg(depth, true)
-	c.pos = sub.pos
-	arg := sub.out.String()
+	// The argument converted on its own, as plain text, in place.
+	at := len(c.buf)
+	markup, needNFC := c.markup, c.needNFC
+	c.markup, c.needNFC = false, false
+	c.arg(depth, true)
+	argNFC := c.needNFC
+	c.markup, c.needNFC = markup, needNFC || argNFC
 	c.nonASCII = true
-	if sub.needNFC {
-		c.needNFC = true
-	}
-	if arg == "" {
+	if len(c.buf) == at {
 		// An accent with nothing to sit on: the spacing form.
 		c.needNFC = true
-		c.out.WriteRune(mark)
+		c.buf = utf8.AppendRune(c.buf, mark)
 		return
 	}
-	r, n := utf8.DecodeRuneInString(arg)
+	r, n := utf8.DecodeRune(c.buf[at:])
 	switch r {
 	case 'ı':
 		r = 'i'
 	case 'ȷ':
 		r = 'j'
 	}
-	if p, ok := precomposed()[[2]rune{r, mark}]; ok && isASCII(arg[n:]) {
-		// The common case, without normalizing the whole value.
-		c.out.WriteRune(p)
-		c.out.WriteString(arg[n:])
-		return
+	// Replace the first letter of the argument (n bytes at at) with the
+	// letter and the accent: precomposed in the common case, without
+	// normalizing the whole value, or the letter and the combining mark.
+	var head [8]byte
+	h := head[:0]
+	if p, ok := precomposed()[[2]rune{r, mark}]; ok && isASCIIBytes(c.buf[at+n:]) {
+		h = utf8.AppendRune(h, p)
+	} else {
+		c.needNFC = true
+		h = utf8.AppendRune(h, r)
+		h = utf8.AppendRune(h, mark)
 	}
-	c.needNFC = true
-	c.out.WriteRune(r)
-	c.out.WriteRune(mark)
-	c.out.WriteString(arg[n:])
+	tail := len(c.buf) - (at + n)
+	for len(c.buf) < at+len(h)+tail {
+		c.buf = append(c.buf, 0)
+	}
+	copy(c.buf[at+len(h):], c.buf[at+n:at+n+tail])
+	copy(c.buf[at:], h)
+	c.buf = c.buf[:at+len(h)+tail]
+}
+
+func isASCIIBytes(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // precomposed maps an ASCII letter and a combining mark of the accents
@@ -599,7 +637,7 @@ func (c *converter) math() {
 	if end < 0 {
 		// An unmatched dollar: literal.
 		c.pos++
-		c.out.WriteByte('$')
+		c.buf = append(c.buf, '$')
 		return
 	}
 	body := c.src[start+len(delim) : end]
@@ -609,10 +647,10 @@ func (c *converter) math() {
 			c.nonASCII = true
 			c.needNFC = true
 		}
-		c.out.WriteString(s)
+		c.buf = append(c.buf, s...)
 		return
 	}
-	c.out.WriteString(c.src[start:c.pos])
+	c.buf = append(c.buf, c.src[start:c.pos]...)
 	if !isASCII(c.src[start:c.pos]) {
 		c.nonASCII = true
 		c.needNFC = true

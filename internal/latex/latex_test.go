@@ -214,15 +214,25 @@ func balanced(s string) bool {
 }
 
 func FuzzLaTeX(f *testing.F) {
-	for _, s := range []string{`{\"u}ber \textit{x} $\alpha$`, "María & {DNA}", `\c{c} \'\i {\L}`, "a--b"} {
+	for _, s := range []string{`{\"u}ber \textit{x} $\alpha$`, "María & {DNA}", `\c{c} \'\i {\L}`, "a--b", "double-strand, isn't it? a!b", "e\u0301 {\\'e}\u0301"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) || strings.ContainsAny(s, "<>\u00a0") {
 			return
 		}
-		latex.ToUnicode(s, true)
-		latex.ToUnicode(s, false)
+		for _, markup := range []bool{false, true} {
+			out := latex.ToUnicode(s, markup)
+			if !norm.NFC.IsNormalString(out) {
+				t.Fatalf("ToUnicode(%q, %v) = %q is not NFC", s, markup, out)
+			}
+			if got := string(latex.AppendUnicode([]byte("x"), s, markup)); got != "x"+out {
+				t.Fatalf("AppendUnicode(%q, %v) = %q, ToUnicode %q", s, markup, got, out)
+			}
+			if latex.IsPlain(s) && latex.Convert(s, markup) != s {
+				t.Fatalf("IsPlain(%q) but it converts to %q", s, latex.Convert(s, markup))
+			}
+		}
 		// Plain text written and read back is the same text.
 		text := citation.NormalizeText(s)
 		for _, ascii := range []bool{false, true} {

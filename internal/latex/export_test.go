@@ -1,0 +1,9 @@
+package latex
+
+// Convert runs the converter without ToUnicode's shortcut for plain text,
+// so that tests can check that IsPlain is right.
+func Convert(s string, markup bool) string {
+	c := converter{src: s, markup: markup}
+	c.run(0, false, false)
+	return string(c.buf)
+}
