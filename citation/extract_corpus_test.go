@@ -69,34 +69,36 @@ func TestExtractDOIsAccuracy(t *testing.T) {
 // bytes, in written forms of all kinds, and decoy numbers.
 //
 // How they compare with Go's regexp and Crossref's pattern, on one core
-// (measured on a shared 2-core machine: thread CPU time, best of several
-// runs): ExtractDOIs runs at about 4 GB/s on the generated prose, 6 GB/s on
-// the whole shared corpus, the DOIScanner 20% slower (it copies its input
-// out of the reader). The unanchored pattern (BenchmarkCrossrefRegexp) runs
-// at about 500 MB/s on both, not the 40 MB/s the issue assumed, because
-// Go's regexp does not run its automaton over every byte: the pattern's
-// literal prefix is "10" (its '.' is any character, and digits have no
-// case), so the matcher jumps from one "10" to the next with bytes.Index,
-// which is SIMD-backed IndexByte, and runs the NFA only there. About 40-50
-// MB/s is what the same engine does with no literal prefix to jump to
-// (BenchmarkCrossrefRegexpNoPrefix: the pattern after a \b, as many DOI
-// patterns start), and the order of what the anchored pattern costs
+// (process CPU time of these benchmarks on a shared 2-core machine, median
+// of 3 to 5 runs, which matches wall time on a quiet one): ExtractDOIs and
+// the DOIScanner run at about 3.3 GB/s on the generated prose, and
+// ExtractDOIs at 5-6.5 GB/s on the real text of BenchmarkDOICorpus. The
+// unanchored pattern (BenchmarkCrossrefRegexp) runs at about 470 MB/s on
+// the generated prose and 470-1,000 MB/s on the real text, not the 40 MB/s
+// the issue assumed, because Go's regexp does not run its automaton over
+// every byte: the pattern's literal prefix is "10" (its '.' is any
+// character, and digits have no case), so the matcher jumps from one "10"
+// to the next with bytes.Index, which is SIMD-backed IndexByte, and runs
+// the NFA only there. About 50 MB/s is what the same engine does with no
+// literal prefix to jump to (BenchmarkCrossrefRegexpNoPrefix: the pattern
+// after a \b, as many DOI patterns start), and the anchored pattern
 // applied to each whitespace-separated token, as Crossref's blog gives it
-// (BenchmarkCrossrefRegexpTokens: 100-140 MB/s). The "about 60%" comes from
-// the unanchored form (26 of the 48 DOIs of testdata/doi/prose.txt exactly
-// right, TestExtractDOIsAccuracy); the token form gets 2 of them right,
-// since tokens keep labels and punctuation ("doi:10.1000/182.").
+// (BenchmarkCrossrefRegexpTokens), runs at 105-120 MB/s on all the texts.
+// The "about 60%" comes from the unanchored form (26 of the 48 DOIs of
+// testdata/doi/prose.txt exactly right, TestExtractDOIsAccuracy); the
+// token form gets 2 of them right, since tokens keep labels and
+// punctuation ("doi:10.1000/182.").
 //
-// So ExtractDOIs is 30-40 times faster than the token form and about 8
-// times faster than the unanchored form, which is the fair comparison.
+// So citekit is about 30 times faster than the token form on the generated
+// prose (45-60 times on the real text), and 5-10 times faster than the
+// unanchored form, which is the fair comparison.
 //
 // The generated prose is not kinder to the regexp than real text: per MB
 // it holds 14,000 '1', 4,800 "10" and 77,000 digits, against 9,800, 2,400
 // and 47,000 in the whole shared corpus (its Markdown manuscript: 12,500,
 // 3,600, 48,000; the HTML of it: 11,200, 2,600, 56,000), so the regexp
-// starts its NFA more often in it, and BenchmarkDOICorpus shows the regexp
-// no slower on real text. Real text is denser in DOIs (about 800 a MB in
-// the corpus, 1,800 in the manuscript).
+// starts its NFA more often in it. Real text is denser in DOIs (about 800
+// a MB in the corpus, 1,800 in the manuscript).
 var doiBenchProse = sync.OnceValue(func() []byte { return generateDOIProse(16<<20, 1000, 42) })
 
 func BenchmarkExtractDOIs(b *testing.B) {
