@@ -570,7 +570,9 @@ func (c *converter) accent(name string, depth int) {
 	}
 	// Replace the first letter of the argument (n bytes at at) with the
 	// letter and the accent: precomposed in the common case, without
-	// normalizing the whole value, or the letter and the combining mark.
+	// normalizing the whole value, or the letter, the combining marks it
+	// already has (\'{\"{$\upsilon$}}: the accent goes on last) and the
+	// new mark.
 	var head [8]byte
 	h := head[:0]
 	if p, ok := precomposed()[[2]rune{r, mark}]; ok && isASCIIBytes(c.buf[at+n:]) {
@@ -578,6 +580,14 @@ func (c *converter) accent(name string, depth int) {
 	} else {
 		c.needNFC = true
 		h = utf8.AppendRune(h, r)
+		for at+n < len(c.buf) {
+			m, size := utf8.DecodeRune(c.buf[at+n:])
+			if !unicode.Is(unicode.Mn, m) {
+				break
+			}
+			h = utf8.AppendRune(h, m)
+			n += size
+		}
 		h = utf8.AppendRune(h, mark)
 	}
 	tail := len(c.buf) - (at + n)

@@ -38,6 +38,9 @@ func TestToUnicodeAccents(t *testing.T) {
 		{"ø", []string{`{\o}`, `\o{}`, `\o`}},
 		{"Ø", []string{`{\O}`, `\O{}`}},
 		{"ß", []string{`{\ss}`, `\ss{}`, `\ss`}},
+		// Stacked accents: the outer one goes on last.
+		{"ǘ", []string{`\'{\"u}`, `{\'{\"{u}}}`}},
+		{"ΰ", []string{`\'{\"{$\upsilon$}}`, `{\'{\"{$\upsilon$}}}`}},
 		{"ł", []string{`{\l}`, `\l{}`}},
 		{"Ł", []string{`{\L}`, `\L{}`}},
 		{"æ", []string{`{\ae}`, `\ae{}`}},
