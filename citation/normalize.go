@@ -2,9 +2,6 @@ package citation
 
 import (
 	"strings"
-	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Normalize brings c to citekit's normal form, in place. Decoders call it
@@ -177,47 +174,10 @@ func dedup(list []string, fold bool) []string {
 	return out
 }
 
-// normText is [NormalizeText] that returns s itself, without allocating,
+// normText is [NormalizeText], which returns s itself, without allocating,
 // when it is already normal.
 func normText(s string) string {
-	if s == "" || isNormalASCII(s) {
-		return s
-	}
-	if isNormalText(s) {
-		return s
-	}
 	return NormalizeText(s)
-}
-
-// isNormalText reports whether s is NFC with no white space to fold.
-func isNormalText(s string) bool {
-	prevSpace := true
-	for _, r := range s {
-		if r == ' ' {
-			if prevSpace {
-				return false
-			}
-			prevSpace = true
-			continue
-		}
-		if r < utf8.RuneSelf {
-			if r == '\t' || r == '\n' || r == '\v' || r == '\f' || r == '\r' {
-				return false
-			}
-		} else if isSpaceRune(r) {
-			return false
-		}
-		prevSpace = false
-	}
-	return !prevSpace && norm.NFC.QuickSpanString(s) == len(s)
-}
-
-func isSpaceRune(r rune) bool {
-	switch r {
-	case '\u0085', '\u00a0', '\u1680', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000':
-		return true
-	}
-	return r >= '\u2000' && r <= '\u200a'
 }
 
 func normTitle(s string) string {
