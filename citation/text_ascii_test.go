@@ -10,27 +10,16 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// refNormalASCII is the obvious byte-at-a-time definition of isNormalASCII.
+// refNormalASCII is isNormalASCII said another way: ASCII, none of the
+// white-space controls, no double space and no space at either end.
 func refNormalASCII(s string) bool {
-	prevSpace := true
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
+		if s[i] >= utf8.RuneSelf {
 			return false
 		}
-		switch c {
-		case ' ':
-			if prevSpace {
-				return false
-			}
-			prevSpace = true
-			continue
-		case '\t', '\n', '\v', '\f', '\r':
-			return false
-		}
-		prevSpace = false
 	}
-	return len(s) == 0 || s[len(s)-1] != ' '
+	return !strings.ContainsAny(s, "\t\n\v\f\r") && !strings.Contains(s, "  ") &&
+		!strings.HasPrefix(s, " ") && !strings.HasSuffix(s, " ")
 }
 
 func TestIsNormalASCIIMatchesReference(t *testing.T) {
