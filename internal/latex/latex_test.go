@@ -160,6 +160,7 @@ func TestFromUnicode(t *testing.T) {
 		{"a--b ``c'' -", latex.Options{}, "a-{}-b {\\textasciigrave}{\\textasciigrave}c'{}' -"},
 		{"line\nbreak", latex.Options{}, "line break"},
 		{"nb\u00a0sp", latex.Options{}, "nb~sp"},
+		{"!“ -– '”", latex.Options{ASCII: true}, "!{}`` -{}-- '{}''"},
 		{`at $25\,^\circ\mathrm{C}$`, latex.Options{}, `at $25\,^\circ\mathrm{C}$`},
 		{`<span class="nocase">$5</span>`, latex.Options{Markup: true}, `{{}\$5}`},
 	} {
@@ -180,6 +181,9 @@ func TestRoundTrip(t *testing.T) {
 		`<span class="nocase">$5 off</span>`,
 		`at $25\,^\circ\mathrm{C}$`,
 		"unbalanced { brace } } {",
+		// Ligatures that form across a character and the LaTeX of the
+		// next one in ASCII mode: "!``", "-{}--", "'{}''".
+		"!“ ?“ !‘ -– –- -— —- '” ”' ‘“",
 	} {
 		for _, ascii := range []bool{false, true} {
 			o := latex.Options{ASCII: ascii, Markup: true}

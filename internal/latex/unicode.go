@@ -76,83 +76,108 @@ func FromUnicode(s string, o Options) string {
 }
 
 func escape(b *strings.Builder, s string, ascii bool) {
+	w := escWriter{b: b}
 	for i := 0; i < len(s); {
 		ch := s[i]
 		if ch < utf8.RuneSelf {
 			i++
 			switch ch {
 			case '\\':
-				b.WriteString(`{\textbackslash}`)
+				w.str(`{\textbackslash}`)
 			case '$':
 				if end := mathSpan(s, i-1); end > 0 {
 					// Math the reader passed through: write it back as is.
-					b.WriteString(s[i-1 : end])
+					w.str(s[i-1 : end])
 					i = end
 					continue
 				}
-				b.WriteString(`\$`)
+				w.str(`\$`)
 			case '{':
 				// Not \{: BibTeX counts escaped braces too, and a lone
 				// one would unbalance the value.
-				b.WriteString(`{\textbraceleft}`)
+				w.str(`{\textbraceleft}`)
 			case '}':
-				b.WriteString(`{\textbraceright}`)
+				w.str(`{\textbraceright}`)
 			case '%', '&', '#', '_':
-				b.WriteByte('\\')
-				b.WriteByte(ch)
+				w.byte('\\')
+				w.byte(ch)
 			case '~':
-				b.WriteString(`{\textasciitilde}`)
+				w.str(`{\textasciitilde}`)
 			case '^':
-				b.WriteString(`{\textasciicircum}`)
+				w.str(`{\textasciicircum}`)
 			case '<':
-				b.WriteString(`{\textless}`)
+				w.str(`{\textless}`)
 			case '>':
-				b.WriteString(`{\textgreater}`)
+				w.str(`{\textgreater}`)
 			case '|':
-				b.WriteString(`{\textbar}`)
-			case '-':
-				// "--" would read back as a dash.
-				b.WriteByte('-')
-				if i < len(s) && s[i] == '-' {
-					b.WriteString("{}")
-				}
+				w.str(`{\textbar}`)
 			case '`':
-				b.WriteString(`{\textasciigrave}`)
-			case '\'':
-				b.WriteByte('\'')
-				if i < len(s) && s[i] == '\'' {
-					b.WriteString("{}")
-				}
-			case '?', '!':
-				b.WriteByte(ch)
-				if i < len(s) && s[i] == '`' {
-					b.WriteString("{}")
-				}
+				w.str(`{\textasciigrave}`)
 			case '\n', '\r', '\t':
-				b.WriteByte(' ')
+				w.byte(' ')
 			default:
-				b.WriteByte(ch)
+				w.byte(ch)
 			}
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		if !ascii {
-			if r == utf8.RuneError && n == 1 {
-				b.WriteString("\uFFFD")
-				continue
+			switch {
+			case r == utf8.RuneError && n == 1:
+				w.str("\uFFFD")
+			case r == '\u00A0':
+				// The reader turns ~ into a no-break space.
+				w.byte('~')
+			default:
+				w.str(s[i-n : i])
 			}
-			// Characters that the reader would turn into something else.
-			switch r {
-			case '\u00A0':
-				b.WriteByte('~')
-				continue
-			}
-			b.WriteRune(r)
 			continue
 		}
-		b.WriteString(runeToLaTeX(r))
+		w.str(runeToLaTeX(r))
 	}
+}
+
+// escWriter writes escaped text, breaking with {} every pair of characters
+// that LaTeX reads as a ligature: "--" would read back as a dash, "”" and
+// "“" as double quotes, "!`" and "?`" as inverted marks. A pair can form
+// across pieces ("!" then the "“" of “), so the writer keeps the last byte.
+type escWriter struct {
+	b    *strings.Builder
+	prev byte
+}
+
+func (w *escWriter) str(p string) {
+	if p == "" {
+		return
+	}
+	if ligature(w.prev, p[0]) {
+		w.b.WriteString("{}")
+	}
+	w.b.WriteString(p)
+	w.prev = p[len(p)-1]
+}
+
+func (w *escWriter) byte(c byte) {
+	if ligature(w.prev, c) {
+		w.b.WriteString("{}")
+	}
+	w.b.WriteByte(c)
+	w.prev = c
+}
+
+// ligature reports whether a followed by c is one of the ligatures the
+// reader turns into another character.
+func ligature(a, c byte) bool {
+	switch c {
+	case '-':
+		return a == '-'
+	case '\'':
+		return a == '\''
+	case '`':
+		return a == '`' || a == '!' || a == '?'
+	}
+	return false
 }
 
 // runeToLaTeX writes one non-ASCII rune as LaTeX, or as itself when it has
