@@ -7,12 +7,73 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// An fmNode is a node of a front matter's YAML tree, lighter than a
+// yaml.Node: the decoder needs only the kind, a scalar's text and whether
+// it is a null, and the children (key, value, key, value, ... for a
+// mapping). Aliases are resolved: a child that yaml.v3 gives as an alias
+// is the anchored node itself, and an alias that cannot be resolved is nil.
+type fmNode struct {
+	kind    fmKind
+	null    bool // a null scalar (the !!null tag)
+	value   string
+	content []*fmNode
+}
+
+type fmKind uint8
+
+const (
+	fmOther fmKind = iota
+	fmScalar
+	fmMapping
+	fmSequence
+)
+
+// lightTree converts a tree decoded by yaml.v3 whose size with aliases
+// expanded was checked by countExpanded. An anchored node is converted
+// once, so the aliases to it share it.
+func lightTree(n *yaml.Node) *fmNode {
+	memo := map[*yaml.Node]*fmNode{}
+	var conv func(n *yaml.Node, depth int) *fmNode
+	conv = func(n *yaml.Node, depth int) *fmNode {
+		for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 100; i++ {
+			n = n.Alias
+		}
+		if n == nil || n.Kind == yaml.AliasNode || depth > 1000 {
+			return nil
+		}
+		if f, ok := memo[n]; ok {
+			return f
+		}
+		f := &fmNode{}
+		if n.Anchor != "" {
+			memo[n] = f
+		}
+		switch n.Kind {
+		case yaml.ScalarNode:
+			f.kind, f.value, f.null = fmScalar, n.Value, n.Tag == "!!null"
+			return f
+		case yaml.MappingNode:
+			f.kind = fmMapping
+		case yaml.SequenceNode:
+			f.kind = fmSequence
+		}
+		if len(n.Content) > 0 {
+			f.content = make([]*fmNode, len(n.Content))
+			for i, c := range n.Content {
+				f.content[i] = conv(c, depth+1)
+			}
+		}
+		return f
+	}
+	return conv(n, 0)
+}
+
 // fastFrontMatter parses the plain subset of YAML that front matter is
-// almost always written in, building the same yaml.Node tree as
-// yaml.Unmarshal (Kind, Value, Content, and the !!null tag for nulls), an
-// order of magnitude faster. It reports ok=false, and the caller falls back
-// to go.yaml.in/yaml/v3, for anything outside the subset or anything it is
-// unsure of, errors included:
+// almost always written in, building the tree that lightTree makes of
+// yaml.Unmarshal's (kinds, values, nulls and children) several times
+// faster, and returns its root mapping. It reports ok=false, and the caller
+// falls back to go.yaml.in/yaml/v3, for anything outside the subset or
+// anything it is unsure of, errors included:
 //
 //   - block mappings with plain keys, nested by indentation (spaces only);
 //   - block sequences of scalars or of block mappings;
@@ -28,7 +89,7 @@ import (
 // multi-line plain scalars, duplicate keys and tabs are left to yaml.v3.
 // TestFastFrontMatter and FuzzFastFrontMatter check that both parsers give
 // the same tree.
-func fastFrontMatter(src []byte) (*yaml.Node, bool) {
+func fastFrontMatter(src []byte) (*fmNode, bool) {
 	if !yamlPrintable(src) {
 		return nil, false
 	}
@@ -49,9 +110,7 @@ func fastFrontMatter(src []byte) (*yaml.Node, bool) {
 	if p.i != len(p.lines) {
 		return nil, false
 	}
-	doc := p.node(yaml.DocumentNode, "", "")
-	doc.Content = []*yaml.Node{m}
-	return doc, true
+	return m, true
 }
 
 // yamlPrintable reports whether src is valid UTF-8 made of the characters
@@ -83,20 +142,20 @@ func yamlPrintable(src []byte) bool {
 type fmParser struct {
 	lines   []string
 	i       int
-	finalNL bool        // the text ends with a line break
-	slab    []yaml.Node // nodes are allocated from here, a chunk at a time
+	finalNL bool     // the text ends with a line break
+	slab    []fmNode // nodes are allocated from here, a chunk at a time
 }
 
 // node returns a new node from the slab.
-func (p *fmParser) node(kind yaml.Kind, tag, value string) *yaml.Node {
+func (p *fmParser) node(kind fmKind, null bool, value string) *fmNode {
 	if len(p.slab) == cap(p.slab) {
 		n := len(p.lines) + 8
 		if n < 16 {
 			n = 16
 		}
-		p.slab = make([]yaml.Node, 0, n)
+		p.slab = make([]fmNode, 0, n)
 	}
-	p.slab = append(p.slab, yaml.Node{Kind: kind, Tag: tag, Value: value})
+	p.slab = append(p.slab, fmNode{kind: kind, null: null, value: value})
 	return &p.slab[len(p.slab)-1]
 }
 
@@ -143,21 +202,21 @@ func (p *fmParser) skipBlank() {
 	}
 }
 
-func (p *fmParser) nullNode() *yaml.Node { return p.node(yaml.ScalarNode, "!!null", "") }
+func (p *fmParser) nullNode() *fmNode { return p.node(fmScalar, true, "") }
 
-func (p *fmParser) strNode(v string, plain bool) *yaml.Node {
+func (p *fmParser) strNode(v string, plain bool) *fmNode {
 	if plain {
 		switch v {
 		case "", "~", "null", "Null", "NULL":
-			return p.node(yaml.ScalarNode, "!!null", v)
+			return p.node(fmScalar, true, v)
 		}
 	}
-	return p.node(yaml.ScalarNode, "!!str", v)
+	return p.node(fmScalar, false, v)
 }
 
 // mapping parses a block mapping whose keys are at column ind.
-func (p *fmParser) mapping(ind int) (*yaml.Node, bool) {
-	m := p.node(yaml.MappingNode, "!!map", "")
+func (p *fmParser) mapping(ind int) (*fmNode, bool) {
+	m := p.node(fmMapping, false, "")
 	seen := map[string]bool{}
 	for {
 		p.skipBlank()
@@ -185,7 +244,7 @@ func (p *fmParser) mapping(ind int) (*yaml.Node, bool) {
 		if !ok {
 			return nil, false
 		}
-		m.Content = append(m.Content, p.strNode(key, true), v)
+		m.content = append(m.content, p.strNode(key, true), v)
 	}
 }
 
@@ -220,7 +279,7 @@ func fmKey(l string) (key, rest string, ok bool) {
 
 // value parses what follows "key:" (or "- ") on the line just consumed;
 // ind is the indentation of the key (or of the dash).
-func (p *fmParser) value(ind int, rest string, inSeq bool) (*yaml.Node, bool) {
+func (p *fmParser) value(ind int, rest string, inSeq bool) (*fmNode, bool) {
 	if rest == "" || rest[0] == '#' {
 		// nested block, or null
 		save := p.i
@@ -257,8 +316,7 @@ func (p *fmParser) value(ind int, rest string, inSeq bool) (*yaml.Node, bool) {
 		return p.flowSeq(rest)
 	case '{':
 		if strings.TrimSpace(stripComment(rest)) == "{}" {
-			n := p.node(yaml.MappingNode, "!!map", "")
-			n.Style = yaml.FlowStyle
+			n := p.node(fmMapping, false, "")
 			return n, true
 		}
 		return nil, false
@@ -317,8 +375,8 @@ func fmPlain(s string) (string, bool) {
 }
 
 // sequence parses a block sequence whose dashes are at column ind.
-func (p *fmParser) sequence(ind int) (*yaml.Node, bool) {
-	s := p.node(yaml.SequenceNode, "!!seq", "")
+func (p *fmParser) sequence(ind int) (*fmNode, bool) {
+	s := p.node(fmSequence, false, "")
 	for {
 		p.skipBlank()
 		if p.i >= len(p.lines) {
@@ -346,7 +404,7 @@ func (p *fmParser) sequence(ind int) (*yaml.Node, bool) {
 			if !ok {
 				return nil, false
 			}
-			s.Content = append(s.Content, v)
+			s.content = append(s.content, v)
 			continue
 		}
 		if _, _, ok := fmKey(item); ok {
@@ -357,7 +415,7 @@ func (p *fmParser) sequence(ind int) (*yaml.Node, bool) {
 			if !ok {
 				return nil, false
 			}
-			s.Content = append(s.Content, m)
+			s.content = append(s.content, m)
 			continue
 		}
 		p.i++
@@ -365,19 +423,18 @@ func (p *fmParser) sequence(ind int) (*yaml.Node, bool) {
 		if !ok {
 			return nil, false
 		}
-		s.Content = append(s.Content, v)
+		s.content = append(s.content, v)
 	}
 }
 
 // fmFlowSeq reads a one-line flow sequence of scalars.
-func (p *fmParser) flowSeq(s string) (*yaml.Node, bool) {
+func (p *fmParser) flowSeq(s string) (*fmNode, bool) {
 	s = strings.TrimRight(stripComment(s), " ")
 	if len(s) < 2 || s[len(s)-1] != ']' {
 		return nil, false
 	}
 	body := s[1 : len(s)-1]
-	n := p.node(yaml.SequenceNode, "!!seq", "")
-	n.Style = yaml.FlowStyle
+	n := p.node(fmSequence, false, "")
 	if strings.TrimSpace(body) == "" {
 		return n, true
 	}
@@ -417,7 +474,7 @@ func (p *fmParser) flowSeq(s string) (*yaml.Node, bool) {
 			body = body[end:]
 			plain = true
 		}
-		n.Content = append(n.Content, p.strNode(v, plain))
+		n.content = append(n.content, p.strNode(v, plain))
 		if body == "" {
 			break
 		}
@@ -431,15 +488,15 @@ func (p *fmParser) flowSeq(s string) (*yaml.Node, bool) {
 
 // doubleQuoted reads a double-quoted scalar that starts on the current
 // (consumed) line's rest and may continue on the following lines.
-func (p *fmParser) doubleQuoted(rest string) (*yaml.Node, bool) {
+func (p *fmParser) doubleQuoted(rest string) (*fmNode, bool) {
 	return p.quoted(rest, '"')
 }
 
-func (p *fmParser) singleQuoted(rest string) (*yaml.Node, bool) {
+func (p *fmParser) singleQuoted(rest string) (*fmNode, bool) {
 	return p.quoted(rest, '\'')
 }
 
-func (p *fmParser) quoted(rest string, q byte) (*yaml.Node, bool) {
+func (p *fmParser) quoted(rest string, q byte) (*fmNode, bool) {
 	var parts []string
 	line := rest[1:]
 	first := true
@@ -512,16 +569,11 @@ func (p *fmParser) quoted(rest string, q byte) (*yaml.Node, bool) {
 		v = strings.ReplaceAll(v, "''", "'")
 	}
 	n := p.strNode(v, false)
-	if q == '"' {
-		n.Style = yaml.DoubleQuotedStyle
-	} else {
-		n.Style = yaml.SingleQuotedStyle
-	}
 	return n, true
 }
 
 // blockScalar reads a literal or folded block scalar.
-func (p *fmParser) blockScalar(ind int, rest string) (*yaml.Node, bool) {
+func (p *fmParser) blockScalar(ind int, rest string) (*fmNode, bool) {
 	head := strings.TrimRight(stripComment(rest), " ")
 	literal := head[0] == '|'
 	strip := false
@@ -593,10 +645,5 @@ func (p *fmParser) blockScalar(ind int, rest string) (*yaml.Node, bool) {
 		b.WriteByte('\n')
 	}
 	n := p.strNode(b.String(), false)
-	if literal {
-		n.Style = yaml.LiteralStyle
-	} else {
-		n.Style = yaml.FoldedStyle
-	}
 	return n, true
 }
