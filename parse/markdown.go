@@ -148,7 +148,7 @@ func (d *MarkdownDecoder) Decode() (*citation.Citation, error) {
 	m, ok := fastFrontMatter(fm)
 	if !ok {
 		var root yaml.Node
-		if err := yaml.Unmarshal(fm, &root); err != nil {
+		if err := yaml.Unmarshal([]byte(fm), &root); err != nil {
 			return nil, mdErr(fmLine+yamlErrLine(err)-1, "", fmt.Errorf("front matter: %v: %w", err, ErrSyntax))
 		}
 		if n := countExpanded(&root, MaxFrontMatterNodes); n > MaxFrontMatterNodes {
@@ -180,42 +180,47 @@ func (d *MarkdownDecoder) Decode() (*citation.Citation, error) {
 	return c, perr
 }
 
-// readFrontMatter reads the front matter's text and returns it with the
-// line of its first line.
-func (d *MarkdownDecoder) readFrontMatter() ([]byte, int, error) {
+// readFrontMatter reads the front matter's text, its line ends made "\n",
+// and returns it with the line of its first line.
+func (d *MarkdownDecoder) readFrontMatter() (string, int, error) {
 	first, err := d.r.ReadSlice('\n')
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		return nil, 0, err
+		return "", 0, err
 	}
 	if string(bytes.TrimRight(first, " \t\r\n")) != "---" || err == bufio.ErrBufferFull {
-		return nil, 0, mdErr(1, "", fmt.Errorf("no YAML front matter: the first line is not \"---\": %w", ErrSyntax))
+		return "", 0, mdErr(1, "", fmt.Errorf("no YAML front matter: the first line is not \"---\": %w", ErrSyntax))
 	}
-	buf := make([]byte, 0, 4096)
+	var b strings.Builder
+	b.Grow(d.r.Buffered())
+	var long []byte // a line longer than the buffer
 	line := 1
-	start := 0 // start of the current line in buf
 	for {
 		chunk, err := d.r.ReadSlice('\n')
-		if len(buf)+len(chunk) > MaxFrontMatter+4 {
-			return nil, 0, mdErr(2, "", fmt.Errorf("front matter over %d bytes: %w", MaxFrontMatter, ErrTooLarge))
+		if b.Len()+len(long)+len(chunk) > MaxFrontMatter+4 {
+			return "", 0, mdErr(2, "", fmt.Errorf("front matter over %d bytes: %w", MaxFrontMatter, ErrTooLarge))
 		}
-		buf = append(buf, chunk...)
 		if err == bufio.ErrBufferFull {
+			long = append(long, chunk...)
 			continue
 		}
 		if err != nil && err != io.EOF {
-			return nil, 0, err
+			return "", 0, err
 		}
-		l := bytes.TrimRight(buf[start:], "\r\n")
+		if len(long) > 0 {
+			long = append(long, chunk...)
+			chunk, long = long, long[:0]
+		}
+		l := bytes.TrimRight(chunk, "\r\n")
 		line++
 		if t := string(bytes.TrimRight(l, " \t")); t == "---" || t == "..." {
-			return buf[:start], 2, nil
+			return b.String(), 2, nil
 		}
 		if err == io.EOF {
-			return nil, 0, mdErr(line, "", fmt.Errorf("front matter not closed by \"---\": %w", ErrSyntax))
+			return "", 0, mdErr(line, "", fmt.Errorf("front matter not closed by \"---\": %w", ErrSyntax))
 		}
 		// keep the line with a bare "\n" end
-		buf = append(buf[:start+len(l)], '\n')
-		start = len(buf)
+		b.Write(l)
+		b.WriteByte('\n')
 	}
 }
 

@@ -89,11 +89,11 @@ func lightTree(n *yaml.Node) *fmNode {
 // multi-line plain scalars, duplicate keys and tabs are left to yaml.v3.
 // TestFastFrontMatter and FuzzFastFrontMatter check that both parsers give
 // the same tree.
-func fastFrontMatter(src []byte) (*fmNode, bool) {
+func fastFrontMatter(src string) (*fmNode, bool) {
 	if !yamlPrintable(src) {
 		return nil, false
 	}
-	p := fmParser{lines: splitFMLines(string(src)), finalNL: len(src) > 0 && src[len(src)-1] == '\n'}
+	p := fmParser{lines: splitFMLines(src), finalNL: len(src) > 0 && src[len(src)-1] == '\n'}
 	p.skipBlank()
 	if p.i >= len(p.lines) {
 		return nil, false // empty: yaml.v3 decides
@@ -115,7 +115,7 @@ func fastFrontMatter(src []byte) (*fmNode, bool) {
 
 // yamlPrintable reports whether src is valid UTF-8 made of the characters
 // YAML allows in a stream (c-printable), without a byte order mark.
-func yamlPrintable(src []byte) bool {
+func yamlPrintable(src string) bool {
 	for i := 0; i < len(src); {
 		c := src[i]
 		if c < utf8.RuneSelf {
@@ -126,7 +126,7 @@ func yamlPrintable(src []byte) bool {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRune(src[i:])
+		r, n := utf8.DecodeRuneInString(src[i:])
 		switch {
 		case r == utf8.RuneError && n == 1, r == 0xFEFF:
 			return false
@@ -217,7 +217,7 @@ func (p *fmParser) strNode(v string, plain bool) *fmNode {
 // mapping parses a block mapping whose keys are at column ind.
 func (p *fmParser) mapping(ind int) (*fmNode, bool) {
 	m := p.node(fmMapping, false, "")
-	seen := map[string]bool{}
+	var seen map[string]bool // the keys, once there are many of them
 	for {
 		p.skipBlank()
 		if p.i >= len(p.lines) {
@@ -235,10 +235,9 @@ func (p *fmParser) mapping(ind int) (*fmNode, bool) {
 			return nil, false
 		}
 		key, rest, ok := fmKey(l[li:])
-		if !ok || seen[key] {
+		if !ok || p.dupKey(m, key, &seen) {
 			return nil, false
 		}
-		seen[key] = true
 		p.i++
 		v, ok := p.value(ind, rest, false)
 		if !ok {
@@ -246,6 +245,30 @@ func (p *fmParser) mapping(ind int) (*fmNode, bool) {
 		}
 		m.content = append(m.content, p.strNode(key, true), v)
 	}
+}
+
+// dupKey reports whether m already has key. A few keys are compared one
+// by one; past 32, seen indexes them.
+func (p *fmParser) dupKey(m *fmNode, key string, seen *map[string]bool) bool {
+	if *seen == nil && len(m.content) < 64 {
+		for i := 0; i < len(m.content); i += 2 {
+			if m.content[i].value == key {
+				return true
+			}
+		}
+		return false
+	}
+	if *seen == nil {
+		*seen = make(map[string]bool, len(m.content))
+		for i := 0; i < len(m.content); i += 2 {
+			(*seen)[m.content[i].value] = true
+		}
+	}
+	if (*seen)[key] {
+		return true
+	}
+	(*seen)[key] = true
+	return false
 }
 
 // fmKey splits "key: rest" (or "key:" at the end of the line).
@@ -497,7 +520,8 @@ func (p *fmParser) singleQuoted(rest string) (*fmNode, bool) {
 }
 
 func (p *fmParser) quoted(rest string, q byte) (*fmNode, bool) {
-	var parts []string
+	var partsBuf [4]string
+	parts := partsBuf[:0]
 	line := rest[1:]
 	first := true
 	for {
@@ -562,14 +586,45 @@ func (p *fmParser) quoted(rest string, q byte) (*fmNode, bool) {
 			return nil, false
 		}
 	}
-	v := strings.Join(parts, " ")
+	v := parts[0]
+	if len(parts) > 1 {
+		v = strings.Join(parts, " ")
+	}
 	if q == '"' {
-		v = strings.NewReplacer(`\"`, `"`, `\\`, `\`, `\n`, "\n", `\t`, "\t").Replace(v)
-	} else {
+		v = unescapeDQ(v)
+	} else if strings.Contains(v, "''") {
 		v = strings.ReplaceAll(v, "''", "'")
 	}
 	n := p.strNode(v, false)
 	return n, true
+}
+
+// unescapeDQ replaces the escapes \" \\ \n \t that quoted admits in a
+// double-quoted scalar.
+func unescapeDQ(s string) string {
+	i := strings.IndexByte(s, '\\')
+	if i < 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for ; i >= 0; i = strings.IndexByte(s, '\\') {
+		b = append(b, s[:i]...)
+		if i+1 == len(s) {
+			b = append(b, '\\')
+			s = ""
+			break
+		}
+		switch c := s[i+1]; c {
+		case 'n':
+			b = append(b, '\n')
+		case 't':
+			b = append(b, '\t')
+		default:
+			b = append(b, c)
+		}
+		s = s[i+2:]
+	}
+	return string(append(b, s...))
 }
 
 // blockScalar reads a literal or folded block scalar.

@@ -46,7 +46,7 @@ func sameTree(a, b *fmNode, path string) string {
 // same tree.
 func checkFast(t *testing.T, src []byte) (accepted bool) {
 	t.Helper()
-	fast, ok := fastFrontMatter(src)
+	fast, ok := fastFrontMatter(string(src))
 	if !ok {
 		return false
 	}
