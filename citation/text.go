@@ -12,7 +12,7 @@ import (
 // space removed and every inner run of white space (newlines and tabs
 // included) folded to one space.
 func NormalizeText(s string) string {
-	if isNormalASCII(s) {
+	if isNormalASCII(s) || isNormalUnicode(s) {
 		return s
 	}
 	var b strings.Builder
@@ -53,6 +53,39 @@ func isNormalASCII(s string) bool {
 		prevSpace = false
 	}
 	return len(s) == 0 || s[len(s)-1] != ' '
+}
+
+// isNormalUnicode reports whether s is valid UTF-8 in NFC (by the quick
+// check) with no white space to fold, so that NormalizeText would return
+// it unchanged.
+func isNormalUnicode(s string) bool {
+	prevSpace := true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch c {
+			case ' ':
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+				i++
+				continue
+			case '\t', '\n', '\v', '\f', '\r':
+				return false
+			}
+			prevSpace = false
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || unicode.IsSpace(r) {
+			return false
+		}
+		prevSpace = false
+		i += n
+	}
+	return !prevSpace && norm.NFC.QuickSpanString(s) == len(s)
 }
 
 // NormalizeTitle is [NormalizeText] that also drops one trailing period, as
