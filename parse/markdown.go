@@ -277,7 +277,7 @@ func countExpanded(n *yaml.Node, limit int) int {
 
 // get returns the value of key in mapping m, or nil.
 func get(m *fmNode, key string) *fmNode {
-	if m == nil || m.kind != fmMapping {
+	if m == nil || m.kind != fmMapping || m.keys&keyBit(key) == 0 {
 		return nil
 	}
 	for i := 0; i+1 < len(m.content); i += 2 {
@@ -542,6 +542,10 @@ func (d *MarkdownDecoder) related(m *fmNode) []citation.Related {
 	}
 	var rs []rel
 	for i := 0; i+1 < len(m.content); i += 2 {
+		// NormalizeText makes no "related_article" that was not there
+		if kn := m.content[i]; kn == nil || !strings.Contains(kn.value, "related_article") {
+			continue
+		}
 		k := str(m.content[i])
 		num, ok := strings.CutPrefix(k, "related_article")
 		if !ok || num == "" || len(num) > 6 || strings.Trim(num, "0123456789") != "" {
@@ -611,6 +615,22 @@ var (
 	othersRE = regexp.MustCompile(`(?i)^(?:authors? \d+(?:\s*(?:,|&|-|and)\s*\d+)* of \d+|(?:and )?\d+ (?:more|others?)(?: authors)?|et al\.?|others)$`)
 )
 
+// mayBeOthers reports whether s starts as othersRE's matches do: a, e, o
+// (either case) or a digit; none of these letters has a non-ASCII case
+// fold.
+func mayBeOthers(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch c := s[0]; {
+	case c >= '0' && c <= '9':
+		return true
+	case c == 'a', c == 'A', c == 'e', c == 'E', c == 'o', c == 'O':
+		return true
+	}
+	return false
+}
+
 // names reads an author or editor value.
 func (d *MarkdownDecoder) names(n *fmNode) []citation.Name {
 	if n == nil {
@@ -629,7 +649,7 @@ func (d *MarkdownDecoder) names(n *fmNode) []citation.Name {
 		if s == "" {
 			return
 		}
-		if othersRE.MatchString(s) {
+		if mayBeOthers(s) && othersRE.MatchString(s) {
 			others = true
 			return
 		}

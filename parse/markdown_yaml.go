@@ -14,9 +14,28 @@ import (
 // is the anchored node itself, and an alias that cannot be resolved is nil.
 type fmNode struct {
 	kind    fmKind
-	null    bool // a null scalar (the !!null tag)
+	null    bool   // a null scalar (the !!null tag)
+	keys    uint64 // of a mapping: the keyBit of each scalar key, ORed
 	value   string
 	content []*fmNode
+}
+
+// keyBit hashes a mapping key to one of 64 bits, so that looking up a key
+// a mapping does not have is mostly one test.
+func keyBit(k string) uint64 {
+	if k == "" {
+		return 1
+	}
+	return 1 << ((uint(len(k))*7 + uint(k[0]) + uint(k[len(k)-1])*3) & 63)
+}
+
+// setKeys sets m.keys from m's keys.
+func (m *fmNode) setKeys() {
+	for i := 0; i < len(m.content); i += 2 {
+		if k := m.content[i]; k != nil && k.kind == fmScalar {
+			m.keys |= keyBit(k.value)
+		}
+	}
 }
 
 type fmKind uint8
@@ -62,6 +81,9 @@ func lightTree(n *yaml.Node) *fmNode {
 			for i, c := range n.Content {
 				f.content[i] = conv(c, depth+1)
 			}
+		}
+		if f.kind == fmMapping {
+			f.setKeys()
 		}
 		return f
 	}
@@ -142,14 +164,45 @@ func yamlPrintable(src string) bool {
 type fmParser struct {
 	lines   []string
 	i       int
-	finalNL bool     // the text ends with a line break
-	slab    []fmNode // nodes are allocated from here, a chunk at a time
+	finalNL bool      // the text ends with a line break
+	slab    []fmNode  // nodes are allocated from here, a chunk at a time
+	stack   []*fmNode // the children of the collections being parsed
+	ptrs    []*fmNode // finished collections' children, a chunk at a time
+}
+
+// children ends a collection whose children were pushed on the stack from
+// start: it returns them, moved to the ptrs chunk.
+func (p *fmParser) children(start int) []*fmNode {
+	kids := p.stack[start:]
+	n := len(kids)
+	if n == 0 {
+		return nil
+	}
+	if cap(p.ptrs)-len(p.ptrs) < n {
+		size := 2*len(p.lines) + 16
+		if size < n {
+			size = n
+		}
+		p.ptrs = make([]*fmNode, 0, size)
+	}
+	p.ptrs = append(p.ptrs, kids...)
+	clear(kids)
+	p.stack = p.stack[:start]
+	l := len(p.ptrs)
+	return p.ptrs[l-n : l : l]
+}
+
+// endMapping sets a mapping's children and key bits.
+func (p *fmParser) endMapping(m *fmNode, start int) *fmNode {
+	m.content = p.children(start)
+	m.setKeys()
+	return m
 }
 
 // node returns a new node from the slab.
 func (p *fmParser) node(kind fmKind, null bool, value string) *fmNode {
 	if len(p.slab) == cap(p.slab) {
-		n := len(p.lines) + 8
+		n := 2*len(p.lines) + 8
 		if n < 16 {
 			n = 16
 		}
@@ -217,11 +270,12 @@ func (p *fmParser) strNode(v string, plain bool) *fmNode {
 // mapping parses a block mapping whose keys are at column ind.
 func (p *fmParser) mapping(ind int) (*fmNode, bool) {
 	m := p.node(fmMapping, false, "")
+	start := len(p.stack)
 	var seen map[string]bool // the keys, once there are many of them
 	for {
 		p.skipBlank()
 		if p.i >= len(p.lines) {
-			return m, true
+			return p.endMapping(m, start), true
 		}
 		l := p.lines[p.i]
 		li := p.indent(l)
@@ -229,13 +283,13 @@ func (p *fmParser) mapping(ind int) (*fmNode, bool) {
 			return nil, false
 		}
 		if li < ind {
-			return m, true
+			return p.endMapping(m, start), true
 		}
 		if li > ind {
 			return nil, false
 		}
 		key, rest, ok := fmKey(l[li:])
-		if !ok || p.dupKey(m, key, &seen) {
+		if !ok || p.dupKey(p.stack[start:], key, &seen) {
 			return nil, false
 		}
 		p.i++
@@ -243,25 +297,25 @@ func (p *fmParser) mapping(ind int) (*fmNode, bool) {
 		if !ok {
 			return nil, false
 		}
-		m.content = append(m.content, p.strNode(key, true), v)
+		p.stack = append(p.stack, p.strNode(key, true), v)
 	}
 }
 
-// dupKey reports whether m already has key. A few keys are compared one
-// by one; past 32, seen indexes them.
-func (p *fmParser) dupKey(m *fmNode, key string, seen *map[string]bool) bool {
-	if *seen == nil && len(m.content) < 64 {
-		for i := 0; i < len(m.content); i += 2 {
-			if m.content[i].value == key {
+// dupKey reports whether the key/value list kv already has key. A few
+// keys are compared one by one; past 32, seen indexes them.
+func (p *fmParser) dupKey(kv []*fmNode, key string, seen *map[string]bool) bool {
+	if *seen == nil && len(kv) < 64 {
+		for i := 0; i < len(kv); i += 2 {
+			if kv[i].value == key {
 				return true
 			}
 		}
 		return false
 	}
 	if *seen == nil {
-		*seen = make(map[string]bool, len(m.content))
-		for i := 0; i < len(m.content); i += 2 {
-			(*seen)[m.content[i].value] = true
+		*seen = make(map[string]bool, len(kv))
+		for i := 0; i < len(kv); i += 2 {
+			(*seen)[kv[i].value] = true
 		}
 	}
 	if (*seen)[key] {
@@ -400,9 +454,11 @@ func fmPlain(s string) (string, bool) {
 // sequence parses a block sequence whose dashes are at column ind.
 func (p *fmParser) sequence(ind int) (*fmNode, bool) {
 	s := p.node(fmSequence, false, "")
+	start := len(p.stack)
 	for {
 		p.skipBlank()
 		if p.i >= len(p.lines) {
+			s.content = p.children(start)
 			return s, true
 		}
 		l := p.lines[p.i]
@@ -411,11 +467,13 @@ func (p *fmParser) sequence(ind int) (*fmNode, bool) {
 			return nil, false
 		}
 		if li < ind {
+			s.content = p.children(start)
 			return s, true
 		}
 		t := l[li:]
 		if li > ind || !(t == "-" || strings.HasPrefix(t, "- ")) {
 			if li == ind {
+				s.content = p.children(start)
 				return s, true // a key of the enclosing mapping
 			}
 			return nil, false
@@ -427,7 +485,7 @@ func (p *fmParser) sequence(ind int) (*fmNode, bool) {
 			if !ok {
 				return nil, false
 			}
-			s.content = append(s.content, v)
+			p.stack = append(p.stack, v)
 			continue
 		}
 		if _, _, ok := fmKey(item); ok {
@@ -438,7 +496,7 @@ func (p *fmParser) sequence(ind int) (*fmNode, bool) {
 			if !ok {
 				return nil, false
 			}
-			s.content = append(s.content, m)
+			p.stack = append(p.stack, m)
 			continue
 		}
 		p.i++
@@ -446,7 +504,7 @@ func (p *fmParser) sequence(ind int) (*fmNode, bool) {
 		if !ok {
 			return nil, false
 		}
-		s.content = append(s.content, v)
+		p.stack = append(p.stack, v)
 	}
 }
 
@@ -458,6 +516,7 @@ func (p *fmParser) flowSeq(s string) (*fmNode, bool) {
 	}
 	body := s[1 : len(s)-1]
 	n := p.node(fmSequence, false, "")
+	start := len(p.stack)
 	if strings.TrimSpace(body) == "" {
 		return n, true
 	}
@@ -497,7 +556,7 @@ func (p *fmParser) flowSeq(s string) (*fmNode, bool) {
 			body = body[end:]
 			plain = true
 		}
-		n.content = append(n.content, p.strNode(v, plain))
+		p.stack = append(p.stack, p.strNode(v, plain))
 		if body == "" {
 			break
 		}
@@ -506,6 +565,7 @@ func (p *fmParser) flowSeq(s string) (*fmNode, bool) {
 			break // a trailing comma
 		}
 	}
+	n.content = p.children(start)
 	return n, true
 }
 
