@@ -116,6 +116,8 @@ func fastFrontMatter(src string) (*fmNode, bool) {
 		return nil, false
 	}
 	p := fmParser{lines: splitFMLines(src), finalNL: len(src) > 0 && src[len(src)-1] == '\n'}
+	// a line holds a key and its value, or one item; a flow sequence more
+	p.nodes = len(p.lines) + strings.Count(src, ":") + strings.Count(src, ",") + 8
 	p.skipBlank()
 	if p.i >= len(p.lines) {
 		return nil, false // empty: yaml.v3 decides
@@ -165,6 +167,7 @@ type fmParser struct {
 	lines   []string
 	i       int
 	finalNL bool      // the text ends with a line break
+	nodes   int       // the estimated number of nodes, for the first chunk
 	slab    []fmNode  // nodes are allocated from here, a chunk at a time
 	stack   []*fmNode // the children of the collections being parsed
 	ptrs    []*fmNode // finished collections' children, a chunk at a time
@@ -202,10 +205,11 @@ func (p *fmParser) endMapping(m *fmNode, start int) *fmNode {
 // node returns a new node from the slab.
 func (p *fmParser) node(kind fmKind, null bool, value string) *fmNode {
 	if len(p.slab) == cap(p.slab) {
-		n := 2*len(p.lines) + 8
-		if n < 16 {
-			n = 16
+		n := p.nodes // first the estimate, then chunks of half the lines
+		if n == 0 {
+			n = len(p.lines)/2 + 16
 		}
+		p.nodes = 0
 		p.slab = make([]fmNode, 0, n)
 	}
 	p.slab = append(p.slab, fmNode{kind: kind, null: null, value: value})
