@@ -217,16 +217,39 @@ func countLines(b []byte) int {
 type dcBlock struct {
 	lines []string
 	line  int
+	field dcField // the field of the first line, when known is set
+	known bool    // the first line is a known label alone
 }
 
 func (b dcBlock) text() string { return strings.Join(b.lines, "\n") }
 
-// splitBlocks splits a record's text into blocks of non-blank lines.
+// splitBlocks splits a record's text into blocks of non-blank lines. The
+// blocks' lines share one array, each block's slice capped at its end.
 func splitBlocks(s string, line int) []dcBlock {
+	s = strings.TrimSuffix(s, "\f") // the record's end; there is no other
+	cr := strings.IndexByte(s, '\r') >= 0
+	n := strings.Count(s, "\n") + 1
+	if cr {
+		n += strings.Count(s, "\r")
+	}
+	all := make([]string, 0, n) // never grown: blocks' slices stay valid
 	blocks := make([]dcBlock, 0, strings.Count(s, "\n\n")+2)
-	var cur *dcBlock
+	open := false
+	end := func() {
+		if open {
+			b := &blocks[len(blocks)-1]
+			b.lines = all[len(all)-len(b.lines) : len(all) : len(all)]
+			b.field, b.known = knownLabel(b.lines[0])
+		}
+		open = false
+	}
 	for len(s) > 0 {
-		i := strings.IndexAny(s, "\r\n\f")
+		var i int
+		if cr {
+			i = strings.IndexAny(s, "\r\n\f")
+		} else {
+			i = strings.IndexAny(s, "\n\f")
+		}
 		var l string
 		if i < 0 {
 			l, s = s, ""
@@ -237,24 +260,27 @@ func splitBlocks(s string, line int) []dcBlock {
 			}
 			s = s[i+1:]
 		}
-		if strings.TrimSpace(l) == "" {
-			cur = nil
+		if t := strings.TrimSpace(l); t == "" {
+			end()
 		} else {
-			if cur != nil && strings.IndexByte(l, ':') > 0 {
-				if _, _, ok := labelOnLine(strings.TrimSpace(l)); ok {
-					cur = nil // "Label: value" starts a block
+			if open && strings.IndexByte(l, ':') > 0 {
+				if _, _, _, ok := labelOnLine(t); ok {
+					end() // "Label: value" starts a block
 				}
 			}
-			if cur == nil {
+			if !open {
 				blocks = append(blocks, dcBlock{line: line})
-				cur = &blocks[len(blocks)-1]
+				open = true
 			}
-			cur.lines = append(cur.lines, strings.TrimSpace(l))
+			all = append(all, t)
+			b := &blocks[len(blocks)-1]
+			b.lines = all[len(all)-len(b.lines)-1:] // its length counts the lines
 		}
 		if i >= 0 {
 			line++
 		}
 	}
+	end()
 	return blocks
 }
 
@@ -386,19 +412,20 @@ func looksLikeLabel(l string) bool {
 }
 
 // labelOnLine splits "Label: value" lines of known labels.
-func labelOnLine(l string) (string, string, bool) {
+func labelOnLine(l string) (label, value string, f dcField, ok bool) {
 	i := strings.IndexByte(l, ':')
 	if i <= 0 || i > 40 {
-		return "", "", false
+		return "", "", 0, false
 	}
-	if _, ok := knownLabel(l[:i]); !ok {
-		return "", "", false
+	f, ok = knownLabel(l[:i])
+	if !ok {
+		return "", "", 0, false
 	}
 	v := strings.TrimSpace(l[i+1:])
 	if v == "" {
-		return "", "", false
+		return "", "", 0, false
 	}
-	return strings.TrimSpace(l[:i]), v, true
+	return strings.TrimSpace(l[:i]), v, f, true
 }
 
 // dcEntry is one label with its value blocks.
@@ -408,6 +435,7 @@ type dcEntry struct {
 	known bool
 	line  int
 	value []dcBlock
+	end   int // value is blocks[end-len(value):end], when end > 0
 }
 
 func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citation, error) {
@@ -426,28 +454,34 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 		blocks = blocks[1:]
 		d.recLine = blocks[0].line
 	}
+	firstLine := blocks[0].line
 	// The title block, unless the record starts with a label line.
 	var title []string
 	i := 0
-	if _, ok := knownLabel(blocks[0].lines[0]); !ok || len(blocks[0].lines) > 1 {
+	if !blocks[0].known || len(blocks[0].lines) > 1 {
 		title = blocks[0].lines
 		i = 1
 	}
+	// An entry's value is a run of blocks, blocks[lo:i+1] once block i is
+	// taken: a label's block is cut down to its value when they share it,
+	// so that the values slice blocks instead of copying them.
 	entries := make([]dcEntry, 0, len(blocks)/2+1)
 	for ; i < len(blocks); i++ {
 		b := blocks[i]
 		first := b.lines[0]
 		var e dcEntry
-		if f, ok := knownLabel(first); ok {
-			e = dcEntry{label: strings.TrimSpace(strings.TrimSuffix(first, ":")), field: f, known: true, line: b.line}
+		if b.known {
+			e = dcEntry{label: strings.TrimSpace(strings.TrimSuffix(first, ":")), field: b.field, known: true, line: b.line}
 			if len(b.lines) > 1 {
 				// label and value in one block, without a blank line
-				e.value = append(e.value, dcBlock{lines: b.lines[1:], line: b.line + 1})
+				blocks[i] = dcBlock{lines: b.lines[1:], line: b.line + 1}
+				e.value, e.end = blocks[i:i+1:i+1], i+1
 			}
-		} else if lab, v, ok := labelOnLine(first); ok {
-			f, _ := knownLabel(lab)
+		} else if lab, v, f, ok := labelOnLine(first); ok {
 			e = dcEntry{label: lab, field: f, known: true, line: b.line}
-			e.value = append(e.value, dcBlock{lines: append([]string{v}, b.lines[1:]...), line: b.line})
+			b.lines[0] = v // the lines are this record's: nothing else reads it
+			blocks[i] = dcBlock{lines: b.lines, line: b.line}
+			e.value, e.end = blocks[i:i+1:i+1], i+1
 		} else if len(entries) == 0 && !(len(b.lines) == 1 && looksLikeLabel(first)) {
 			// text before any label: more title lines
 			title = append(title, b.lines...)
@@ -459,16 +493,19 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 		} else {
 			// a further paragraph of the current value
 			last := &entries[len(entries)-1]
-			last.value = append(last.value, b)
+			if n := len(last.value); n > 0 && last.end == i {
+				last.value, last.end = blocks[i-n:i+1:i+1], i+1
+			} else {
+				last.value, last.end = append(last.value, b), -1
+			}
 			continue
 		}
 		// A label's first value block follows it, whatever it looks like,
 		// unless it is a known label (an empty value).
 		if len(e.value) == 0 && i+1 < len(blocks) {
-			nb := blocks[i+1]
-			if _, ok := knownLabel(nb.lines[0]); !ok || len(nb.lines) > 1 {
-				e.value = append(e.value, nb)
+			if nb := blocks[i+1]; !nb.known || len(nb.lines) > 1 {
 				i++
+				e.value, e.end = blocks[i:i+1:i+1], i+1
 			}
 		}
 		entries = append(entries, e)
@@ -480,7 +517,7 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 		}
 	}
 	if known == 0 {
-		return nil, perr(blocks[0].line, "", fmt.Errorf("no Digital Commons label (Document Type, Publication Date, Authors, ...) found: %w", ErrSyntax))
+		return nil, perr(firstLine, "", fmt.Errorf("no Digital Commons label (Document Type, Publication Date, Authors, ...) found: %w", ErrSyntax))
 	}
 
 	c := &citation.Citation{}
@@ -637,7 +674,7 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 	c.Type = dcItemType(rawType, c)
 	c.Normalize()
 	if c.Title == "" {
-		errs = append(errs, perr(blocks[0].line, "title", fmt.Errorf("no title: %w", ErrMissingField)))
+		errs = append(errs, perr(firstLine, "title", fmt.Errorf("no title: %w", ErrMissingField)))
 	}
 	if len(errs) == 0 {
 		return c, nil
