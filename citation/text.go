@@ -15,6 +15,9 @@ func NormalizeText(s string) string {
 	if isNormalASCII(s) || isNormalUnicode(s) {
 		return s
 	}
+	if isASCII(s) {
+		return foldASCIISpace(s) // ASCII is in NFC
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -53,6 +56,34 @@ func isNormalASCII(s string) bool {
 		prevSpace = false
 	}
 	return len(s) == 0 || s[len(s)-1] != ' '
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// foldASCIISpace is NormalizeText for ASCII text.
+func foldASCIISpace(s string) string {
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\t', '\n', '\v', '\f', '\r':
+			space = len(b) > 0
+		default:
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 // isNormalUnicode reports whether s is valid UTF-8 in NFC (by the quick

@@ -181,6 +181,11 @@ func (d *DigitalCommonsDecoder) readRecord() (rec []byte, tooLarge bool, err err
 	var buf []byte
 	for {
 		chunk, err := d.r.ReadSlice('\f')
+		if buf == nil && err != bufio.ErrBufferFull {
+			// the whole record is in the reader's buffer; the caller
+			// copies it before the next read
+			return chunk, false, err
+		}
 		if !tooLarge {
 			buf = append(buf, chunk...)
 			if len(buf) > MaxDigitalCommonsRecord {
@@ -243,12 +248,13 @@ func splitBlocks(s string, line int) []dcBlock {
 		}
 		open = false
 	}
+	plain := !cr && strings.IndexByte(s, '\f') < 0
 	for len(s) > 0 {
 		var i int
-		if cr {
-			i = strings.IndexAny(s, "\r\n\f")
+		if plain {
+			i = strings.IndexByte(s, '\n')
 		} else {
-			i = strings.IndexAny(s, "\n\f")
+			i = lineEnd(s)
 		}
 		var l string
 		if i < 0 {
@@ -284,8 +290,18 @@ func splitBlocks(s string, line int) []dcBlock {
 	return blocks
 }
 
+// lineEnd returns the index of the first CR, LF or form feed in s, or -1.
+func lineEnd(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\n' || c == '\r' || c == '\f' {
+			return i
+		}
+	}
+	return -1
+}
+
 // dcField says what a known label holds.
-type dcField int
+type dcField uint8
 
 const (
 	dcExtra dcField = iota // kept as Extra under its own label
@@ -322,41 +338,79 @@ const (
 	dcURL
 )
 
-// dcLabels maps known labels, lower case without a final colon.
-var dcLabels = map[string]dcField{
-	"title":  dcTitle,
-	"author": dcAuthors, "authors": dcAuthors, "author(s)": dcAuthors, "creator": dcAuthors,
-	"creators": dcAuthors, "creator(s)": dcAuthors, "contributor(s)": dcAuthors,
-	"editor": dcEditors, "editors": dcEditors, "editor(s)": dcEditors,
-	"document type": dcType, "type": dcType, "publication type": dcType,
-	"publication date": dcDate, "date": dcDate, "date of this version": dcDate, "publication year": dcDate,
-	"year": dcDate, "date published": dcDate,
-	"keywords": dcKeywords, "keyword": dcKeywords, "subjects": dcKeywords, "author keywords": dcKeywords,
-	"jax source": dcSource, "source publication": dcSource, "journal title": dcSource,
-	"publication title": dcSource, "journal": dcSource, "source": dcSource, "published in": dcSource,
-	"publication": dcSource, "citation source": dcSource, "journal/book title": dcSource,
-	"journal/book/conference title": dcSource, "source title": dcSource, "journal name": dcSource,
-	"volume": dcVolume, "volume number": dcVolume,
-	"issue": dcIssue, "issue number": dcIssue, "number": dcIssue,
-	"first page": dcFirstPage, "first page number": dcFirstPage, "start page": dcFirstPage,
-	"last page": dcLastPage, "last page number": dcLastPage, "end page": dcLastPage,
-	"pages": dcPages, "page numbers": dcPages, "page range": dcPages,
-	"issn": dcISSN, "eissn": dcISSN, "e-issn": dcISSN, "isbn": dcISBN,
-	"pmid": dcPMID, "pubmed id": dcPMID, "pmcid": dcPMCID,
-	"doi": dcDOI, "digital object identifier (doi)": dcDOI,
-	"abstract": dcAbstract, "description": dcAbstract,
-	"comments": dcNote, "notes": dcNote, "comment": dcNote,
-	"rights": dcLicense, "copyright": dcLicense, "creative commons license": dcLicense, "license": dcLicense,
-	"publisher": dcPublisher, "language": dcLanguage, "place of publication": dcPlace,
-	"series": dcSeries, "series title": dcSeries, "book title": dcBookTitle, "title of book": dcBookTitle,
-	"conference name": dcEvent, "conference": dcEvent, "event": dcEvent,
-	"degree name": dcGenre, "number of pages": dcNumPages, "edition": dcEdition,
-	"url": dcURL, "link": dcURL, "publisher's link": dcURL,
-	"disciplines": dcExtra, "recommended citation": dcExtra, "grant": dcExtra, "grant number": dcExtra,
-	"funding": dcExtra, "department": dcExtra, "advisor": dcExtra, "advisors": dcExtra,
-	"first advisor": dcExtra, "second advisor": dcExtra, "third advisor": dcExtra, "orcid": dcExtra,
-	"included in": dcFurniture, "share": dcFurniture, "coins": dcFurniture, "download": dcFurniture,
-	"downloads": dcFurniture, "plumx metrics": dcFurniture, "follow": dcFurniture, "metrics": dcFurniture,
+// dcLabel returns the field of a known label, given in lower case without
+// a final colon.
+func dcLabel(l string) (dcField, bool) {
+	switch l {
+	case "title":
+		return dcTitle, true
+	case "author", "authors", "author(s)", "creator", "creators", "creator(s)", "contributor(s)":
+		return dcAuthors, true
+	case "editor", "editors", "editor(s)":
+		return dcEditors, true
+	case "document type", "type", "publication type":
+		return dcType, true
+	case "publication date", "date", "date of this version", "publication year", "year", "date published":
+		return dcDate, true
+	case "keywords", "keyword", "subjects", "author keywords":
+		return dcKeywords, true
+	case "jax source", "source publication", "journal title", "publication title", "journal", "source",
+		"published in", "publication", "citation source", "journal/book title", "journal/book/conference title",
+		"source title", "journal name":
+		return dcSource, true
+	case "volume", "volume number":
+		return dcVolume, true
+	case "issue", "issue number", "number":
+		return dcIssue, true
+	case "first page", "first page number", "start page":
+		return dcFirstPage, true
+	case "last page", "last page number", "end page":
+		return dcLastPage, true
+	case "pages", "page numbers", "page range":
+		return dcPages, true
+	case "issn", "eissn", "e-issn":
+		return dcISSN, true
+	case "isbn":
+		return dcISBN, true
+	case "pmid", "pubmed id":
+		return dcPMID, true
+	case "pmcid":
+		return dcPMCID, true
+	case "doi", "digital object identifier (doi)":
+		return dcDOI, true
+	case "abstract", "description":
+		return dcAbstract, true
+	case "comments", "notes", "comment":
+		return dcNote, true
+	case "rights", "copyright", "creative commons license", "license":
+		return dcLicense, true
+	case "publisher":
+		return dcPublisher, true
+	case "language":
+		return dcLanguage, true
+	case "place of publication":
+		return dcPlace, true
+	case "series", "series title":
+		return dcSeries, true
+	case "book title", "title of book":
+		return dcBookTitle, true
+	case "conference name", "conference", "event":
+		return dcEvent, true
+	case "degree name":
+		return dcGenre, true
+	case "number of pages":
+		return dcNumPages, true
+	case "edition":
+		return dcEdition, true
+	case "url", "link", "publisher's link":
+		return dcURL, true
+	case "disciplines", "recommended citation", "grant", "grant number", "funding", "department", "advisor",
+		"advisors", "first advisor", "second advisor", "third advisor", "orcid":
+		return dcExtra, true
+	case "included in", "share", "coins", "download", "downloads", "plumx metrics", "follow", "metrics":
+		return dcFurniture, true
+	}
+	return 0, false
 }
 
 // dcProse lists the fields whose values only a known label ends.
@@ -386,7 +440,7 @@ func knownLabel(l string) (dcField, bool) {
 		}
 		buf[i] = c
 	}
-	f, ok := dcLabels[string(buf[:len(l)])]
+	f, ok := dcLabel(string(buf[:len(l)]))
 	return f, ok
 }
 
@@ -431,11 +485,11 @@ func labelOnLine(l string) (label, value string, f dcField, ok bool) {
 // dcEntry is one label with its value blocks.
 type dcEntry struct {
 	label string
+	value []dcBlock
+	line  int
+	end   int // value is blocks[end-len(value):end], when end > 0
 	field dcField
 	known bool
-	line  int
-	value []dcBlock
-	end   int // value is blocks[end-len(value):end], when end > 0
 }
 
 func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citation, error) {
