@@ -577,7 +577,7 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 	c := &citation.Citation{}
 	var errs []*ParseError
 	c.Title = citation.NormalizeTitle(strings.Join(title, " "))
-	var rawType string
+	var rawType, lowType string
 	var src *citation.NLMSource
 	var srcLine int
 	var firstPage, lastPage string
@@ -610,9 +610,10 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 			}
 		case dcType:
 			rawType = citation.NormalizeText(val)
-			if _, ok := dcItemTypeOf(rawType); !ok {
+			lowType = strings.ToLower(rawType)
+			if _, ok := dcItemTypeOf(lowType); !ok {
 				c.AddExtra("digitalcommons:"+e.label, rawType)
-			} else if !dcPlainTypes[strings.ToLower(rawType)] {
+			} else if !dcPlainTypes[lowType] {
 				c.Genre = rawType
 			}
 		case dcDate:
@@ -725,7 +726,7 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 			errs = append(errs, perr(srcLine, "source", fmt.Errorf("date %q: %w", src.DateText, ErrInvalidValue)))
 		}
 	}
-	c.Type = dcItemType(rawType, c)
+	c.Type = dcItemType(lowType, c)
 	c.Normalize()
 	if c.Title == "" {
 		errs = append(errs, perr(firstLine, "title", fmt.Errorf("no title: %w", ErrMissingField)))
@@ -857,9 +858,8 @@ func looksLikeGiven(s string) bool {
 	if len(f) == 0 || len(f) > 3 {
 		return false
 	}
-	low := strings.ToLower(s)
 	for _, w := range orgWords {
-		if strings.Contains(low, w) {
+		if containsFoldASCII(s, w) {
 			return false
 		}
 	}
@@ -871,6 +871,37 @@ func looksLikeGiven(s string) bool {
 		}
 	}
 	return true
+}
+
+// containsFoldASCII reports whether s contains word, a lower-case ASCII
+// word, ignoring ASCII case: for the organization words this is
+// strings.Contains(strings.ToLower(s), word), since no letter of theirs
+// has a non-ASCII case variant and none ends with i (İ lowers to i and a
+// combining dot).
+func containsFoldASCII(s, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != word[0] {
+			continue
+		}
+		j := 1
+		for ; j < len(word); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[j] {
+				break
+			}
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return false
 }
 
 // applyNLMSource fills c from a parsed source line, without overwriting
@@ -976,20 +1007,22 @@ var dcPlainTypes = map[string]bool{
 	"blog post": true, "magazine article": true, "newspaper article": true, "preprint": true,
 }
 
-func dcItemTypeOf(raw string) (citation.ItemType, bool) {
-	if t, ok := dcTypes[strings.ToLower(raw)]; ok {
+// dcItemTypeOf maps a document type, given in lower case.
+func dcItemTypeOf(low string) (citation.ItemType, bool) {
+	if t, ok := dcTypes[low]; ok {
 		return t, true
 	}
-	if t := citation.ItemType(strings.ToLower(raw)); t.Valid() {
+	if t := citation.ItemType(low); t.Valid() {
 		return t, true
 	}
 	return "", false
 }
 
-// dcItemType maps a document type; unknown or missing types give
-// article-journal when the record names a journal, document otherwise.
-func dcItemType(raw string, c *citation.Citation) citation.ItemType {
-	if t, ok := dcItemTypeOf(raw); ok {
+// dcItemType maps a document type, given in lower case; unknown or missing
+// types give article-journal when the record names a journal, document
+// otherwise.
+func dcItemType(low string, c *citation.Citation) citation.ItemType {
+	if t, ok := dcItemTypeOf(low); ok {
 		return t
 	}
 	if c.ContainerTitle != "" || c.ContainerTitleShort != "" || len(c.ISSN) > 0 {
