@@ -578,7 +578,8 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 	var errs []*ParseError
 	c.Title = citation.NormalizeTitle(strings.Join(title, " "))
 	var rawType, lowType string
-	var src *citation.NLMSource
+	var src citation.NLMSource
+	haveSrc := false
 	var srcLine int
 	var firstPage, lastPage string
 	dateSet := false
@@ -597,16 +598,14 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 				c.AddExtra("digitalcommons:"+e.label, citation.NormalizeText(val))
 			}
 		case dcAuthors, dcEditors:
-			var names []citation.Name
+			names := &c.Authors
+			if e.field == dcEditors {
+				names = &c.Editors
+			}
 			for _, b := range e.value {
 				for _, l := range b.lines {
-					names = append(names, dcNames(l)...)
+					*names = dcNames(*names, l)
 				}
-			}
-			if e.field == dcAuthors {
-				c.Authors = append(c.Authors, names...)
-			} else {
-				c.Editors = append(c.Editors, names...)
 			}
 		case dcType:
 			rawType = citation.NormalizeText(val)
@@ -637,7 +636,7 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 		case dcSource:
 			v := citation.NormalizeText(val)
 			if s, err := citation.ParseNLMSource(v); err == nil {
-				src = &s
+				src, haveSrc = s, true
 				srcLine = valueLine(e)
 				if s.Remainder != "" {
 					c.AddExtra("digitalcommons:"+e.label, s.Remainder)
@@ -720,8 +719,8 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 	} else if lastPage != "" && c.Pages == "" {
 		c.AddExtra("digitalcommons:Last Page", lastPage)
 	}
-	if src != nil {
-		applyNLMSource(c, src, !dateSet)
+	if haveSrc {
+		applyNLMSource(c, &src, !dateSet)
 		if !dateSet && src.Date.IsZero() && src.DateText != "" {
 			errs = append(errs, perr(srcLine, "source", fmt.Errorf("date %q: %w", src.DateText, ErrInvalidValue)))
 		}
@@ -804,25 +803,25 @@ var orgWords = []string{"university", "universit", "laborator", "institut", "col
 	"ltd", "company", "corporation", "library", "museum", "society", "council", "agency", "ministry",
 	"program", "office", "service", "group", "lab"}
 
-// dcNames reads one line of an author block: "Given Family, Affiliation",
-// "Family, Given" or "Family, Given; Family, Given".
-func dcNames(l string) []citation.Name {
+// dcNames appends the names of one line of an author block to dst: "Given
+// Family, Affiliation", "Family, Given" or "Family, Given; Family, Given".
+func dcNames(dst []citation.Name, l string) []citation.Name {
 	l = citation.NormalizeText(l)
 	if l == "" {
-		return nil
+		return dst
 	}
 	if strings.Contains(l, ";") {
-		var out []citation.Name
-		for _, p := range strings.Split(l, ";") {
+		for p := range strings.SplitSeq(l, ";") {
 			if p = strings.TrimSpace(p); p != "" {
-				out = append(out, pagemeta.SplitName(p))
+				dst = append(dst, pagemeta.SplitName(p))
 			}
 		}
-		return out
+		return dst
 	}
-	parts := strings.Split(l, ",")
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
+	var partArr [8]string
+	parts := partArr[:0]
+	for p := range strings.SplitSeq(l, ",") {
+		parts = append(parts, strings.TrimSpace(p))
 	}
 	name := parts[0]
 	rest := parts[1:]
@@ -839,7 +838,7 @@ func dcNames(l string) []citation.Name {
 		if aff := strings.Join(rest[1:], ", "); aff != "" {
 			n.Affiliations = []string{aff}
 		}
-		return []citation.Name{n}
+		return append(dst, n)
 	}
 	n := pagemeta.SplitName(name)
 	if suffix != "" {
@@ -848,26 +847,28 @@ func dcNames(l string) []citation.Name {
 	if aff := strings.Join(rest, ", "); aff != "" {
 		n.Affiliations = []string{aff}
 	}
-	return []citation.Name{n}
+	return append(dst, n)
 }
 
 // looksLikeGiven reports whether s may be given names: up to three words,
 // each capitalized, none of them an organization word.
 func looksLikeGiven(s string) bool {
-	f := strings.Fields(s)
-	if len(f) == 0 || len(f) > 3 {
+	words := 0
+	for w := range strings.FieldsSeq(s) {
+		words++
+		if words > 3 {
+			return false
+		}
+		if c := w[0]; (c < 'A' || c > 'Z') && c < 0x80 {
+			return false
+		}
+	}
+	if words == 0 {
 		return false
 	}
 	for _, w := range orgWords {
 		if containsFoldASCII(s, w) {
 			return false
-		}
-	}
-	for _, w := range f {
-		if c := w[0]; c < 'A' || c > 'Z' {
-			if c < 0x80 {
-				return false
-			}
 		}
 	}
 	return true
