@@ -118,6 +118,12 @@ type DigitalCommonsDecoder struct {
 	recCol   int
 	err      error
 	recIndex int
+
+	// scratch of parseRecord, kept for the next record; nothing returned
+	// refers to it
+	blocks  []dcBlock
+	lines   []string
+	entries []dcEntry
 }
 
 // NewDigitalCommonsDecoder returns a decoder that reads Digital Commons
@@ -230,15 +236,21 @@ func (b dcBlock) text() string { return strings.Join(b.lines, "\n") }
 
 // splitBlocks splits a record's text into blocks of non-blank lines. The
 // blocks' lines share one array, each block's slice capped at its end.
-func splitBlocks(s string, line int) []dcBlock {
+func splitBlocks(blocks []dcBlock, lines []string, s string, line int) ([]dcBlock, []string) {
 	s = strings.TrimSuffix(s, "\f") // the record's end; there is no other
 	cr := strings.IndexByte(s, '\r') >= 0
 	n := strings.Count(s, "\n") + 1
 	if cr {
 		n += strings.Count(s, "\r")
 	}
-	all := make([]string, 0, n) // never grown: blocks' slices stay valid
-	blocks := make([]dcBlock, 0, strings.Count(s, "\n\n")+2)
+	all := lines[:0] // never grown: blocks' slices stay valid
+	if cap(all) < n {
+		all = make([]string, 0, n)
+	}
+	blocks = blocks[:0]
+	if nb := strings.Count(s, "\n\n") + 2; cap(blocks) < nb {
+		blocks = make([]dcBlock, 0, nb)
+	}
 	open := false
 	end := func() {
 		if open {
@@ -287,7 +299,7 @@ func splitBlocks(s string, line int) []dcBlock {
 		}
 	}
 	end()
-	return blocks
+	return blocks, all
 }
 
 // lineEnd returns the index of the first CR, LF or form feed in s, or -1.
@@ -493,7 +505,18 @@ type dcEntry struct {
 }
 
 func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citation, error) {
-	blocks := splitBlocks(s, line)
+	blocks, lines := splitBlocks(d.blocks, d.lines, s, line)
+	entries := d.entries[:0]
+	if ne := len(blocks)/2 + 1; cap(entries) < ne {
+		entries = make([]dcEntry, 0, ne)
+	}
+	allBlocks := blocks
+	defer func() {
+		clear(lines) // the record's text is not kept alive
+		clear(allBlocks)
+		clear(entries)
+		d.blocks, d.lines, d.entries = allBlocks[:0], lines[:0], entries[:0]
+	}()
 	if len(blocks) == 0 {
 		return nil, nil
 	}
@@ -519,7 +542,6 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 	// An entry's value is a run of blocks, blocks[lo:i+1] once block i is
 	// taken: a label's block is cut down to its value when they share it,
 	// so that the values slice blocks instead of copying them.
-	entries := make([]dcEntry, 0, len(blocks)/2+1)
 	for ; i < len(blocks); i++ {
 		b := blocks[i]
 		first := b.lines[0]
