@@ -248,7 +248,7 @@ func splitBlocks(blocks []dcBlock, lines []string, s string, line int) ([]dcBloc
 		all = make([]string, 0, n)
 	}
 	blocks = blocks[:0]
-	if nb := strings.Count(s, "\n\n") + 2; cap(blocks) < nb {
+	if nb := n/2 + 2; cap(blocks) < nb { // blank lines part blocks
 		blocks = make([]dcBlock, 0, nb)
 	}
 	open := false
