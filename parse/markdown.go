@@ -637,6 +637,9 @@ func (d *MarkdownDecoder) names(n *fmNode) []citation.Name {
 		return nil
 	}
 	var out []citation.Name
+	if n.kind == fmSequence {
+		out = make([]citation.Name, 0, len(n.content))
+	}
 	others := false
 	add := func(nm citation.Name) {
 		if nm.IsZero() {
@@ -685,6 +688,9 @@ func (d *MarkdownDecoder) names(n *fmNode) []citation.Name {
 	}
 	if others {
 		out = append(out, citation.Name{Others: true})
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
