@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -188,4 +189,53 @@ func FuzzFastFrontMatter(f *testing.F) {
 		}
 		checkFast(t, src)
 	})
+}
+
+// TestFastFrontMatterCitations checks that the citations the decoder makes
+// from the fast path's tree are those it makes from yaml.v3's, on every
+// front matter of testdata and of the shared corpus and seeds that the fast
+// path accepts, with and without KeepUnknown.
+func TestFastFrontMatterCitations(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/markdown/*.md")
+	if shared := sharedDirOrEmpty(); shared != "" {
+		for _, g := range []string{"corpus/markdown/*/*.md", "corpus/markdown/*/*/index.md", "seeds/000_*.txt"} {
+			m, _ := filepath.Glob(filepath.Join(shared, g))
+			files = append(files, m...)
+		}
+	}
+	compared := 0
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fm := frontMatterOf(b)
+		if fm == nil {
+			continue
+		}
+		fast, ok := fastFrontMatter(string(fm))
+		if !ok {
+			continue
+		}
+		var doc yaml.Node
+		if err := yaml.Unmarshal(fm, &doc); err != nil || len(doc.Content) != 1 {
+			t.Fatalf("%s: yaml.v3 does not read what the fast path accepts: %v", p, err)
+		}
+		slow := lightTree(doc.Content[0])
+		for _, keep := range []bool{false, true} {
+			d := &MarkdownDecoder{KeepUnknown: keep, BaseURL: "https://example.org/site/",
+				Profiles: map[string]string{"admin": "Ada Lovelace"}}
+			got, want := d.convert(fast), d.convert(slow)
+			got.Normalize()
+			want.Normalize()
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s (KeepUnknown %v): the fast path gives\n%+v\nyaml.v3\n%+v", p, keep, got, want)
+			}
+		}
+		compared++
+	}
+	t.Logf("%d of %d pages compared", compared, len(files))
+	if compared < 5 {
+		t.Errorf("only %d pages compared", compared)
+	}
 }
