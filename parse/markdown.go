@@ -210,9 +210,9 @@ func (d *MarkdownDecoder) readFrontMatter() (string, int, error) {
 			long = append(long, chunk...)
 			chunk, long = long, long[:0]
 		}
-		l := bytes.TrimRight(chunk, "\r\n")
+		l := trimRightBytes(chunk, "\r\n")
 		line++
-		if t := string(bytes.TrimRight(l, " \t")); t == "---" || t == "..." {
+		if t := string(trimRightBytes(l, " \t")); t == "---" || t == "..." {
 			return b.String(), 2, nil
 		}
 		if err == io.EOF {
@@ -222,6 +222,14 @@ func (d *MarkdownDecoder) readFrontMatter() (string, int, error) {
 		b.Write(l)
 		b.WriteByte('\n')
 	}
+}
+
+// trimRightBytes is bytes.TrimRight for a cutset of two ASCII bytes.
+func trimRightBytes(b []byte, cutset string) []byte {
+	for len(b) > 0 && (b[len(b)-1] == cutset[0] || b[len(b)-1] == cutset[1]) {
+		b = b[:len(b)-1]
+	}
+	return b
 }
 
 var yamlLineRE = regexp.MustCompile(`line (\d+)`)
@@ -615,18 +623,17 @@ var (
 	othersRE = regexp.MustCompile(`(?i)^(?:authors? \d+(?:\s*(?:,|&|-|and)\s*\d+)* of \d+|(?:and )?\d+ (?:more|others?)(?: authors)?|et al\.?|others)$`)
 )
 
-// mayBeOthers reports whether s starts as othersRE's matches do: a, e, o
-// (either case) or a digit; none of these letters has a non-ASCII case
-// fold.
+// mayBeOthers reports whether s starts as othersRE's matches do: "author",
+// "and ", a digit, "et al" or "other", in any case. None of these letters
+// has a non-ASCII case variant (s has ſ, so "others" is cut short).
 func mayBeOthers(s string) bool {
-	if s == "" {
-		return false
+	if s != "" && s[0] >= '0' && s[0] <= '9' {
+		return true
 	}
-	switch c := s[0]; {
-	case c >= '0' && c <= '9':
-		return true
-	case c == 'a', c == 'A', c == 'e', c == 'E', c == 'o', c == 'O':
-		return true
+	for _, p := range [...]string{"author", "and ", "et al", "other"} {
+		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
+			return true
+		}
 	}
 	return false
 }

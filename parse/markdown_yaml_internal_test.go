@@ -239,3 +239,18 @@ func TestFastFrontMatterCitations(t *testing.T) {
 		t.Errorf("only %d pages compared", compared)
 	}
 }
+
+// TestMayBeOthers checks that the prefilter lets through every name
+// othersRE matches.
+func TestMayBeOthers(t *testing.T) {
+	for _, s := range []string{"author 3 of 5", "Authors 1, 2 of 9", "AUTHORS 1-2 of 3", "and 4 others", "12 more",
+		"3 other", "5 others authors", "et al.", "Et Al", "others", "OTHERS", "otherſ", "authorſ 1 of 2",
+		"Ada Lovelace", "admin", "Eve", "Otto", "7", ""} {
+		if othersRE.MatchString(s) && !mayBeOthers(s) {
+			t.Errorf("mayBeOthers(%q) = false, but othersRE matches", s)
+		}
+	}
+	if mayBeOthers("Ada Lovelace") || mayBeOthers("admin") {
+		t.Error("mayBeOthers lets through plain names")
+	}
+}
