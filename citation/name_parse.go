@@ -57,9 +57,14 @@ func ParseName(s string) Name {
 	if s == "" {
 		return Name{}
 	}
-	switch strings.ToLower(strings.TrimSuffix(s, ".")) {
-	case "et al", "others", "and others", "et. al":
-		return Name{Others: true}
+	// as strings.ToLower(t) == o: only ASCII text lowers to ASCII letters
+	// other than k (from the Kelvin sign)
+	if t := strings.TrimSuffix(s, "."); len(t) <= 10 {
+		for _, o := range [...]string{"et al", "others", "and others", "et. al"} {
+			if equalFoldASCII(t, o) {
+				return Name{Others: true}
+			}
+		}
 	}
 	if isOrganization(s) {
 		return Name{Literal: s}
@@ -382,6 +387,24 @@ var orgWords = sync.OnceValue(func() map[string]bool {
 	return m
 })
 
+// equalFoldASCII reports whether s, with ASCII letters lowered, is lower, a
+// lower-case ASCII string.
+func equalFoldASCII(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // isOrganization reports whether s looks like an organization's name.
 func isOrganization(s string) bool {
 	if strings.Contains(s, "&") {
@@ -391,7 +414,7 @@ func isOrganization(s string) bool {
 		return true
 	}
 	words := orgWords()
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
+	for f := range strings.FieldsFuncSeq(s, func(r rune) bool {
 		return unicode.IsSpace(r) || r == ',' || r == '.' || r == '(' || r == ')' || r == ';' || r == ':'
 	}) {
 		if len(f) < 2 || len(f) > 16 {

@@ -211,23 +211,22 @@ func isDesignation(w string) bool {
 // addTail records one tail sentence.
 func (src *NLMSource) addTail(t string) {
 	t = strings.TrimSpace(t)
-	low := strings.ToLower(t)
 	switch {
-	case strings.HasPrefix(low, "doi:"):
+	case hasPrefixFold(t, "doi:"):
 		src.DOI = strings.TrimSuffix(strings.TrimSpace(t[4:]), ".")
-	case strings.HasPrefix(low, "[epub ahead of print]"), strings.HasPrefix(low, "online ahead of print"),
-		strings.HasPrefix(low, "epub ahead of print"):
+	case hasPrefixFold(t, "[epub ahead of print]"), hasPrefixFold(t, "online ahead of print"),
+		hasPrefixFold(t, "epub ahead of print"):
 		src.AheadOfPrint = true
-	case strings.HasPrefix(low, "epub "):
+	case hasPrefixFold(t, "epub "):
 		src.EpubText = strings.TrimSuffix(strings.TrimSpace(t[5:]), ".")
 		if d, err := ParseNLMDate(src.EpubText); err == nil {
 			src.Epub = d
 		}
-	case strings.HasPrefix(low, "pmid:"):
+	case hasPrefixFold(t, "pmid:"):
 		src.PMID = strings.TrimSuffix(strings.TrimSpace(t[5:]), ".")
-	case strings.HasPrefix(low, "pmcid:"):
+	case hasPrefixFold(t, "pmcid:"):
 		src.PMCID = strings.TrimSuffix(strings.TrimSpace(t[6:]), ".")
-	case strings.HasPrefix(low, "available from:"):
+	case hasPrefixFold(t, "available from:"):
 		src.URL = strings.TrimSpace(t[len("available from:"):])
 	default:
 		src.Remainder = joinNonEmpty(src.Remainder, t)
@@ -251,17 +250,16 @@ var nlmTailMarkers = [...]string{"doi:", "epub ahead of print", "[epub ahead of 
 // follow it. A tail starts after ". " (or at a space) with one of
 // nlmTailMarkers; a DOI runs to the next marker, so its periods are kept.
 func splitNLMTails(s string) (string, []string) {
-	low := strings.ToLower(s)
 	var cuts []int
-	for i := 1; i < len(low); i++ {
-		if low[i-1] != ' ' {
+	for i := 1; i < len(s); i++ {
+		if s[i-1] != ' ' {
 			continue
 		}
 		for _, m := range nlmTailMarkers {
-			if strings.HasPrefix(low[i:], m) {
+			if hasPrefixFold(s[i:], m) {
 				// "Epub" needs a date or "ahead"; any marker must follow
 				// the main part, which ends with '.' or ']'.
-				prev := strings.TrimRight(low[:i], " ")
+				prev := strings.TrimRight(s[:i], " ")
 				if prev == "" {
 					break
 				}
@@ -285,6 +283,52 @@ func splitNLMTails(s string) (string, []string) {
 		tails = append(tails, s[c:e])
 	}
 	return s[:cuts[0]], tails
+}
+
+// hasPrefixFold reports whether s starts with prefix, a lower-case ASCII
+// string, ignoring ASCII case. Indexes into s stay valid, as they would not
+// in strings.ToLower(s); no letter of the markers it is used for has a
+// non-ASCII case variant (as K, the Kelvin sign, has k).
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// lookupFold looks w up in m, whose keys are lower-case ASCII, as
+// m[strings.ToLower(w)] would for such keys, without allocating.
+func lookupFold[V any](m map[string]V, w string) (V, bool) {
+	var buf [16]byte
+	var zero V
+	if len(w) > len(buf) {
+		v, ok := m[strings.ToLower(w)]
+		return v, ok
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			v, ok := m[strings.ToLower(w)]
+			return v, ok
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	if v, ok := m[string(buf[:len(w)])]; ok {
+		return v, true
+	}
+	return zero, false
 }
 
 // findNLMDate finds the date that ends the journal abbreviation: a
@@ -322,7 +366,7 @@ func findNLMDate(s string) (int, int) {
 						continue
 					}
 					if _, ok := nlmMonth(w[0]); !ok {
-						if _, ok := nlmSeasons[strings.ToLower(w[0])]; !ok {
+						if _, ok := lookupFold(nlmSeasons, w[0]); !ok {
 							continue
 						}
 					}
@@ -400,7 +444,7 @@ func ParseNLMDate(s string) (Date, error) {
 	if len(f) == 0 {
 		return d, nil
 	}
-	if se, ok := nlmSeasons[strings.ToLower(f[0])]; ok {
+	if se, ok := lookupFold(nlmSeasons, f[0]); ok {
 		d.Season = se
 		f = f[1:]
 		if len(f) == 0 {
@@ -409,7 +453,7 @@ func ParseNLMDate(s string) (Date, error) {
 		// a season range: "Fall - Winter"; Date has no season ranges, so
 		// the first season is kept.
 		if len(f) == 2 && f[0] == "-" {
-			if _, ok := nlmSeasons[strings.ToLower(f[1])]; ok {
+			if _, ok := lookupFold(nlmSeasons, f[1]); ok {
 				return d, nil
 			}
 		}

@@ -314,6 +314,20 @@ func TestExpandPageRange(t *testing.T) {
 	}
 }
 
+// TestParseNLMSourceCaseChangingLetters checks source lines with letters
+// whose lower case is longer in UTF-8 (Ⱥ, 2 bytes, lowers to ⱥ, 3 bytes):
+// tails were once found in the lower-cased text and cut from the original
+// at the same offsets, which sliced past its end.
+func TestParseNLMSourceCaseChangingLetters(t *testing.T) {
+	_, err := citation.ParseNLMSource("ȺȺȺȺȺȺ. doi:")
+	assert.ErrorIs(t, err, citation.ErrSyntax)
+	src, err := citation.ParseNLMSource("ȺȺȺȺȺȺ J Biol. 2001;3:1-2. DOI: 10.1/x. PMID: 5")
+	require.NoError(t, err)
+	assert.Equal(t, "ȺȺȺȺȺȺ J Biol", src.Journal)
+	assert.Equal(t, "10.1/x", src.DOI)
+	assert.Equal(t, "5", src.PMID)
+}
+
 func ExampleParseNLMSource() {
 	src, err := citation.ParseNLMSource("Public Health. 2015 May;129(5):475-82. doi: 10.1016/j.puhe.2015.01.018. Epub 2015 Mar 3.")
 	if err != nil {

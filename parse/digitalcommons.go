@@ -118,6 +118,12 @@ type DigitalCommonsDecoder struct {
 	recCol   int
 	err      error
 	recIndex int
+
+	// scratch of parseRecord, kept for the next record; nothing returned
+	// refers to it
+	blocks  []dcBlock
+	lines   []string
+	entries []dcEntry
 }
 
 // NewDigitalCommonsDecoder returns a decoder that reads Digital Commons
@@ -181,6 +187,11 @@ func (d *DigitalCommonsDecoder) readRecord() (rec []byte, tooLarge bool, err err
 	var buf []byte
 	for {
 		chunk, err := d.r.ReadSlice('\f')
+		if buf == nil && err != bufio.ErrBufferFull {
+			// the whole record is in the reader's buffer; the caller
+			// copies it before the next read
+			return chunk, false, err
+		}
 		if !tooLarge {
 			buf = append(buf, chunk...)
 			if len(buf) > MaxDigitalCommonsRecord {
@@ -217,16 +228,46 @@ func countLines(b []byte) int {
 type dcBlock struct {
 	lines []string
 	line  int
+	field dcField // the field of the first line, when known is set
+	known bool    // the first line is a known label alone
 }
 
 func (b dcBlock) text() string { return strings.Join(b.lines, "\n") }
 
-// splitBlocks splits a record's text into blocks of non-blank lines.
-func splitBlocks(s string, line int) []dcBlock {
-	blocks := make([]dcBlock, 0, strings.Count(s, "\n\n")+2)
-	var cur *dcBlock
+// splitBlocks splits a record's text into blocks of non-blank lines. The
+// blocks' lines share one array, each block's slice capped at its end.
+func splitBlocks(blocks []dcBlock, lines []string, s string, line int) ([]dcBlock, []string) {
+	s = strings.TrimSuffix(s, "\f") // the record's end; there is no other
+	cr := strings.IndexByte(s, '\r') >= 0
+	n := strings.Count(s, "\n") + 1
+	if cr {
+		n += strings.Count(s, "\r")
+	}
+	all := lines[:0] // never grown: blocks' slices stay valid
+	if cap(all) < n {
+		all = make([]string, 0, n)
+	}
+	blocks = blocks[:0]
+	if nb := n/2 + 2; cap(blocks) < nb { // blank lines part blocks
+		blocks = make([]dcBlock, 0, nb)
+	}
+	open := false
+	end := func() {
+		if open {
+			b := &blocks[len(blocks)-1]
+			b.lines = all[len(all)-len(b.lines) : len(all) : len(all)]
+			b.field, b.known = knownLabel(b.lines[0])
+		}
+		open = false
+	}
+	plain := !cr && strings.IndexByte(s, '\f') < 0
 	for len(s) > 0 {
-		i := strings.IndexAny(s, "\r\n\f")
+		var i int
+		if plain {
+			i = strings.IndexByte(s, '\n')
+		} else {
+			i = lineEnd(s)
+		}
 		var l string
 		if i < 0 {
 			l, s = s, ""
@@ -237,29 +278,42 @@ func splitBlocks(s string, line int) []dcBlock {
 			}
 			s = s[i+1:]
 		}
-		if strings.TrimSpace(l) == "" {
-			cur = nil
+		if t := strings.TrimSpace(l); t == "" {
+			end()
 		} else {
-			if cur != nil && strings.IndexByte(l, ':') > 0 {
-				if _, _, ok := labelOnLine(strings.TrimSpace(l)); ok {
-					cur = nil // "Label: value" starts a block
+			if open && strings.IndexByte(l, ':') > 0 {
+				if _, _, _, ok := labelOnLine(t); ok {
+					end() // "Label: value" starts a block
 				}
 			}
-			if cur == nil {
+			if !open {
 				blocks = append(blocks, dcBlock{line: line})
-				cur = &blocks[len(blocks)-1]
+				open = true
 			}
-			cur.lines = append(cur.lines, strings.TrimSpace(l))
+			all = append(all, t)
+			b := &blocks[len(blocks)-1]
+			b.lines = all[len(all)-len(b.lines)-1:] // its length counts the lines
 		}
 		if i >= 0 {
 			line++
 		}
 	}
-	return blocks
+	end()
+	return blocks, all
+}
+
+// lineEnd returns the index of the first CR, LF or form feed in s, or -1.
+func lineEnd(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\n' || c == '\r' || c == '\f' {
+			return i
+		}
+	}
+	return -1
 }
 
 // dcField says what a known label holds.
-type dcField int
+type dcField uint8
 
 const (
 	dcExtra dcField = iota // kept as Extra under its own label
@@ -296,41 +350,79 @@ const (
 	dcURL
 )
 
-// dcLabels maps known labels, lower case without a final colon.
-var dcLabels = map[string]dcField{
-	"title":  dcTitle,
-	"author": dcAuthors, "authors": dcAuthors, "author(s)": dcAuthors, "creator": dcAuthors,
-	"creators": dcAuthors, "creator(s)": dcAuthors, "contributor(s)": dcAuthors,
-	"editor": dcEditors, "editors": dcEditors, "editor(s)": dcEditors,
-	"document type": dcType, "type": dcType, "publication type": dcType,
-	"publication date": dcDate, "date": dcDate, "date of this version": dcDate, "publication year": dcDate,
-	"year": dcDate, "date published": dcDate,
-	"keywords": dcKeywords, "keyword": dcKeywords, "subjects": dcKeywords, "author keywords": dcKeywords,
-	"jax source": dcSource, "source publication": dcSource, "journal title": dcSource,
-	"publication title": dcSource, "journal": dcSource, "source": dcSource, "published in": dcSource,
-	"publication": dcSource, "citation source": dcSource, "journal/book title": dcSource,
-	"journal/book/conference title": dcSource, "source title": dcSource, "journal name": dcSource,
-	"volume": dcVolume, "volume number": dcVolume,
-	"issue": dcIssue, "issue number": dcIssue, "number": dcIssue,
-	"first page": dcFirstPage, "first page number": dcFirstPage, "start page": dcFirstPage,
-	"last page": dcLastPage, "last page number": dcLastPage, "end page": dcLastPage,
-	"pages": dcPages, "page numbers": dcPages, "page range": dcPages,
-	"issn": dcISSN, "eissn": dcISSN, "e-issn": dcISSN, "isbn": dcISBN,
-	"pmid": dcPMID, "pubmed id": dcPMID, "pmcid": dcPMCID,
-	"doi": dcDOI, "digital object identifier (doi)": dcDOI,
-	"abstract": dcAbstract, "description": dcAbstract,
-	"comments": dcNote, "notes": dcNote, "comment": dcNote,
-	"rights": dcLicense, "copyright": dcLicense, "creative commons license": dcLicense, "license": dcLicense,
-	"publisher": dcPublisher, "language": dcLanguage, "place of publication": dcPlace,
-	"series": dcSeries, "series title": dcSeries, "book title": dcBookTitle, "title of book": dcBookTitle,
-	"conference name": dcEvent, "conference": dcEvent, "event": dcEvent,
-	"degree name": dcGenre, "number of pages": dcNumPages, "edition": dcEdition,
-	"url": dcURL, "link": dcURL, "publisher's link": dcURL,
-	"disciplines": dcExtra, "recommended citation": dcExtra, "grant": dcExtra, "grant number": dcExtra,
-	"funding": dcExtra, "department": dcExtra, "advisor": dcExtra, "advisors": dcExtra,
-	"first advisor": dcExtra, "second advisor": dcExtra, "third advisor": dcExtra, "orcid": dcExtra,
-	"included in": dcFurniture, "share": dcFurniture, "coins": dcFurniture, "download": dcFurniture,
-	"downloads": dcFurniture, "plumx metrics": dcFurniture, "follow": dcFurniture, "metrics": dcFurniture,
+// dcLabel returns the field of a known label, given in lower case without
+// a final colon.
+func dcLabel(l string) (dcField, bool) {
+	switch l {
+	case "title":
+		return dcTitle, true
+	case "author", "authors", "author(s)", "creator", "creators", "creator(s)", "contributor(s)":
+		return dcAuthors, true
+	case "editor", "editors", "editor(s)":
+		return dcEditors, true
+	case "document type", "type", "publication type":
+		return dcType, true
+	case "publication date", "date", "date of this version", "publication year", "year", "date published":
+		return dcDate, true
+	case "keywords", "keyword", "subjects", "author keywords":
+		return dcKeywords, true
+	case "jax source", "source publication", "journal title", "publication title", "journal", "source",
+		"published in", "publication", "citation source", "journal/book title", "journal/book/conference title",
+		"source title", "journal name":
+		return dcSource, true
+	case "volume", "volume number":
+		return dcVolume, true
+	case "issue", "issue number", "number":
+		return dcIssue, true
+	case "first page", "first page number", "start page":
+		return dcFirstPage, true
+	case "last page", "last page number", "end page":
+		return dcLastPage, true
+	case "pages", "page numbers", "page range":
+		return dcPages, true
+	case "issn", "eissn", "e-issn":
+		return dcISSN, true
+	case "isbn":
+		return dcISBN, true
+	case "pmid", "pubmed id":
+		return dcPMID, true
+	case "pmcid":
+		return dcPMCID, true
+	case "doi", "digital object identifier (doi)":
+		return dcDOI, true
+	case "abstract", "description":
+		return dcAbstract, true
+	case "comments", "notes", "comment":
+		return dcNote, true
+	case "rights", "copyright", "creative commons license", "license":
+		return dcLicense, true
+	case "publisher":
+		return dcPublisher, true
+	case "language":
+		return dcLanguage, true
+	case "place of publication":
+		return dcPlace, true
+	case "series", "series title":
+		return dcSeries, true
+	case "book title", "title of book":
+		return dcBookTitle, true
+	case "conference name", "conference", "event":
+		return dcEvent, true
+	case "degree name":
+		return dcGenre, true
+	case "number of pages":
+		return dcNumPages, true
+	case "edition":
+		return dcEdition, true
+	case "url", "link", "publisher's link":
+		return dcURL, true
+	case "disciplines", "recommended citation", "grant", "grant number", "funding", "department", "advisor",
+		"advisors", "first advisor", "second advisor", "third advisor", "orcid":
+		return dcExtra, true
+	case "included in", "share", "coins", "download", "downloads", "plumx metrics", "follow", "metrics":
+		return dcFurniture, true
+	}
+	return 0, false
 }
 
 // dcProse lists the fields whose values only a known label ends.
@@ -360,7 +452,7 @@ func knownLabel(l string) (dcField, bool) {
 		}
 		buf[i] = c
 	}
-	f, ok := dcLabels[string(buf[:len(l)])]
+	f, ok := dcLabel(string(buf[:len(l)]))
 	return f, ok
 }
 
@@ -386,32 +478,45 @@ func looksLikeLabel(l string) bool {
 }
 
 // labelOnLine splits "Label: value" lines of known labels.
-func labelOnLine(l string) (string, string, bool) {
+func labelOnLine(l string) (label, value string, f dcField, ok bool) {
 	i := strings.IndexByte(l, ':')
 	if i <= 0 || i > 40 {
-		return "", "", false
+		return "", "", 0, false
 	}
-	if _, ok := knownLabel(l[:i]); !ok {
-		return "", "", false
+	f, ok = knownLabel(l[:i])
+	if !ok {
+		return "", "", 0, false
 	}
 	v := strings.TrimSpace(l[i+1:])
 	if v == "" {
-		return "", "", false
+		return "", "", 0, false
 	}
-	return strings.TrimSpace(l[:i]), v, true
+	return strings.TrimSpace(l[:i]), v, f, true
 }
 
 // dcEntry is one label with its value blocks.
 type dcEntry struct {
 	label string
+	value []dcBlock
+	line  int
+	end   int // value is blocks[end-len(value):end], when end > 0
 	field dcField
 	known bool
-	line  int
-	value []dcBlock
 }
 
 func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citation, error) {
-	blocks := splitBlocks(s, line)
+	blocks, lines := splitBlocks(d.blocks, d.lines, s, line)
+	entries := d.entries[:0]
+	if ne := len(blocks)/2 + 1; cap(entries) < ne {
+		entries = make([]dcEntry, 0, ne)
+	}
+	allBlocks := blocks
+	defer func() {
+		clear(lines) // the record's text is not kept alive
+		clear(allBlocks)
+		clear(entries)
+		d.blocks, d.lines, d.entries = allBlocks[:0], lines[:0], entries[:0]
+	}()
 	if len(blocks) == 0 {
 		return nil, nil
 	}
@@ -426,28 +531,33 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 		blocks = blocks[1:]
 		d.recLine = blocks[0].line
 	}
+	firstLine := blocks[0].line
 	// The title block, unless the record starts with a label line.
 	var title []string
 	i := 0
-	if _, ok := knownLabel(blocks[0].lines[0]); !ok || len(blocks[0].lines) > 1 {
+	if !blocks[0].known || len(blocks[0].lines) > 1 {
 		title = blocks[0].lines
 		i = 1
 	}
-	entries := make([]dcEntry, 0, len(blocks)/2+1)
+	// An entry's value is a run of blocks, blocks[lo:i+1] once block i is
+	// taken: a label's block is cut down to its value when they share it,
+	// so that the values slice blocks instead of copying them.
 	for ; i < len(blocks); i++ {
 		b := blocks[i]
 		first := b.lines[0]
 		var e dcEntry
-		if f, ok := knownLabel(first); ok {
-			e = dcEntry{label: strings.TrimSpace(strings.TrimSuffix(first, ":")), field: f, known: true, line: b.line}
+		if b.known {
+			e = dcEntry{label: strings.TrimSpace(strings.TrimSuffix(first, ":")), field: b.field, known: true, line: b.line}
 			if len(b.lines) > 1 {
 				// label and value in one block, without a blank line
-				e.value = append(e.value, dcBlock{lines: b.lines[1:], line: b.line + 1})
+				blocks[i] = dcBlock{lines: b.lines[1:], line: b.line + 1}
+				e.value, e.end = blocks[i:i+1:i+1], i+1
 			}
-		} else if lab, v, ok := labelOnLine(first); ok {
-			f, _ := knownLabel(lab)
+		} else if lab, v, f, ok := labelOnLine(first); ok {
 			e = dcEntry{label: lab, field: f, known: true, line: b.line}
-			e.value = append(e.value, dcBlock{lines: append([]string{v}, b.lines[1:]...), line: b.line})
+			b.lines[0] = v // the lines are this record's: nothing else reads it
+			blocks[i] = dcBlock{lines: b.lines, line: b.line}
+			e.value, e.end = blocks[i:i+1:i+1], i+1
 		} else if len(entries) == 0 && !(len(b.lines) == 1 && looksLikeLabel(first)) {
 			// text before any label: more title lines
 			title = append(title, b.lines...)
@@ -459,16 +569,19 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 		} else {
 			// a further paragraph of the current value
 			last := &entries[len(entries)-1]
-			last.value = append(last.value, b)
+			if n := len(last.value); n > 0 && last.end == i {
+				last.value, last.end = blocks[i-n:i+1:i+1], i+1
+			} else {
+				last.value, last.end = append(last.value, b), -1
+			}
 			continue
 		}
 		// A label's first value block follows it, whatever it looks like,
 		// unless it is a known label (an empty value).
 		if len(e.value) == 0 && i+1 < len(blocks) {
-			nb := blocks[i+1]
-			if _, ok := knownLabel(nb.lines[0]); !ok || len(nb.lines) > 1 {
-				e.value = append(e.value, nb)
+			if nb := blocks[i+1]; !nb.known || len(nb.lines) > 1 {
 				i++
+				e.value, e.end = blocks[i:i+1:i+1], i+1
 			}
 		}
 		entries = append(entries, e)
@@ -480,14 +593,15 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 		}
 	}
 	if known == 0 {
-		return nil, perr(blocks[0].line, "", fmt.Errorf("no Digital Commons label (Document Type, Publication Date, Authors, ...) found: %w", ErrSyntax))
+		return nil, perr(firstLine, "", fmt.Errorf("no Digital Commons label (Document Type, Publication Date, Authors, ...) found: %w", ErrSyntax))
 	}
 
 	c := &citation.Citation{}
 	var errs []*ParseError
 	c.Title = citation.NormalizeTitle(strings.Join(title, " "))
-	var rawType string
-	var src *citation.NLMSource
+	var rawType, lowType string
+	var src citation.NLMSource
+	haveSrc := false
 	var srcLine int
 	var firstPage, lastPage string
 	dateSet := false
@@ -506,22 +620,21 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 				c.AddExtra("digitalcommons:"+e.label, citation.NormalizeText(val))
 			}
 		case dcAuthors, dcEditors:
-			var names []citation.Name
+			names := &c.Authors
+			if e.field == dcEditors {
+				names = &c.Editors
+			}
 			for _, b := range e.value {
 				for _, l := range b.lines {
-					names = append(names, dcNames(l)...)
+					*names = dcNames(*names, l)
 				}
-			}
-			if e.field == dcAuthors {
-				c.Authors = append(c.Authors, names...)
-			} else {
-				c.Editors = append(c.Editors, names...)
 			}
 		case dcType:
 			rawType = citation.NormalizeText(val)
-			if _, ok := dcItemTypeOf(rawType); !ok {
+			lowType = strings.ToLower(rawType)
+			if _, ok := dcItemTypeOf(lowType); !ok {
 				c.AddExtra("digitalcommons:"+e.label, rawType)
-			} else if !dcPlainTypes[strings.ToLower(rawType)] {
+			} else if !dcPlainTypes[lowType] {
 				c.Genre = rawType
 			}
 		case dcDate:
@@ -545,7 +658,7 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 		case dcSource:
 			v := citation.NormalizeText(val)
 			if s, err := citation.ParseNLMSource(v); err == nil {
-				src = &s
+				src, haveSrc = s, true
 				srcLine = valueLine(e)
 				if s.Remainder != "" {
 					c.AddExtra("digitalcommons:"+e.label, s.Remainder)
@@ -628,16 +741,16 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 	} else if lastPage != "" && c.Pages == "" {
 		c.AddExtra("digitalcommons:Last Page", lastPage)
 	}
-	if src != nil {
-		applyNLMSource(c, src, !dateSet)
+	if haveSrc {
+		applyNLMSource(c, &src, !dateSet)
 		if !dateSet && src.Date.IsZero() && src.DateText != "" {
 			errs = append(errs, perr(srcLine, "source", fmt.Errorf("date %q: %w", src.DateText, ErrInvalidValue)))
 		}
 	}
-	c.Type = dcItemType(rawType, c)
+	c.Type = dcItemType(lowType, c)
 	c.Normalize()
 	if c.Title == "" {
-		errs = append(errs, perr(blocks[0].line, "title", fmt.Errorf("no title: %w", ErrMissingField)))
+		errs = append(errs, perr(firstLine, "title", fmt.Errorf("no title: %w", ErrMissingField)))
 	}
 	if len(errs) == 0 {
 		return c, nil
@@ -712,25 +825,25 @@ var orgWords = []string{"university", "universit", "laborator", "institut", "col
 	"ltd", "company", "corporation", "library", "museum", "society", "council", "agency", "ministry",
 	"program", "office", "service", "group", "lab"}
 
-// dcNames reads one line of an author block: "Given Family, Affiliation",
-// "Family, Given" or "Family, Given; Family, Given".
-func dcNames(l string) []citation.Name {
+// dcNames appends the names of one line of an author block to dst: "Given
+// Family, Affiliation", "Family, Given" or "Family, Given; Family, Given".
+func dcNames(dst []citation.Name, l string) []citation.Name {
 	l = citation.NormalizeText(l)
 	if l == "" {
-		return nil
+		return dst
 	}
 	if strings.Contains(l, ";") {
-		var out []citation.Name
-		for _, p := range strings.Split(l, ";") {
+		for p := range strings.SplitSeq(l, ";") {
 			if p = strings.TrimSpace(p); p != "" {
-				out = append(out, pagemeta.SplitName(p))
+				dst = append(dst, pagemeta.SplitName(p))
 			}
 		}
-		return out
+		return dst
 	}
-	parts := strings.Split(l, ",")
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
+	var partArr [8]string
+	parts := partArr[:0]
+	for p := range strings.SplitSeq(l, ",") {
+		parts = append(parts, strings.TrimSpace(p))
 	}
 	name := parts[0]
 	rest := parts[1:]
@@ -747,7 +860,7 @@ func dcNames(l string) []citation.Name {
 		if aff := strings.Join(rest[1:], ", "); aff != "" {
 			n.Affiliations = []string{aff}
 		}
-		return []citation.Name{n}
+		return append(dst, n)
 	}
 	n := pagemeta.SplitName(name)
 	if suffix != "" {
@@ -756,30 +869,62 @@ func dcNames(l string) []citation.Name {
 	if aff := strings.Join(rest, ", "); aff != "" {
 		n.Affiliations = []string{aff}
 	}
-	return []citation.Name{n}
+	return append(dst, n)
 }
 
 // looksLikeGiven reports whether s may be given names: up to three words,
 // each capitalized, none of them an organization word.
 func looksLikeGiven(s string) bool {
-	f := strings.Fields(s)
-	if len(f) == 0 || len(f) > 3 {
-		return false
-	}
-	low := strings.ToLower(s)
-	for _, w := range orgWords {
-		if strings.Contains(low, w) {
+	words := 0
+	for w := range strings.FieldsSeq(s) {
+		words++
+		if words > 3 {
+			return false
+		}
+		if c := w[0]; (c < 'A' || c > 'Z') && c < 0x80 {
 			return false
 		}
 	}
-	for _, w := range f {
-		if c := w[0]; c < 'A' || c > 'Z' {
-			if c < 0x80 {
-				return false
-			}
+	if words == 0 {
+		return false
+	}
+	for _, w := range orgWords {
+		if containsFoldASCII(s, w) {
+			return false
 		}
 	}
 	return true
+}
+
+// containsFoldASCII reports whether s contains word, a lower-case ASCII
+// word, ignoring ASCII case: for the organization words this is
+// strings.Contains(strings.ToLower(s), word), since no letter of theirs
+// has a non-ASCII case variant and none ends with i (İ lowers to i and a
+// combining dot).
+func containsFoldASCII(s, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != word[0] {
+			continue
+		}
+		j := 1
+		for ; j < len(word); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[j] {
+				break
+			}
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return false
 }
 
 // applyNLMSource fills c from a parsed source line, without overwriting
@@ -885,20 +1030,22 @@ var dcPlainTypes = map[string]bool{
 	"blog post": true, "magazine article": true, "newspaper article": true, "preprint": true,
 }
 
-func dcItemTypeOf(raw string) (citation.ItemType, bool) {
-	if t, ok := dcTypes[strings.ToLower(raw)]; ok {
+// dcItemTypeOf maps a document type, given in lower case.
+func dcItemTypeOf(low string) (citation.ItemType, bool) {
+	if t, ok := dcTypes[low]; ok {
 		return t, true
 	}
-	if t := citation.ItemType(strings.ToLower(raw)); t.Valid() {
+	if t := citation.ItemType(low); t.Valid() {
 		return t, true
 	}
 	return "", false
 }
 
-// dcItemType maps a document type; unknown or missing types give
-// article-journal when the record names a journal, document otherwise.
-func dcItemType(raw string, c *citation.Citation) citation.ItemType {
-	if t, ok := dcItemTypeOf(raw); ok {
+// dcItemType maps a document type, given in lower case; unknown or missing
+// types give article-journal when the record names a journal, document
+// otherwise.
+func dcItemType(low string, c *citation.Citation) citation.ItemType {
+	if t, ok := dcItemTypeOf(low); ok {
 		return t
 	}
 	if c.ContainerTitle != "" || c.ContainerTitleShort != "" || len(c.ISSN) > 0 {

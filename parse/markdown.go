@@ -145,22 +145,21 @@ func (d *MarkdownDecoder) Decode() (*citation.Citation, error) {
 		return nil, err
 	}
 	d.recLine = 1
-	var root yaml.Node
-	if n, ok := fastFrontMatter(fm); ok {
-		root = *n // the fast path has no aliases to count
-	} else {
-		if err := yaml.Unmarshal(fm, &root); err != nil {
+	m, ok := fastFrontMatter(fm)
+	if !ok {
+		var root yaml.Node
+		if err := yaml.Unmarshal([]byte(fm), &root); err != nil {
 			return nil, mdErr(fmLine+yamlErrLine(err)-1, "", fmt.Errorf("front matter: %v: %w", err, ErrSyntax))
 		}
 		if n := countExpanded(&root, MaxFrontMatterNodes); n > MaxFrontMatterNodes {
 			return nil, mdErr(fmLine, "", fmt.Errorf("front matter has over %d YAML nodes with aliases expanded: %w", MaxFrontMatterNodes, ErrTooLarge))
 		}
+		if len(root.Content) == 0 {
+			return nil, mdErr(fmLine, "", fmt.Errorf("front matter is empty: %w", ErrSyntax))
+		}
+		m = lightTree(root.Content[0])
 	}
-	if len(root.Content) == 0 {
-		return nil, mdErr(fmLine, "", fmt.Errorf("front matter is empty: %w", ErrSyntax))
-	}
-	m := resolve(root.Content[0])
-	if m == nil || m.Kind != yaml.MappingNode {
+	if m == nil || m.kind != fmMapping {
 		return nil, mdErr(fmLine, "", fmt.Errorf("front matter is not a mapping: %w", ErrSyntax))
 	}
 	c := d.convert(m)
@@ -181,43 +180,56 @@ func (d *MarkdownDecoder) Decode() (*citation.Citation, error) {
 	return c, perr
 }
 
-// readFrontMatter reads the front matter's text and returns it with the
-// line of its first line.
-func (d *MarkdownDecoder) readFrontMatter() ([]byte, int, error) {
+// readFrontMatter reads the front matter's text, its line ends made "\n",
+// and returns it with the line of its first line.
+func (d *MarkdownDecoder) readFrontMatter() (string, int, error) {
 	first, err := d.r.ReadSlice('\n')
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		return nil, 0, err
+		return "", 0, err
 	}
 	if string(bytes.TrimRight(first, " \t\r\n")) != "---" || err == bufio.ErrBufferFull {
-		return nil, 0, mdErr(1, "", fmt.Errorf("no YAML front matter: the first line is not \"---\": %w", ErrSyntax))
+		return "", 0, mdErr(1, "", fmt.Errorf("no YAML front matter: the first line is not \"---\": %w", ErrSyntax))
 	}
-	buf := make([]byte, 0, 4096)
+	var b strings.Builder
+	b.Grow(d.r.Buffered())
+	var long []byte // a line longer than the buffer
 	line := 1
-	start := 0 // start of the current line in buf
 	for {
 		chunk, err := d.r.ReadSlice('\n')
-		if len(buf)+len(chunk) > MaxFrontMatter+4 {
-			return nil, 0, mdErr(2, "", fmt.Errorf("front matter over %d bytes: %w", MaxFrontMatter, ErrTooLarge))
+		if b.Len()+len(long)+len(chunk) > MaxFrontMatter+4 {
+			return "", 0, mdErr(2, "", fmt.Errorf("front matter over %d bytes: %w", MaxFrontMatter, ErrTooLarge))
 		}
-		buf = append(buf, chunk...)
 		if err == bufio.ErrBufferFull {
+			long = append(long, chunk...)
 			continue
 		}
 		if err != nil && err != io.EOF {
-			return nil, 0, err
+			return "", 0, err
 		}
-		l := bytes.TrimRight(buf[start:], "\r\n")
+		if len(long) > 0 {
+			long = append(long, chunk...)
+			chunk, long = long, long[:0]
+		}
+		l := trimRightBytes(chunk, "\r\n")
 		line++
-		if t := string(bytes.TrimRight(l, " \t")); t == "---" || t == "..." {
-			return buf[:start], 2, nil
+		if t := string(trimRightBytes(l, " \t")); t == "---" || t == "..." {
+			return b.String(), 2, nil
 		}
 		if err == io.EOF {
-			return nil, 0, mdErr(line, "", fmt.Errorf("front matter not closed by \"---\": %w", ErrSyntax))
+			return "", 0, mdErr(line, "", fmt.Errorf("front matter not closed by \"---\": %w", ErrSyntax))
 		}
 		// keep the line with a bare "\n" end
-		buf = append(buf[:start+len(l)], '\n')
-		start = len(buf)
+		b.Write(l)
+		b.WriteByte('\n')
 	}
+}
+
+// trimRightBytes is bytes.TrimRight for a cutset of two ASCII bytes.
+func trimRightBytes(b []byte, cutset string) []byte {
+	for len(b) > 0 && (b[len(b)-1] == cutset[0] || b[len(b)-1] == cutset[1]) {
+		b = b[:len(b)-1]
+	}
+	return b
 }
 
 var yamlLineRE = regexp.MustCompile(`line (\d+)`)
@@ -271,27 +283,15 @@ func countExpanded(n *yaml.Node, limit int) int {
 	return walk(n, 0)
 }
 
-// resolve follows aliases.
-func resolve(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 100; i++ {
-		n = n.Alias
-	}
-	if n != nil && n.Kind == yaml.AliasNode {
-		return nil
-	}
-	return n
-}
-
 // get returns the value of key in mapping m, or nil.
-func get(m *yaml.Node, key string) *yaml.Node {
-	m = resolve(m)
-	if m == nil || m.Kind != yaml.MappingNode {
+func get(m *fmNode, key string) *fmNode {
+	if m == nil || m.kind != fmMapping || m.keys&keyBit(key) == 0 {
 		return nil
 	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if k := resolve(m.Content[i]); k != nil && k.Kind == yaml.ScalarNode && k.Value == key {
-			v := resolve(m.Content[i+1])
-			if v == nil || (v.Kind == yaml.ScalarNode && v.Tag == "!!null") {
+	for i := 0; i+1 < len(m.content); i += 2 {
+		if k := m.content[i]; k != nil && k.kind == fmScalar && k.value == key {
+			v := m.content[i+1]
+			if v == nil || (v.kind == fmScalar && v.null) {
 				return nil
 			}
 			return v
@@ -301,27 +301,25 @@ func get(m *yaml.Node, key string) *yaml.Node {
 }
 
 // str returns a scalar's text, normalized; "" for other nodes.
-func str(n *yaml.Node) string {
-	n = resolve(n)
-	if n == nil || n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+func str(n *fmNode) string {
+	if n == nil || n.kind != fmScalar || n.null {
 		return ""
 	}
-	return citation.NormalizeText(n.Value)
+	return citation.NormalizeText(n.value)
 }
 
 // strs returns a list of strings: a sequence of scalars, or a scalar split
 // on commas and semicolons.
-func strs(n *yaml.Node) []string {
-	n = resolve(n)
+func strs(n *fmNode) []string {
 	if n == nil {
 		return nil
 	}
-	switch n.Kind {
-	case yaml.ScalarNode:
+	switch n.kind {
+	case fmScalar:
 		return pagemeta.SplitList(str(n))
-	case yaml.SequenceNode:
+	case fmSequence:
 		var out []string
-		for _, c := range n.Content {
+		for _, c := range n.content {
 			if s := str(c); s != "" {
 				out = append(out, s)
 			}
@@ -332,7 +330,7 @@ func strs(n *yaml.Node) []string {
 }
 
 // firstStr returns the first non-empty scalar of the keys.
-func firstStr(m *yaml.Node, keys ...string) string {
+func firstStr(m *fmNode, keys ...string) string {
 	for _, k := range keys {
 		if s := str(get(m, k)); s != "" {
 			return s
@@ -358,10 +356,10 @@ var markdownLinkKeys = []string{"url_pdf", "url_code", "url_dataset", "url_slide
 	"url_poster", "url_project", "url_source", "paperurl", "slidesurl"}
 
 // convert maps the front matter mapping m.
-func (d *MarkdownDecoder) convert(m *yaml.Node) *citation.Citation {
+func (d *MarkdownDecoder) convert(m *fmNode) *citation.Citation {
 	c := &citation.Citation{}
 	cit := get(m, "citation") // Quarto/Pandoc CSL map, or an academicpages string
-	if cit != nil && cit.Kind != yaml.MappingNode {
+	if cit != nil && cit.kind != fmMapping {
 		c.AddExtra("markdown:citation", str(cit))
 		cit = nil
 	}
@@ -407,7 +405,7 @@ func (d *MarkdownDecoder) convert(m *yaml.Node) *citation.Citation {
 		}
 	}
 	// keywords
-	for _, n := range []*yaml.Node{get(m, "keywords"), get(m, "tags"), get(m, "categories"), get(get(m, "seo"), "page_keywords")} {
+	for _, n := range []*fmNode{get(m, "keywords"), get(m, "tags"), get(m, "categories"), get(get(m, "seo"), "page_keywords")} {
 		c.Keywords = appendNew(c.Keywords, strs(n)...)
 	}
 	c.Abstract = firstStr(m, "abstract", "summary", "description")
@@ -429,7 +427,7 @@ func (d *MarkdownDecoder) convert(m *yaml.Node) *citation.Citation {
 	}
 	c.ContainerTitleShort = citation.NormalizeText(mdInline(firstStr(m, "publication_short")))
 	// identifiers and numbers, from the page and then from a citation map
-	for _, src := range []*yaml.Node{m, cit} {
+	for _, src := range []*fmNode{m, cit} {
 		if src == nil {
 			continue
 		}
@@ -471,8 +469,8 @@ func (d *MarkdownDecoder) convert(m *yaml.Node) *citation.Citation {
 			c.AddExtra("markdown:"+k, v)
 		}
 	}
-	if links := get(m, "links"); links != nil && links.Kind == yaml.SequenceNode {
-		for _, l := range links.Content {
+	if links := get(m, "links"); links != nil && links.kind == fmSequence {
+		for _, l := range links.content {
 			u := str(get(l, "url"))
 			if u == "" {
 				continue
@@ -498,12 +496,12 @@ func (d *MarkdownDecoder) convert(m *yaml.Node) *citation.Citation {
 	// type
 	c.Type = d.itemType(m, cit, c, preprint)
 	if d.KeepUnknown {
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			k := str(m.Content[i])
+		for i := 0; i+1 < len(m.content); i += 2 {
+			k := str(m.content[i])
 			if markdownKnown[k] || strings.HasPrefix(k, "related_article") || containsStr(markdownLinkKeys, k) {
 				continue
 			}
-			if v := str(m.Content[i+1]); v != "" {
+			if v := str(m.content[i+1]); v != "" {
 				c.AddExtra("markdown:"+k, v)
 			}
 		}
@@ -545,22 +543,26 @@ func (d *MarkdownDecoder) joinURL(u string) string {
 }
 
 // related reads related_article1..N in number order.
-func (d *MarkdownDecoder) related(m *yaml.Node) []citation.Related {
+func (d *MarkdownDecoder) related(m *fmNode) []citation.Related {
 	type rel struct {
 		n int
 		r citation.Related
 	}
 	var rs []rel
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k := str(m.Content[i])
+	for i := 0; i+1 < len(m.content); i += 2 {
+		// NormalizeText makes no "related_article" that was not there
+		if kn := m.content[i]; kn == nil || !strings.Contains(kn.value, "related_article") {
+			continue
+		}
+		k := str(m.content[i])
 		num, ok := strings.CutPrefix(k, "related_article")
 		if !ok || num == "" || len(num) > 6 || strings.Trim(num, "0123456789") != "" {
 			continue
 		}
 		n, _ := strconv.Atoi(num)
-		v := resolve(m.Content[i+1])
+		v := m.content[i+1]
 		r := citation.Related{Type: "related"}
-		if v != nil && v.Kind == yaml.MappingNode {
+		if v != nil && v.kind == fmMapping {
 			r.ID = str(get(v, "id"))
 			r.Title = citation.NormalizeTitle(str(get(v, "title")))
 			r.URL = d.joinURL(str(get(v, "url")))
@@ -590,7 +592,7 @@ var hugoLegacyTypes = map[string]citation.ItemType{
 	"7": citation.TypeThesis, "8": citation.TypePatent,
 }
 
-func (d *MarkdownDecoder) itemType(m, cit *yaml.Node, c *citation.Citation, preprint bool) citation.ItemType {
+func (d *MarkdownDecoder) itemType(m, cit *fmNode, c *citation.Citation, preprint bool) citation.ItemType {
 	var cands []string
 	cands = append(cands, str(get(m, "type")))
 	cands = append(cands, strs(get(m, "publication_types"))...)
@@ -621,13 +623,30 @@ var (
 	othersRE = regexp.MustCompile(`(?i)^(?:authors? \d+(?:\s*(?:,|&|-|and)\s*\d+)* of \d+|(?:and )?\d+ (?:more|others?)(?: authors)?|et al\.?|others)$`)
 )
 
+// mayBeOthers reports whether s starts as othersRE's matches do: "author",
+// "and ", a digit, "et al" or "other", in any case. None of these letters
+// has a non-ASCII case variant (s has ſ, so "others" is cut short).
+func mayBeOthers(s string) bool {
+	if s != "" && s[0] >= '0' && s[0] <= '9' {
+		return true
+	}
+	for _, p := range [...]string{"author", "and ", "et al", "other"} {
+		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
+			return true
+		}
+	}
+	return false
+}
+
 // names reads an author or editor value.
-func (d *MarkdownDecoder) names(n *yaml.Node) []citation.Name {
-	n = resolve(n)
+func (d *MarkdownDecoder) names(n *fmNode) []citation.Name {
 	if n == nil {
 		return nil
 	}
 	var out []citation.Name
+	if n.kind == fmSequence {
+		out = make([]citation.Name, 0, len(n.content))
+	}
 	others := false
 	add := func(nm citation.Name) {
 		if nm.IsZero() {
@@ -640,14 +659,14 @@ func (d *MarkdownDecoder) names(n *yaml.Node) []citation.Name {
 		if s == "" {
 			return
 		}
-		if othersRE.MatchString(s) {
+		if mayBeOthers(s) && othersRE.MatchString(s) {
 			others = true
 			return
 		}
 		add(d.nameFromString(s))
 	}
-	switch n.Kind {
-	case yaml.ScalarNode:
+	switch n.kind {
+	case fmScalar:
 		s := str(n)
 		parts := []string{s}
 		if strings.Contains(s, ";") {
@@ -658,25 +677,27 @@ func (d *MarkdownDecoder) names(n *yaml.Node) []citation.Name {
 		for _, p := range parts {
 			addString(p)
 		}
-	case yaml.SequenceNode:
-		for _, e := range n.Content {
-			e = resolve(e)
+	case fmSequence:
+		for _, e := range n.content {
 			if e == nil {
 				continue
 			}
-			switch e.Kind {
-			case yaml.ScalarNode:
-				addString(e.Value)
-			case yaml.MappingNode:
+			switch e.kind {
+			case fmScalar:
+				addString(e.value)
+			case fmMapping:
 				add(d.nameFromMap(e))
 			}
 		}
-	case yaml.MappingNode:
+	case fmMapping:
 		// a single author as a map, or Quarto's {name: ...}
 		add(d.nameFromMap(n))
 	}
 	if others {
 		out = append(out, citation.Name{Others: true})
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
@@ -709,10 +730,10 @@ func isOrgName(s string) bool {
 }
 
 // nameFromMap reads a Pandoc/Quarto author map.
-func (d *MarkdownDecoder) nameFromMap(m *yaml.Node) citation.Name {
+func (d *MarkdownDecoder) nameFromMap(m *fmNode) citation.Name {
 	var n citation.Name
 	nameNode := get(m, "name")
-	if nameNode != nil && nameNode.Kind == yaml.MappingNode {
+	if nameNode != nil && nameNode.kind == fmMapping {
 		// Quarto: name: {given, family, literal}
 		n = d.nameFromMap(nameNode)
 	} else if s := str(nameNode); s != "" {
@@ -727,22 +748,22 @@ func (d *MarkdownDecoder) nameFromMap(m *yaml.Node) citation.Name {
 	}
 	n.ORCID = firstStr(m, "orcid", "ORCID")
 	for _, k := range []string{"affiliation", "affiliations", "institute"} {
-		a := resolve(get(m, k))
+		a := get(m, k)
 		if a == nil {
 			continue
 		}
-		switch a.Kind {
-		case yaml.ScalarNode:
+		switch a.kind {
+		case fmScalar:
 			n.Affiliations = append(n.Affiliations, str(a))
-		case yaml.SequenceNode:
-			for _, e := range a.Content {
+		case fmSequence:
+			for _, e := range a.content {
 				if s := str(e); s != "" {
 					n.Affiliations = append(n.Affiliations, s)
 				} else if s := str(get(e, "name")); s != "" {
 					n.Affiliations = append(n.Affiliations, s)
 				}
 			}
-		case yaml.MappingNode:
+		case fmMapping:
 			if s := str(get(a, "name")); s != "" {
 				n.Affiliations = append(n.Affiliations, s)
 			}

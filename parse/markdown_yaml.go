@@ -7,12 +7,95 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// An fmNode is a node of a front matter's YAML tree, lighter than a
+// yaml.Node: the decoder needs only the kind, a scalar's text and whether
+// it is a null, and the children (key, value, key, value, ... for a
+// mapping). Aliases are resolved: a child that yaml.v3 gives as an alias
+// is the anchored node itself, and an alias that cannot be resolved is nil.
+type fmNode struct {
+	kind    fmKind
+	null    bool   // a null scalar (the !!null tag)
+	keys    uint64 // of a mapping: the keyBit of each scalar key, ORed
+	value   string
+	content []*fmNode
+}
+
+// keyBit hashes a mapping key to one of 64 bits, so that looking up a key
+// a mapping does not have is mostly one test.
+func keyBit(k string) uint64 {
+	if k == "" {
+		return 1
+	}
+	return 1 << ((uint(len(k))*7 + uint(k[0]) + uint(k[len(k)-1])*3) & 63)
+}
+
+// setKeys sets m.keys from m's keys.
+func (m *fmNode) setKeys() {
+	for i := 0; i < len(m.content); i += 2 {
+		if k := m.content[i]; k != nil && k.kind == fmScalar {
+			m.keys |= keyBit(k.value)
+		}
+	}
+}
+
+type fmKind uint8
+
+const (
+	fmOther fmKind = iota
+	fmScalar
+	fmMapping
+	fmSequence
+)
+
+// lightTree converts a tree decoded by yaml.v3 whose size with aliases
+// expanded was checked by countExpanded. An anchored node is converted
+// once, so the aliases to it share it.
+func lightTree(n *yaml.Node) *fmNode {
+	memo := map[*yaml.Node]*fmNode{}
+	var conv func(n *yaml.Node, depth int) *fmNode
+	conv = func(n *yaml.Node, depth int) *fmNode {
+		for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 100; i++ {
+			n = n.Alias
+		}
+		if n == nil || n.Kind == yaml.AliasNode || depth > 1000 {
+			return nil
+		}
+		if f, ok := memo[n]; ok {
+			return f
+		}
+		f := &fmNode{}
+		if n.Anchor != "" {
+			memo[n] = f
+		}
+		switch n.Kind {
+		case yaml.ScalarNode:
+			f.kind, f.value, f.null = fmScalar, n.Value, n.Tag == "!!null"
+			return f
+		case yaml.MappingNode:
+			f.kind = fmMapping
+		case yaml.SequenceNode:
+			f.kind = fmSequence
+		}
+		if len(n.Content) > 0 {
+			f.content = make([]*fmNode, len(n.Content))
+			for i, c := range n.Content {
+				f.content[i] = conv(c, depth+1)
+			}
+		}
+		if f.kind == fmMapping {
+			f.setKeys()
+		}
+		return f
+	}
+	return conv(n, 0)
+}
+
 // fastFrontMatter parses the plain subset of YAML that front matter is
-// almost always written in, building the same yaml.Node tree as
-// yaml.Unmarshal (Kind, Value, Content, and the !!null tag for nulls), an
-// order of magnitude faster. It reports ok=false, and the caller falls back
-// to go.yaml.in/yaml/v3, for anything outside the subset or anything it is
-// unsure of, errors included:
+// almost always written in, building the tree that lightTree makes of
+// yaml.Unmarshal's (kinds, values, nulls and children) several times
+// faster, and returns its root mapping. It reports ok=false, and the caller
+// falls back to go.yaml.in/yaml/v3, for anything outside the subset or
+// anything it is unsure of, errors included:
 //
 //   - block mappings with plain keys, nested by indentation (spaces only);
 //   - block sequences of scalars or of block mappings;
@@ -28,11 +111,13 @@ import (
 // multi-line plain scalars, duplicate keys and tabs are left to yaml.v3.
 // TestFastFrontMatter and FuzzFastFrontMatter check that both parsers give
 // the same tree.
-func fastFrontMatter(src []byte) (*yaml.Node, bool) {
+func fastFrontMatter(src string) (*fmNode, bool) {
 	if !yamlPrintable(src) {
 		return nil, false
 	}
-	p := fmParser{lines: splitFMLines(string(src)), finalNL: len(src) > 0 && src[len(src)-1] == '\n'}
+	p := fmParser{lines: splitFMLines(src), finalNL: len(src) > 0 && src[len(src)-1] == '\n'}
+	// a line holds a key and its value, or one item; a flow sequence more
+	p.nodes = len(p.lines) + strings.Count(src, ":") + strings.Count(src, ",") + 8
 	p.skipBlank()
 	if p.i >= len(p.lines) {
 		return nil, false // empty: yaml.v3 decides
@@ -49,14 +134,12 @@ func fastFrontMatter(src []byte) (*yaml.Node, bool) {
 	if p.i != len(p.lines) {
 		return nil, false
 	}
-	doc := p.node(yaml.DocumentNode, "", "")
-	doc.Content = []*yaml.Node{m}
-	return doc, true
+	return m, true
 }
 
 // yamlPrintable reports whether src is valid UTF-8 made of the characters
 // YAML allows in a stream (c-printable), without a byte order mark.
-func yamlPrintable(src []byte) bool {
+func yamlPrintable(src string) bool {
 	for i := 0; i < len(src); {
 		c := src[i]
 		if c < utf8.RuneSelf {
@@ -67,7 +150,7 @@ func yamlPrintable(src []byte) bool {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRune(src[i:])
+		r, n := utf8.DecodeRuneInString(src[i:])
 		switch {
 		case r == utf8.RuneError && n == 1, r == 0xFEFF:
 			return false
@@ -83,20 +166,53 @@ func yamlPrintable(src []byte) bool {
 type fmParser struct {
 	lines   []string
 	i       int
-	finalNL bool        // the text ends with a line break
-	slab    []yaml.Node // nodes are allocated from here, a chunk at a time
+	finalNL bool      // the text ends with a line break
+	nodes   int       // the estimated number of nodes, for the first chunk
+	slab    []fmNode  // nodes are allocated from here, a chunk at a time
+	stack   []*fmNode // the children of the collections being parsed
+	ptrs    []*fmNode // finished collections' children, a chunk at a time
+}
+
+// children ends a collection whose children were pushed on the stack from
+// start: it returns them, moved to the ptrs chunk.
+func (p *fmParser) children(start int) []*fmNode {
+	kids := p.stack[start:]
+	n := len(kids)
+	if n == 0 {
+		return nil
+	}
+	if cap(p.ptrs)-len(p.ptrs) < n {
+		size := 2*len(p.lines) + 16
+		if size < n {
+			size = n
+		}
+		p.ptrs = make([]*fmNode, 0, size)
+	}
+	p.ptrs = append(p.ptrs, kids...)
+	clear(kids)
+	p.stack = p.stack[:start]
+	l := len(p.ptrs)
+	return p.ptrs[l-n : l : l]
+}
+
+// endMapping sets a mapping's children and key bits.
+func (p *fmParser) endMapping(m *fmNode, start int) *fmNode {
+	m.content = p.children(start)
+	m.setKeys()
+	return m
 }
 
 // node returns a new node from the slab.
-func (p *fmParser) node(kind yaml.Kind, tag, value string) *yaml.Node {
+func (p *fmParser) node(kind fmKind, null bool, value string) *fmNode {
 	if len(p.slab) == cap(p.slab) {
-		n := len(p.lines) + 8
-		if n < 16 {
-			n = 16
+		n := p.nodes // first the estimate, then chunks of half the lines
+		if n == 0 {
+			n = len(p.lines)/2 + 16
 		}
-		p.slab = make([]yaml.Node, 0, n)
+		p.nodes = 0
+		p.slab = make([]fmNode, 0, n)
 	}
-	p.slab = append(p.slab, yaml.Node{Kind: kind, Tag: tag, Value: value})
+	p.slab = append(p.slab, fmNode{kind: kind, null: null, value: value})
 	return &p.slab[len(p.slab)-1]
 }
 
@@ -143,26 +259,27 @@ func (p *fmParser) skipBlank() {
 	}
 }
 
-func (p *fmParser) nullNode() *yaml.Node { return p.node(yaml.ScalarNode, "!!null", "") }
+func (p *fmParser) nullNode() *fmNode { return p.node(fmScalar, true, "") }
 
-func (p *fmParser) strNode(v string, plain bool) *yaml.Node {
+func (p *fmParser) strNode(v string, plain bool) *fmNode {
 	if plain {
 		switch v {
 		case "", "~", "null", "Null", "NULL":
-			return p.node(yaml.ScalarNode, "!!null", v)
+			return p.node(fmScalar, true, v)
 		}
 	}
-	return p.node(yaml.ScalarNode, "!!str", v)
+	return p.node(fmScalar, false, v)
 }
 
 // mapping parses a block mapping whose keys are at column ind.
-func (p *fmParser) mapping(ind int) (*yaml.Node, bool) {
-	m := p.node(yaml.MappingNode, "!!map", "")
-	seen := map[string]bool{}
+func (p *fmParser) mapping(ind int) (*fmNode, bool) {
+	m := p.node(fmMapping, false, "")
+	start := len(p.stack)
+	var seen map[string]bool // the keys, once there are many of them
 	for {
 		p.skipBlank()
 		if p.i >= len(p.lines) {
-			return m, true
+			return p.endMapping(m, start), true
 		}
 		l := p.lines[p.i]
 		li := p.indent(l)
@@ -170,23 +287,46 @@ func (p *fmParser) mapping(ind int) (*yaml.Node, bool) {
 			return nil, false
 		}
 		if li < ind {
-			return m, true
+			return p.endMapping(m, start), true
 		}
 		if li > ind {
 			return nil, false
 		}
 		key, rest, ok := fmKey(l[li:])
-		if !ok || seen[key] {
+		if !ok || p.dupKey(p.stack[start:], key, &seen) {
 			return nil, false
 		}
-		seen[key] = true
 		p.i++
 		v, ok := p.value(ind, rest, false)
 		if !ok {
 			return nil, false
 		}
-		m.Content = append(m.Content, p.strNode(key, true), v)
+		p.stack = append(p.stack, p.strNode(key, true), v)
 	}
+}
+
+// dupKey reports whether the key/value list kv already has key. A few
+// keys are compared one by one; past 32, seen indexes them.
+func (p *fmParser) dupKey(kv []*fmNode, key string, seen *map[string]bool) bool {
+	if *seen == nil && len(kv) < 64 {
+		for i := 0; i < len(kv); i += 2 {
+			if kv[i].value == key {
+				return true
+			}
+		}
+		return false
+	}
+	if *seen == nil {
+		*seen = make(map[string]bool, len(kv))
+		for i := 0; i < len(kv); i += 2 {
+			(*seen)[kv[i].value] = true
+		}
+	}
+	if (*seen)[key] {
+		return true
+	}
+	(*seen)[key] = true
+	return false
 }
 
 // fmKey splits "key: rest" (or "key:" at the end of the line).
@@ -220,7 +360,7 @@ func fmKey(l string) (key, rest string, ok bool) {
 
 // value parses what follows "key:" (or "- ") on the line just consumed;
 // ind is the indentation of the key (or of the dash).
-func (p *fmParser) value(ind int, rest string, inSeq bool) (*yaml.Node, bool) {
+func (p *fmParser) value(ind int, rest string, inSeq bool) (*fmNode, bool) {
 	if rest == "" || rest[0] == '#' {
 		// nested block, or null
 		save := p.i
@@ -257,8 +397,7 @@ func (p *fmParser) value(ind int, rest string, inSeq bool) (*yaml.Node, bool) {
 		return p.flowSeq(rest)
 	case '{':
 		if strings.TrimSpace(stripComment(rest)) == "{}" {
-			n := p.node(yaml.MappingNode, "!!map", "")
-			n.Style = yaml.FlowStyle
+			n := p.node(fmMapping, false, "")
 			return n, true
 		}
 		return nil, false
@@ -317,11 +456,13 @@ func fmPlain(s string) (string, bool) {
 }
 
 // sequence parses a block sequence whose dashes are at column ind.
-func (p *fmParser) sequence(ind int) (*yaml.Node, bool) {
-	s := p.node(yaml.SequenceNode, "!!seq", "")
+func (p *fmParser) sequence(ind int) (*fmNode, bool) {
+	s := p.node(fmSequence, false, "")
+	start := len(p.stack)
 	for {
 		p.skipBlank()
 		if p.i >= len(p.lines) {
+			s.content = p.children(start)
 			return s, true
 		}
 		l := p.lines[p.i]
@@ -330,11 +471,13 @@ func (p *fmParser) sequence(ind int) (*yaml.Node, bool) {
 			return nil, false
 		}
 		if li < ind {
+			s.content = p.children(start)
 			return s, true
 		}
 		t := l[li:]
 		if li > ind || !(t == "-" || strings.HasPrefix(t, "- ")) {
 			if li == ind {
+				s.content = p.children(start)
 				return s, true // a key of the enclosing mapping
 			}
 			return nil, false
@@ -346,7 +489,7 @@ func (p *fmParser) sequence(ind int) (*yaml.Node, bool) {
 			if !ok {
 				return nil, false
 			}
-			s.Content = append(s.Content, v)
+			p.stack = append(p.stack, v)
 			continue
 		}
 		if _, _, ok := fmKey(item); ok {
@@ -357,7 +500,7 @@ func (p *fmParser) sequence(ind int) (*yaml.Node, bool) {
 			if !ok {
 				return nil, false
 			}
-			s.Content = append(s.Content, m)
+			p.stack = append(p.stack, m)
 			continue
 		}
 		p.i++
@@ -365,19 +508,19 @@ func (p *fmParser) sequence(ind int) (*yaml.Node, bool) {
 		if !ok {
 			return nil, false
 		}
-		s.Content = append(s.Content, v)
+		p.stack = append(p.stack, v)
 	}
 }
 
 // fmFlowSeq reads a one-line flow sequence of scalars.
-func (p *fmParser) flowSeq(s string) (*yaml.Node, bool) {
+func (p *fmParser) flowSeq(s string) (*fmNode, bool) {
 	s = strings.TrimRight(stripComment(s), " ")
 	if len(s) < 2 || s[len(s)-1] != ']' {
 		return nil, false
 	}
 	body := s[1 : len(s)-1]
-	n := p.node(yaml.SequenceNode, "!!seq", "")
-	n.Style = yaml.FlowStyle
+	n := p.node(fmSequence, false, "")
+	start := len(p.stack)
 	if strings.TrimSpace(body) == "" {
 		return n, true
 	}
@@ -417,7 +560,7 @@ func (p *fmParser) flowSeq(s string) (*yaml.Node, bool) {
 			body = body[end:]
 			plain = true
 		}
-		n.Content = append(n.Content, p.strNode(v, plain))
+		p.stack = append(p.stack, p.strNode(v, plain))
 		if body == "" {
 			break
 		}
@@ -426,21 +569,23 @@ func (p *fmParser) flowSeq(s string) (*yaml.Node, bool) {
 			break // a trailing comma
 		}
 	}
+	n.content = p.children(start)
 	return n, true
 }
 
 // doubleQuoted reads a double-quoted scalar that starts on the current
 // (consumed) line's rest and may continue on the following lines.
-func (p *fmParser) doubleQuoted(rest string) (*yaml.Node, bool) {
+func (p *fmParser) doubleQuoted(rest string) (*fmNode, bool) {
 	return p.quoted(rest, '"')
 }
 
-func (p *fmParser) singleQuoted(rest string) (*yaml.Node, bool) {
+func (p *fmParser) singleQuoted(rest string) (*fmNode, bool) {
 	return p.quoted(rest, '\'')
 }
 
-func (p *fmParser) quoted(rest string, q byte) (*yaml.Node, bool) {
-	var parts []string
+func (p *fmParser) quoted(rest string, q byte) (*fmNode, bool) {
+	var partsBuf [4]string
+	parts := partsBuf[:0]
 	line := rest[1:]
 	first := true
 	for {
@@ -505,23 +650,49 @@ func (p *fmParser) quoted(rest string, q byte) (*yaml.Node, bool) {
 			return nil, false
 		}
 	}
-	v := strings.Join(parts, " ")
+	v := parts[0]
+	if len(parts) > 1 {
+		v = strings.Join(parts, " ")
+	}
 	if q == '"' {
-		v = strings.NewReplacer(`\"`, `"`, `\\`, `\`, `\n`, "\n", `\t`, "\t").Replace(v)
-	} else {
+		v = unescapeDQ(v)
+	} else if strings.Contains(v, "''") {
 		v = strings.ReplaceAll(v, "''", "'")
 	}
 	n := p.strNode(v, false)
-	if q == '"' {
-		n.Style = yaml.DoubleQuotedStyle
-	} else {
-		n.Style = yaml.SingleQuotedStyle
-	}
 	return n, true
 }
 
+// unescapeDQ replaces the escapes \" \\ \n \t that quoted admits in a
+// double-quoted scalar.
+func unescapeDQ(s string) string {
+	i := strings.IndexByte(s, '\\')
+	if i < 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for ; i >= 0; i = strings.IndexByte(s, '\\') {
+		b = append(b, s[:i]...)
+		if i+1 == len(s) {
+			b = append(b, '\\')
+			s = ""
+			break
+		}
+		switch c := s[i+1]; c {
+		case 'n':
+			b = append(b, '\n')
+		case 't':
+			b = append(b, '\t')
+		default:
+			b = append(b, c)
+		}
+		s = s[i+2:]
+	}
+	return string(append(b, s...))
+}
+
 // blockScalar reads a literal or folded block scalar.
-func (p *fmParser) blockScalar(ind int, rest string) (*yaml.Node, bool) {
+func (p *fmParser) blockScalar(ind int, rest string) (*fmNode, bool) {
 	head := strings.TrimRight(stripComment(rest), " ")
 	literal := head[0] == '|'
 	strip := false
@@ -593,10 +764,5 @@ func (p *fmParser) blockScalar(ind int, rest string) (*yaml.Node, bool) {
 		b.WriteByte('\n')
 	}
 	n := p.strNode(b.String(), false)
-	if literal {
-		n.Style = yaml.LiteralStyle
-	} else {
-		n.Style = yaml.FoldedStyle
-	}
 	return n, true
 }
