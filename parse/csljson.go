@@ -244,7 +244,7 @@ func (d *CSLJSONDecoder) item(line, col int) (*citation.Citation, error) {
 		return nil, &ParseError{Format: "csljson", Line: line, Column: col, Record: fmt.Sprintf("#%d", d.n),
 			Err: fmt.Errorf("item is a JSON %s, not an object: %w", jsonKind(raw[0]), ErrInvalidValue)}
 	}
-	p := itemParser{b: raw, n: d.n}
+	p := itemParser{b: raw, s: string(raw), n: d.n}
 	c, err := p.parse()
 	if err != nil {
 		var ie *itemError
@@ -431,6 +431,15 @@ func (f *framer) frame(limit, maxDepth int, lines bool) ([]byte, error) {
 		}
 		c := f.buf[f.pos]
 		if inString {
+			if !escape && !stringStop[c] {
+				// Skip the plain bytes of the string at once.
+				i := f.pos + 1
+				for i < len(f.buf) && !stringStop[f.buf[i]] {
+					i++
+				}
+				f.pos = i
+				continue
+			}
 			switch {
 			case escape:
 				escape = false
@@ -505,6 +514,10 @@ func (f *framer) frame(limit, maxDepth int, lines bool) ([]byte, error) {
 		f.pos++
 	}
 }
+
+// stringStop marks the bytes that end a run of plain bytes inside a JSON
+// string for the framer: the quote, the backslash and the newline.
+var stringStop = [256]bool{'"': true, '\\': true, '\n': true}
 
 func (f *framer) take(line, col int, tooLarge, tooDeep bool, limit, maxDepth int) ([]byte, error) {
 	if tooLarge {

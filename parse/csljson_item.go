@@ -27,6 +27,7 @@ func (e *itemError) Error() string { return e.err.Error() }
 // itemParser converts the JSON text of one CSL-JSON item into a Citation.
 type itemParser struct {
 	b     []byte
+	s     string // string(b), when set: strings without escapes are cut from it
 	p     int
 	n     int // the item's number in the input, for messages
 	c     *citation.Citation
@@ -284,7 +285,13 @@ func hex4(b []byte) (rune, bool) {
 }
 
 func (p *itemParser) str() (string, *itemError) {
+	start := p.p + 1
 	b, err := p.strBytes()
+	if err == nil && len(p.s) == len(p.b) && len(b) == p.p-1-start {
+		// No escapes (each one makes the value shorter than its text):
+		// the value is the text, cut from s without a copy.
+		return p.s[start : p.p-1], nil
+	}
 	return string(b), err
 }
 
@@ -325,6 +332,9 @@ func (p *itemParser) number() (string, *itemError) {
 		}
 	}
 	p.p = i
+	if len(p.s) == len(p.b) {
+		return p.s[start:i], nil
+	}
 	return string(p.b[start:i]), nil
 }
 
@@ -447,7 +457,24 @@ func (p *itemParser) topMember(key []byte, off int) *itemError {
 		}
 		return p.object(p.customMember)
 	}
-	return p.variable(string(key), off, "csljson:")
+	return p.variable(keyName(key), off, "csljson:")
+}
+
+// keyName returns key as a string, without allocating when it is the name
+// of a CSL variable.
+func keyName(key []byte) string {
+	if v, ok := cslvars.Lookup(string(key)); ok {
+		return v.Name
+	}
+	switch string(key) {
+	case "journalAbbreviation":
+		return "journalAbbreviation"
+	case "shortTitle":
+		return "shortTitle"
+	case "categories":
+		return "categories"
+	}
+	return string(key)
 }
 
 // variable reads the value of the item property or custom key name. label
@@ -598,8 +625,7 @@ func (p *itemParser) names(role citation.Role, off int) *itemError {
 		}
 		var n citation.Name
 		err := p.object(func(key []byte, koff int) *itemError {
-			k := string(key)
-			switch k {
+			switch k := string(key); k {
 			case "family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal", "ORCID":
 				s, raw, ok, null, err := p.scalar()
 				if err != nil || null {

@@ -553,7 +553,7 @@ func (cv *risConv) cslVar(name, value string) {
 		cv.names(citation.Role(name), value)
 		return
 	case cslvars.Date:
-		p := itemParser{b: []byte(value), c: c}
+		p := itemParser{b: []byte(value), s: value, c: c}
 		if err := p.date(name, 0); err != nil || p.first != nil {
 			c.AddExtra("csl:"+name, normText(value))
 		}
