@@ -180,36 +180,44 @@ func dedup(list []string, fold bool) []string {
 // normText is [NormalizeText] that returns s itself, without allocating,
 // when it is already normal.
 func normText(s string) string {
-	if s == "" || isNormalASCII(s) {
-		return s
-	}
-	if isNormalText(s) {
+	if s == "" || isNormalText(s) {
 		return s
 	}
 	return NormalizeText(s)
 }
 
-// isNormalText reports whether s is NFC with no white space to fold.
+// isNormalText reports whether s is NFC with no white space to fold. It
+// looks at each byte once, and leaves NFC to be checked only when s is not
+// ASCII. Invalid UTF-8 passes as it did when checked rune by rune.
 func isNormalText(s string) bool {
 	prevSpace := true
-	for _, r := range s {
-		if r == ' ' {
-			if prevSpace {
+	ascii := true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch c {
+			case ' ':
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+			case '\t', '\n', '\v', '\f', '\r':
 				return false
+			default:
+				prevSpace = false
 			}
-			prevSpace = true
+			i++
 			continue
 		}
-		if r < utf8.RuneSelf {
-			if r == '\t' || r == '\n' || r == '\v' || r == '\f' || r == '\r' {
-				return false
-			}
-		} else if isSpaceRune(r) {
+		ascii = false
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isSpaceRune(r) {
 			return false
 		}
 		prevSpace = false
+		i += size
 	}
-	return !prevSpace && norm.NFC.QuickSpanString(s) == len(s)
+	return !prevSpace && (ascii || norm.NFC.QuickSpanString(s) == len(s))
 }
 
 func isSpaceRune(r rune) bool {
