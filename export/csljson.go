@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/citekit/citekit/citation"
 	"github.com/citekit/citekit/internal/cslvars"
@@ -89,6 +90,7 @@ type CSLJSONEncoder struct {
 	n      int // records written
 	err    error
 	closed bool
+	marks  []bool // by schema index: the variable is in the item's Vars
 }
 
 // NewCSLJSONEncoder returns an encoder that writes a CSL-JSON array to w.
@@ -200,7 +202,22 @@ func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 	} else {
 		jw.str(string(citation.TypeDocument))
 	}
-	for _, v := range cslvars.Schema() {
+	// Which variables of the schema Vars holds: marked once, rather than
+	// looked up in the map for each variable.
+	plan := schemaPlan()
+	var inVarsMarks []bool
+	if len(c.Vars) > 0 {
+		if len(e.marks) < len(plan.holder) {
+			e.marks = make([]bool, len(plan.holder))
+		}
+		inVarsMarks = e.marks
+		for k := range c.Vars {
+			if i, ok := plan.index[k]; ok {
+				inVarsMarks[i] = true
+			}
+		}
+	}
+	for i, v := range cslvars.Schema() {
 		switch v.Kind {
 		case cslvars.Name:
 			names := c.Names(citation.Role(v.Name))
@@ -229,7 +246,17 @@ func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 			e.member(&first, depth, v.Name)
 			jw.strs(list)
 		default:
-			s := stringVar(c, v.Name)
+			var s string
+			switch plan.holder[i] {
+			case inField:
+				s = c.Var(v.Name)
+			case inVars:
+				if inVarsMarks != nil && inVarsMarks[i] {
+					s = c.Vars[v.Name]
+				}
+			default:
+				s = stringVar(c, v.Name)
+			}
 			if s == "" {
 				continue
 			}
@@ -237,10 +264,50 @@ func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 			jw.str(s)
 		}
 	}
+	for k := range c.Vars {
+		if i, ok := plan.index[k]; ok {
+			inVarsMarks[i] = false
+		}
+	}
 	e.writeCustom(c, &first, depth)
 	jw.newline(depth)
 	jw.buf = append(jw.buf, '}')
 }
+
+// Where Citation holds a string or number variable of the schema.
+const (
+	inOther = iota // ISSN, ISBN, keyword: see stringVar
+	inField        // a field of its own (citation.FieldVars)
+	inVars         // Vars
+)
+
+// A csljsonPlan tells, for each variable of cslvars.Schema (by index),
+// where a Citation holds it.
+type csljsonPlan struct {
+	holder []uint8
+	index  map[string]int // schema index by name, for the variables in Vars
+}
+
+var schemaPlan = sync.OnceValue(func() *csljsonPlan {
+	fields := make(map[string]bool)
+	for _, name := range citation.FieldVars() {
+		fields[name] = true
+	}
+	schema := cslvars.Schema()
+	p := &csljsonPlan{holder: make([]uint8, len(schema)), index: make(map[string]int)}
+	for i, v := range schema {
+		switch {
+		case v.Name == "ISSN" || v.Name == "ISBN" || v.Name == "keyword":
+			p.holder[i] = inOther
+		case fields[v.Name]:
+			p.holder[i] = inField
+		default:
+			p.holder[i] = inVars
+			p.index[v.Name] = i
+		}
+	}
+	return p
+})
 
 // stringVar returns the value of a string or number variable as written.
 func stringVar(c *citation.Citation, name string) string {
