@@ -429,17 +429,55 @@ func (f *framer) frame(limit, maxDepth int, lines bool) ([]byte, error) {
 			}
 			continue
 		}
-		c := f.buf[f.pos]
-		if inString {
-			if !escape && !stringStop[c] {
-				// Skip the plain bytes of the string at once.
-				i := f.pos + 1
-				for i < len(f.buf) && !stringStop[f.buf[i]] {
-					i++
+		if depth > 0 {
+			// Inside an object or array, every byte but the brackets (and
+			// a newline inside a string) only moves the state on: a tight
+			// loop on local variables does those.
+			buf, pos := f.buf, f.pos
+		scan:
+			for pos < len(buf) {
+				c := buf[pos]
+				if inString {
+					if escape {
+						escape = false
+						pos++
+						continue
+					}
+					switch c {
+					case '\\':
+						escape = true
+					case '"':
+						inString = false
+					case '\n':
+						break scan
+					default:
+						pos++
+						for pos < len(buf) && !stringStop[buf[pos]] {
+							pos++
+						}
+						continue
+					}
+					pos++
+					continue
 				}
-				f.pos = i
+				switch c {
+				case '"':
+					inString = true
+				case '\n':
+					f.line++
+					f.lineStart = f.off + int64(pos) + 1
+				case '{', '[', '}', ']':
+					break scan
+				}
+				pos++
+			}
+			f.pos = pos
+			if pos >= len(buf) {
 				continue
 			}
+		}
+		c := f.buf[f.pos]
+		if inString {
 			switch {
 			case escape:
 				escape = false
