@@ -213,7 +213,9 @@ func seasonOfMonth(m int) citation.Season {
 // parseSeason reads a season as a number (1-4, 13-16, 21-24) or a name.
 func parseSeason(s string) (citation.Season, bool) {
 	s = strings.TrimSpace(s)
-	if n, err := strconv.Atoi(s); err == nil {
+	if s == "" || !(s[0] >= '0' && s[0] <= '9' || s[0] == '+' || s[0] == '-') {
+		// Not a number (checked here, as Atoi's error allocates).
+	} else if n, err := strconv.Atoi(s); err == nil {
 		if n >= 1 && n <= 4 {
 			return citation.Season(n), true
 		}

@@ -100,7 +100,8 @@ type RISDecoder struct {
 	textLine int // first line of non-RIS text seen before any record
 	fields   []risField
 	valueBuf []byte
-	queue    []risResult
+	queue    []risResult // queue[qhead:] are still to be returned
+	qhead    int
 }
 
 // risResult is one result of Decode, queued.
@@ -130,14 +131,19 @@ func (d *RISDecoder) RecordPos() (line, column int) { return d.pos[0], d.pos[1] 
 
 // Decode returns the next record.
 func (d *RISDecoder) Decode() (*citation.Citation, error) {
-	for len(d.queue) == 0 {
+	for d.qhead == len(d.queue) {
 		if d.err != nil {
 			return nil, d.err
 		}
 		d.read()
 	}
-	r := d.queue[0]
-	d.queue = d.queue[1:]
+	r := d.queue[d.qhead]
+	d.queue[d.qhead] = risResult{}
+	d.qhead++
+	if d.qhead == len(d.queue) {
+		// Empty: reuse the array.
+		d.queue, d.qhead = d.queue[:0], 0
+	}
 	if r.line > 0 {
 		d.pos = [2]int{r.line, 1}
 	}
