@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/citekit/citekit/internal/textscan"
 )
 
 // Normalize brings c to citekit's normal form, in place. Decoders call it
@@ -192,7 +194,17 @@ func normText(s string) string {
 func isNormalText(s string) bool {
 	prevSpace := true
 	ascii := true
-	for i := 0; i < len(s); {
+	for i, end := 0, 0; i < len(s); {
+		if i >= end {
+			// Whole words of plain ASCII at once, then up to 8 bytes one
+			// at a time.
+			n, sp := textscan.SpacedASCII(s[i:], prevSpace)
+			i, prevSpace = i+n, sp
+			if i >= len(s) {
+				break
+			}
+			end = i + 8
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch c {

@@ -3,6 +3,8 @@ package export
 import (
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/citekit/citekit/internal/textscan"
 )
 
 // appendJSONString appends s to b as a JSON string. It escapes the quote,
@@ -13,7 +15,16 @@ import (
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); {
+	for i, end := 0, 0; i < len(s); {
+		if i >= end {
+			// Whole words of plain ASCII at once, then up to 8 bytes one
+			// at a time.
+			i += textscan.JSONPlain(s[i:])
+			if i >= len(s) {
+				break
+			}
+			end = i + 8
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if plainASCII[c] {

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/citekit/citekit/citation"
+	"github.com/citekit/citekit/internal/textscan"
 )
 
 // normText is [citation.NormalizeText] with a fast path: text that is
@@ -16,7 +17,17 @@ import (
 func normText(s string) string {
 	prevSpace := true
 	ascii := true
-	for i := 0; i < len(s); {
+	for i, end := 0, 0; i < len(s); {
+		if i >= end {
+			// Whole words of plain ASCII at once, then up to 8 bytes one
+			// at a time.
+			n, sp := textscan.SpacedASCII(s[i:], prevSpace)
+			i, prevSpace = i+n, sp
+			if i >= len(s) {
+				break
+			}
+			end = i + 8
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch textClass[c] {
