@@ -194,6 +194,7 @@ func normText(s string) string {
 func isNormalText(s string) bool {
 	prevSpace := true
 	ascii := true
+	firstNonASCII := 0
 	for i, end := 0, 0; i < len(s); {
 		if i >= end {
 			// Whole words of plain ASCII at once, then up to 8 bytes one
@@ -221,7 +222,9 @@ func isNormalText(s string) bool {
 			i++
 			continue
 		}
-		ascii = false
+		if ascii {
+			ascii, firstNonASCII = false, i
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if isSpaceRune(r) {
 			return false
@@ -229,7 +232,7 @@ func isNormalText(s string) bool {
 		prevSpace = false
 		i += size
 	}
-	return !prevSpace && (ascii || norm.NFC.QuickSpanString(s) == len(s))
+	return !prevSpace && (ascii || isNFCAfter(s, firstNonASCII))
 }
 
 func isSpaceRune(r rune) bool {
@@ -306,4 +309,12 @@ func normKeywords(kw []string) []string {
 		kw[i] = normText(v)
 	}
 	return dedup(kw, true)
+}
+
+// isNFCAfter reports whether s, ASCII before index first, is in NFC: the
+// check starts at the last ASCII byte, the one character that may compose
+// with what follows it.
+func isNFCAfter(s string, first int) bool {
+	start := max(first-1, 0)
+	return norm.NFC.QuickSpanString(s[start:]) == len(s)-start
 }

@@ -39,7 +39,8 @@ func isNormalTextRunes(s string) bool {
 
 func FuzzIsNormalText(f *testing.F) {
 	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "é", "e\u0301", "a\u00a0b",
-		"“quoted” — dash", "\xff", "a\xffb", "x\x00y", "Müller ", "日本語 テキスト", "a\u3000b", "\u0085", "\u2028"} {
+		"“quoted” — dash", "\xff", "a\xffb", "x\x00y", "Müller ", "日本語 テキスト", "a\u3000b", "\u0085", "\u2028",
+		"long ASCII words then e\u0301 composed", "\u0301 at the start", "a\u0308\u0304 two marks", "Hangul \u1100\u1161"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -17,6 +17,7 @@ import (
 func normText(s string) string {
 	prevSpace := true
 	ascii := true
+	firstNonASCII := 0
 	for i, end := 0, 0; i < len(s); {
 		if i >= end {
 			// Whole words of plain ASCII at once, then up to 8 bytes one
@@ -44,7 +45,9 @@ func normText(s string) string {
 			i++
 			continue
 		}
-		ascii = false
+		if ascii {
+			ascii, firstNonASCII = false, i
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if (r == utf8.RuneError && size == 1) || unicode.IsSpace(r) {
 			return citation.NormalizeText(s)
@@ -55,7 +58,7 @@ func normText(s string) string {
 	if len(s) > 0 && prevSpace {
 		return citation.NormalizeText(s) // a trailing space
 	}
-	if !ascii && norm.NFC.QuickSpanString(s) != len(s) {
+	if !ascii && !isNFCAfter(s, firstNonASCII) {
 		return citation.NormalizeText(s)
 	}
 	return s
@@ -75,3 +78,11 @@ var textClass = func() (t [utf8.RuneSelf]uint8) {
 	}
 	return t
 }()
+
+// isNFCAfter reports whether s, ASCII before index first, is in NFC: the
+// check starts at the last ASCII byte, the one character that may compose
+// with what follows it.
+func isNFCAfter(s string, first int) bool {
+	start := max(first-1, 0)
+	return norm.NFC.QuickSpanString(s[start:]) == len(s)-start
+}
