@@ -480,6 +480,45 @@ var orgWords = sync.OnceValue(func() map[string]bool {
 	return m
 })
 
+// orgEnds marks the pairs of first and last bytes of the ASCII
+// organization words.
+var orgEnds = sync.OnceValue(func() *[128][128]bool {
+	var t [128][128]bool
+	for w := range orgWords() {
+		if f, l := w[0], w[len(w)-1]; f < utf8.RuneSelf && l < utf8.RuneSelf {
+			t[f][l] = true
+		}
+	}
+	return &t
+})
+
+// asciiWord is a lower-cased ASCII word of up to 16 bytes.
+type asciiWord struct {
+	b [16]byte
+	n int
+}
+
+func (w *asciiWord) bytes() []byte { return w.b[:w.n] }
+
+// lowerASCII lower-cases f, of 16 bytes at most, when it is ASCII.
+func lowerASCII(f string) (w asciiWord, ok bool) {
+	if len(f) > len(w.b) {
+		return w, false
+	}
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		if c >= utf8.RuneSelf {
+			return w, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		w.b[i] = c
+	}
+	w.n = len(f)
+	return w, true
+}
+
 // isOrganization reports whether s looks like an organization's name.
 func isOrganization(s string) bool {
 	if strings.Contains(s, "&") {
@@ -507,6 +546,14 @@ func isOrganization(s string) bool {
 		}
 		if isLowerASCIIWord(f) {
 			if words[f] {
+				return true
+			}
+			continue
+		}
+		if lower, ok := lowerASCII(f); ok {
+			// Most words of names are no organization word: the first and
+			// last letters tell, without the map.
+			if b := lower.bytes(); orgEnds()[b[0]][b[len(b)-1]] && words[string(b)] {
 				return true
 			}
 			continue
