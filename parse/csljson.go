@@ -85,6 +85,7 @@ type CSLJSONDecoder struct {
 	MaxDepth int
 
 	fr        framer
+	nameBuf   []citation.Name // reused by the items for their name lists
 	state     int
 	lineItems bool // a stream of objects is NDJSON
 	n         int  // items seen
@@ -244,8 +245,9 @@ func (d *CSLJSONDecoder) item(line, col int) (*citation.Citation, error) {
 		return nil, &ParseError{Format: "csljson", Line: line, Column: col, Record: fmt.Sprintf("#%d", d.n),
 			Err: fmt.Errorf("item is a JSON %s, not an object: %w", jsonKind(raw[0]), ErrInvalidValue)}
 	}
-	p := itemParser{b: raw, s: string(raw), n: d.n}
+	p := itemParser{b: raw, s: string(raw), n: d.n, nameBuf: d.nameBuf}
 	c, err := p.parse()
+	d.nameBuf = p.nameBuf
 	if err != nil {
 		var ie *itemError
 		if errors.As(err, &ie) {

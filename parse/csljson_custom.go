@@ -35,7 +35,7 @@ func (p *itemParser) date(name string, off int) *itemError {
 		rawText  string
 	)
 	err := p.object(func(key []byte, koff int) *itemError {
-		k := string(key)
+		k := p.keyString(key, koff)
 		switch k {
 		case "date-parts":
 			start := p.p
@@ -54,7 +54,7 @@ func (p *itemParser) date(name string, off int) *itemError {
 					_, err := p.skip()
 					return err
 				}
-				var list []string
+				list := make([]string, 0, 3) // year, month, day
 				err := p.array(func(int) *itemError {
 					s, _, ok, null, err := p.scalar()
 					if err != nil {
@@ -239,7 +239,7 @@ func parseSeason(s string) (citation.Season, bool) {
 
 // customMember reads one key of the custom object.
 func (p *itemParser) customMember(key []byte, off int) *itemError {
-	k := string(key)
+	k := p.keyString(key, off)
 	switch {
 	case k == "keywords" || k == "ISSN" || k == "ISBN":
 		if p.peek() != '[' {
