@@ -42,7 +42,7 @@ func (d *RISDecoder) convert(fields []risField) *citation.Citation {
 	all := string(d.valueBuf)
 	value := func(f risField) string { return all[f.start:f.end] }
 	for _, f := range fields {
-		if f.tag != "TY" {
+		if f.tag() != "TY" {
 			continue
 		}
 		code := strings.ToUpper(strings.TrimSpace(value(f)))
@@ -60,7 +60,7 @@ func (d *RISDecoder) convert(fields []risField) *citation.Citation {
 	// Room for the names, which are large.
 	na, ne := 0, 0
 	for _, f := range fields {
-		switch f.tag {
+		switch f.tag() {
 		case "AU", "A1":
 			na++
 		case "A2", "ED":
@@ -84,10 +84,10 @@ func (d *RISDecoder) convert(fields []risField) *citation.Citation {
 	cv.journal = ristags.Journal(c.Type)
 	cv.whole = ristags.Whole(c.Type)
 	for _, f := range fields {
-		if f.tag == "TY" {
+		if f.tag() == "TY" {
 			continue
 		}
-		cv.field(f.tag, value(f))
+		cv.field(f.tag(), value(f))
 	}
 	cv.finish()
 	if len(c.Authors) == 0 {
