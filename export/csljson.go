@@ -184,6 +184,20 @@ func (e *CSLJSONEncoder) member(first *bool, depth int, key string) {
 	jw.key(key)
 }
 
+// memberKey is member for a key already quoted, with its colon: `"k":`.
+func (e *CSLJSONEncoder) memberKey(first *bool, depth int, quoted string) {
+	jw := &e.jw
+	if !*first {
+		jw.buf = append(jw.buf, ',')
+	}
+	*first = false
+	jw.newline(depth + 1)
+	jw.buf = append(jw.buf, quoted...)
+	if !jw.compact {
+		jw.buf = append(jw.buf, ' ')
+	}
+}
+
 func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 	jw := &e.jw
 	jw.buf = append(jw.buf, '{')
@@ -224,14 +238,14 @@ func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 			if countNames(names) == 0 {
 				continue
 			}
-			e.member(&first, depth, v.Name)
+			e.memberKey(&first, depth, plan.keys[i])
 			e.writeNames(names, depth+1)
 		case cslvars.Date:
 			d := c.Date(v.Name)
 			if d == nil || d.IsZero() {
 				continue
 			}
-			e.member(&first, depth, v.Name)
+			e.memberKey(&first, depth, plan.keys[i])
 			e.writeDate(d)
 		case cslvars.Strings:
 			var list []string
@@ -243,7 +257,7 @@ func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 			if len(list) == 0 {
 				continue
 			}
-			e.member(&first, depth, v.Name)
+			e.memberKey(&first, depth, plan.keys[i])
 			jw.strs(list)
 		default:
 			var s string
@@ -260,7 +274,7 @@ func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 			if s == "" {
 				continue
 			}
-			e.member(&first, depth, v.Name)
+			e.memberKey(&first, depth, plan.keys[i])
 			jw.str(s)
 		}
 	}
@@ -286,6 +300,7 @@ const (
 type csljsonPlan struct {
 	holder []uint8
 	index  map[string]int // schema index by name, for the variables in Vars
+	keys   []string       // the names as written by jsonWriter.key, without the space
 }
 
 var schemaPlan = sync.OnceValue(func() *csljsonPlan {
@@ -294,8 +309,11 @@ var schemaPlan = sync.OnceValue(func() *csljsonPlan {
 		fields[name] = true
 	}
 	schema := cslvars.Schema()
-	p := &csljsonPlan{holder: make([]uint8, len(schema)), index: make(map[string]int)}
+	p := &csljsonPlan{holder: make([]uint8, len(schema)), index: make(map[string]int), keys: make([]string, len(schema))}
 	for i, v := range schema {
+		w := jsonWriter{compact: true}
+		w.key(v.Name)
+		p.keys[i] = string(w.buf)
 		switch {
 		case v.Name == "ISSN" || v.Name == "ISBN" || v.Name == "keyword":
 			p.holder[i] = inOther
