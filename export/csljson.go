@@ -84,13 +84,15 @@ type CSLJSONEncoder struct {
 	// Compact writes no indentation or spaces. The default is indented.
 	Compact bool
 
-	w      io.Writer
-	jw     jsonWriter
-	ndjson bool
-	n      int // records written
-	err    error
-	closed bool
-	marks  []bool // by schema index: the variable is in the item's Vars
+	w        io.Writer
+	jw       jsonWriter
+	ndjson   bool
+	n        int // records written
+	err      error
+	closed   bool
+	marks    []bool // by schema index: the variable is in the item's Vars
+	roles    []citation.Role
+	varNames []string
 }
 
 // NewCSLJSONEncoder returns an encoder that writes a CSL-JSON array to w.
@@ -548,7 +550,13 @@ func (e *CSLJSONEncoder) writeCustom(c *citation.Citation, first *bool, depth in
 			jw.str(s)
 		}
 	}
-	for _, k := range c.VarNames() {
+	// c.VarNames(), in a list the encoder reuses.
+	e.varNames = e.varNames[:0]
+	for k := range c.Vars {
+		e.varNames = append(e.varNames, k)
+	}
+	sort.Strings(e.varNames)
+	for _, k := range e.varNames {
 		if writtenFromVars(c, k) {
 			continue
 		}
@@ -564,7 +572,25 @@ func (e *CSLJSONEncoder) writeCustom(c *citation.Citation, first *bool, depth in
 			e.writeNames(c.Contributors[r], depth+2)
 		}
 	}
-	roles = append(c.Roles(), roles...)
+	// c.Roles() and the unknown roles, in a list the encoder reuses.
+	rs := e.roles[:0]
+	if len(c.Contributors) == 0 {
+		// Only the roles with fields of their own can have names.
+		if len(c.Authors) > 0 {
+			rs = append(rs, citation.RoleAuthor)
+		}
+		if len(c.Editors) > 0 {
+			rs = append(rs, citation.RoleEditor)
+		}
+	} else {
+		for _, r := range citation.AllRoles() {
+			if len(c.Names(r)) > 0 {
+				rs = append(rs, r)
+			}
+		}
+	}
+	roles = append(rs, roles...)
+	e.roles = roles[:0]
 	e.writeNameData(c, roles, entry)
 	var others []string
 	for _, r := range roles {
