@@ -189,12 +189,14 @@ func normText(s string) string {
 }
 
 // isNormalText reports whether s is NFC with no white space to fold. It
-// looks at each byte once, and leaves NFC to be checked only when s is not
-// ASCII. Invalid UTF-8 passes as it did when checked rune by rune.
+// looks at each byte once, and leaves NFC to be checked only when s has a
+// rune NFC may change (see textscan.NFCSafe). Invalid UTF-8 passes as it did
+// when checked rune by rune.
 func isNormalText(s string) bool {
 	prevSpace := true
 	ascii := true
 	firstNonASCII := 0
+	checkNFC := false // a rune NFC may change was seen
 	for i, end := 0, 0; i < len(s); {
 		if i >= end {
 			// Whole words of plain ASCII at once, then up to 8 bytes one
@@ -229,10 +231,13 @@ func isNormalText(s string) bool {
 		if isSpaceRune(r) {
 			return false
 		}
+		if !textscan.NFCSafe(r) {
+			checkNFC = true
+		}
 		prevSpace = false
 		i += size
 	}
-	return !prevSpace && (ascii || isNFCAfter(s, firstNonASCII))
+	return !prevSpace && (!checkNFC || isNFCAfter(s, firstNonASCII))
 }
 
 func isSpaceRune(r rune) bool {

@@ -18,6 +18,7 @@ func normText(s string) string {
 	prevSpace := true
 	ascii := true
 	firstNonASCII := 0
+	checkNFC := false // a rune NFC may change was seen
 	for i, end := 0, 0; i < len(s); {
 		if i >= end {
 			// Whole words of plain ASCII at once, then up to 8 bytes one
@@ -52,13 +53,16 @@ func normText(s string) string {
 		if (r == utf8.RuneError && size == 1) || unicode.IsSpace(r) {
 			return citation.NormalizeText(s)
 		}
+		if !textscan.NFCSafe(r) {
+			checkNFC = true
+		}
 		prevSpace = false
 		i += size
 	}
 	if len(s) > 0 && prevSpace {
 		return citation.NormalizeText(s) // a trailing space
 	}
-	if !ascii && !isNFCAfter(s, firstNonASCII) {
+	if checkNFC && !isNFCAfter(s, firstNonASCII) {
 		return citation.NormalizeText(s)
 	}
 	return s
