@@ -271,7 +271,13 @@ func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 					s = c.Vars[v.Name]
 				}
 			default:
-				s = stringVar(c, v.Name)
+				// ISSN, ISBN, keyword: the list joined, written without
+				// building the joined string.
+				if list := joinedList(c, v.Name); len(list) > 1 || len(list) == 1 && list[0] != "" {
+					e.memberKey(&first, depth, plan.keys[i])
+					jw.strJoin(list, ", ")
+				}
+				continue
 			}
 			if s == "" {
 				continue
@@ -328,6 +334,19 @@ var schemaPlan = sync.OnceValue(func() *csljsonPlan {
 	}
 	return p
 })
+
+// joinedList returns the list stringVar joins for name, or nil.
+func joinedList(c *citation.Citation, name string) []string {
+	switch name {
+	case "ISSN":
+		return c.ISSN
+	case "ISBN":
+		return c.ISBN
+	case "keyword":
+		return c.Keywords
+	}
+	return nil
+}
 
 // stringVar returns the value of a string or number variable as written.
 func stringVar(c *citation.Citation, name string) string {

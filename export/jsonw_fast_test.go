@@ -1,6 +1,7 @@
 package export
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -61,12 +62,19 @@ func appendJSONStringBytes(b []byte, s string) []byte {
 
 func FuzzAppendJSONString(f *testing.F) {
 	for _, s := range []string{"", "plain text, longer than a word", "a \"quoted\" word and a \\ backslash", "tab\there",
-		"“curly” — dash", "\xff\xfe invalid", "line\u2028separator\u2029", "ctl \x00\x01\x1f\x7f end", "12345678\"12345678"} {
+		"“curly” — dash", "\xff\xfe invalid", "line\u2028separator\u2029", "ctl \x00\x01\x1f\x7f end", "12345678\"12345678", "a\xe2\x80,\x80b, c", "x,\u2028,y"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := string(appendJSONString(nil, s)), string(appendJSONStringBytes(nil, s)); got != want {
 			t.Errorf("appendJSONString(%q) = %s, want %s", s, got, want)
+		}
+		// strJoin escapes the parts apart.
+		parts := strings.Split(s, ",")
+		var w jsonWriter
+		w.strJoin(parts, ", ")
+		if got, want := string(w.buf), string(appendJSONStringBytes(nil, strings.Join(parts, ", "))); got != want {
+			t.Errorf("strJoin(%q) = %s, want %s", parts, got, want)
 		}
 	})
 }
