@@ -298,7 +298,7 @@ func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 
 // Where Citation holds a string or number variable of the schema.
 const (
-	inOther = iota // ISSN, ISBN, keyword: see stringVar
+	inOther = iota // ISSN, ISBN, keyword: lists, see joinedList
 	inField        // a field of its own (citation.FieldVars)
 	inVars         // Vars
 )
@@ -335,7 +335,8 @@ var schemaPlan = sync.OnceValue(func() *csljsonPlan {
 	return p
 })
 
-// joinedList returns the list stringVar joins for name, or nil.
+// joinedList returns the list written joined by ", " as the variable name
+// (ISSN, ISBN, keyword), or nil.
 func joinedList(c *citation.Citation, name string) []string {
 	switch name {
 	case "ISSN":
@@ -346,19 +347,6 @@ func joinedList(c *citation.Citation, name string) []string {
 		return c.Keywords
 	}
 	return nil
-}
-
-// stringVar returns the value of a string or number variable as written.
-func stringVar(c *citation.Citation, name string) string {
-	switch name {
-	case "ISSN":
-		return strings.Join(c.ISSN, ", ")
-	case "ISBN":
-		return strings.Join(c.ISBN, ", ")
-	case "keyword":
-		return strings.Join(c.Keywords, ", ")
-	}
-	return c.Var(name)
 }
 
 // countNames counts the names other than the "and others" mark.

@@ -15,7 +15,7 @@ func TestSchemaPlan(t *testing.T) {
 	plan := schemaPlan()
 	for i, v := range cslvars.Schema() {
 		if v.Kind != cslvars.String && v.Kind != cslvars.Number || plan.holder[i] == inOther {
-			continue // ISSN, ISBN and keyword are lists, written by stringVar
+			continue // ISSN, ISBN and keyword are lists, written joined
 		}
 		var c citation.Citation
 		c.SetVar(v.Name, "x1")
