@@ -689,6 +689,11 @@ func (cv *risConv) issued() {
 			cv.extra(x.tag, x.raw)
 		}
 		for _, v := range x.dups {
+			// A repeat the date holds, as it holds the first value, is not
+			// kept: written back, it would be that value.
+			if e, other, ok := parseRISDate(v); d.Literal == v || ok && other == "" && covers(d, e) {
+				continue
+			}
 			cv.extra(x.tag, v)
 		}
 	}

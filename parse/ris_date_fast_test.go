@@ -91,3 +91,18 @@ func FuzzParseRISDate(f *testing.F) {
 		}
 	})
 }
+
+// TestRISRepeatedDateTag: a repeat of a date tag that the date holds is
+// dropped, as the first value is; another one is kept as Extra.
+func TestRISRepeatedDateTag(t *testing.T) {
+	cs, err := ReadAll(NewRISDecoder(strings.NewReader("TY  - JOUR\nPY  - 2025,\nPY  - 2025\nPY  - 2024\nER  - \n")))
+	if err != nil || len(cs) != 1 {
+		t.Fatal(cs, err)
+	}
+	if got, want := cs[0].Issued, (citation.Date{Year: 2025}); got != want {
+		t.Errorf("issued %+v, want %+v", got, want)
+	}
+	if got, want := cs[0].Extra, []citation.Field{{Name: "ris:PY", Value: "2024"}}; len(got) != 1 || got[0] != want[0] {
+		t.Errorf("extra %q, want %q", got, want)
+	}
+}
