@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -170,7 +171,7 @@ func (cv *risConv) field(tag, v string) {
 			return
 		}
 		if cv.dates[i].raw != "" {
-			if v != cv.dates[i].raw {
+			if v != cv.dates[i].raw && !slices.Contains(cv.dates[i].dups, v) {
 				// Kept after the first value's own Extra, if any (see issued).
 				cv.dates[i].dups = append(cv.dates[i].dups, v)
 			}

@@ -93,9 +93,9 @@ func FuzzParseRISDate(f *testing.F) {
 }
 
 // TestRISRepeatedDateTag: a repeat of a date tag that the date holds is
-// dropped, as the first value is; another one is kept as Extra.
+// dropped, as the first value is; another one is kept as Extra, once.
 func TestRISRepeatedDateTag(t *testing.T) {
-	cs, err := ReadAll(NewRISDecoder(strings.NewReader("TY  - JOUR\nPY  - 2025,\nPY  - 2025\nPY  - 2024\nER  - \n")))
+	cs, err := ReadAll(NewRISDecoder(strings.NewReader("TY  - JOUR\nPY  - 2025,\nPY  - 2025\nPY  - 2024\nPY  - 2024\nER  - \n")))
 	if err != nil || len(cs) != 1 {
 		t.Fatal(cs, err)
 	}
