@@ -57,14 +57,8 @@ func ParseName(s string) Name {
 	if s == "" {
 		return Name{}
 	}
-	// as strings.ToLower(t) == o: only ASCII text lowers to ASCII letters
-	// other than k (from the Kelvin sign)
-	if t := strings.TrimSuffix(s, "."); len(t) <= 10 {
-		for _, o := range [...]string{"et al", "others", "and others", "et. al"} {
-			if equalFoldASCII(t, o) {
-				return Name{Others: true}
-			}
-		}
+	if isOthers(strings.TrimSuffix(s, ".")) {
+		return Name{Others: true}
 	}
 	if isOrganization(s) {
 		return Name{Literal: s}
@@ -72,9 +66,16 @@ func ParseName(s string) Name {
 	if !strings.Contains(s, ",") {
 		return parseGivenFamily(s)
 	}
-	parts := strings.Split(s, ",")
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
+	// isOrganization has ruled out more than three commas.
+	var partsBuf [4]string
+	parts := partsBuf[:0]
+	for rest := s; ; {
+		part, after, found := strings.Cut(rest, ",")
+		parts = append(parts, strings.TrimSpace(part))
+		if !found {
+			break
+		}
+		rest = after
 	}
 	// "Given Family, Jr." and "Given Family, MD, PhD": a full name followed
 	// by suffixes.
@@ -120,9 +121,59 @@ func ParseName(s string) Name {
 	return n
 }
 
+// isOthers reports whether s, lower-cased, is "et al", "others", "and
+// others" or "et. al".
+func isOthers(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			switch strings.ToLower(s) {
+			case "et al", "others", "and others", "et. al":
+				return true
+			}
+			return false
+		}
+	}
+	return asciiEqualFold(s, "et al") || asciiEqualFold(s, "others") ||
+		asciiEqualFold(s, "and others") || asciiEqualFold(s, "et. al")
+}
+
+// asciiEqualFold reports whether the ASCII strings s and t are equal after
+// lower-casing.
+func asciiEqualFold(s, t string) bool {
+	if len(s) != len(t) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		a, b := s[i], t[i]
+		if 'A' <= a && a <= 'Z' {
+			a += 'a' - 'A'
+		}
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		if a != b {
+			return false
+		}
+	}
+	return true
+}
+
 // familyGiven builds a name from the family and given parts of the
 // "Family, Given" form.
 func familyGiven(family, given string) Name {
+	if isNormalASCII(family) && isNormalASCII(given) {
+		// Words are separated by single spaces: the parts are cut from
+		// the text without splitting and joining.
+		var n Name
+		n.NonDroppingParticle, n.Family = leadingParticles(family)
+		n.Given, n.DroppingParticle = trailingParticles(given)
+		return n
+	}
+	return familyGivenFields(family, given)
+}
+
+// familyGivenFields is familyGiven for any text.
+func familyGivenFields(family, given string) Name {
 	var n Name
 	fw := strings.Fields(family)
 	i := 0
@@ -139,6 +190,41 @@ func familyGiven(family, given string) Name {
 	n.Given = strings.Join(gw[:j], " ")
 	n.DroppingParticle = strings.Join(gw[j:], " ")
 	return n
+}
+
+// leadingParticles splits s, words separated by single spaces, into the
+// particles it begins with and the rest; the last word is never a particle.
+func leadingParticles(s string) (particles, rest string) {
+	pos := 0
+	for {
+		sp := strings.IndexByte(s[pos:], ' ')
+		if sp < 0 || !isParticle(s[pos:pos+sp]) {
+			break
+		}
+		pos += sp + 1
+	}
+	if pos == 0 {
+		return "", s
+	}
+	return s[:pos-1], s[pos:]
+}
+
+// trailingParticles splits s, words separated by single spaces, into the
+// words before the particles it ends with and those particles; the first
+// word is never a particle.
+func trailingParticles(s string) (rest, particles string) {
+	end := len(s)
+	for {
+		sp := strings.LastIndexByte(s[:end], ' ')
+		if sp < 0 || !isParticle(s[sp+1:end]) {
+			break
+		}
+		end = sp
+	}
+	if end == len(s) {
+		return s, ""
+	}
+	return s[:end], s[end+1:]
 }
 
 // parseGivenFamily parses "Given [particles] Family [Suffix]" and MEDLINE's
@@ -366,7 +452,14 @@ var particles = sync.OnceValue(func() map[string]bool {
 	return m
 })
 
-func isParticle(w string) bool { return particles()[w] }
+func isParticle(w string) bool {
+	// Every particle is five bytes at most and starts with a lower-case
+	// letter or an apostrophe.
+	if len(w) == 0 || len(w) > 5 || w[0] >= 'A' && w[0] <= 'Z' {
+		return false
+	}
+	return particles()[w]
+}
 
 // orgWords lists the words that make a name an organization's.
 var orgWords = sync.OnceValue(func() map[string]bool {
@@ -387,22 +480,43 @@ var orgWords = sync.OnceValue(func() map[string]bool {
 	return m
 })
 
-// equalFoldASCII reports whether s, with ASCII letters lowered, is lower, a
-// lower-case ASCII string.
-func equalFoldASCII(s, lower string) bool {
-	if len(s) != len(lower) {
-		return false
+// orgEnds marks the pairs of first and last bytes of the ASCII
+// organization words.
+var orgEnds = sync.OnceValue(func() *[128][128]bool {
+	var t [128][128]bool
+	for w := range orgWords() {
+		if f, l := w[0], w[len(w)-1]; f < utf8.RuneSelf && l < utf8.RuneSelf {
+			t[f][l] = true
+		}
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
+	return &t
+})
+
+// asciiWord is a lower-cased ASCII word of up to 16 bytes.
+type asciiWord struct {
+	b [16]byte
+	n int
+}
+
+func (w *asciiWord) bytes() []byte { return w.b[:w.n] }
+
+// lowerASCII lower-cases f, of 16 bytes at most, when it is ASCII.
+func lowerASCII(f string) (w asciiWord, ok bool) {
+	if len(f) > len(w.b) {
+		return w, false
+	}
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		if c >= utf8.RuneSelf {
+			return w, false
+		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		if c != lower[i] {
-			return false
-		}
+		w.b[i] = c
 	}
-	return true
+	w.n = len(f)
+	return w, true
 }
 
 // isOrganization reports whether s looks like an organization's name.
@@ -414,14 +528,32 @@ func isOrganization(s string) bool {
 		return true
 	}
 	words := orgWords()
-	for f := range strings.FieldsFuncSeq(s, func(r rune) bool {
-		return unicode.IsSpace(r) || r == ',' || r == '.' || r == '(' || r == ')' || r == ';' || r == ':'
-	}) {
+	for i := 0; i < len(s); {
+		// The words between separators, as strings.FieldsFunc would give
+		// them, without the slice.
+		if n := orgSep(s[i:]); n > 0 {
+			i += n
+			continue
+		}
+		j := i + 1
+		for j < len(s) && orgSep(s[j:]) == 0 {
+			j++
+		}
+		f := s[i:j]
+		i = j
 		if len(f) < 2 || len(f) > 16 {
 			continue
 		}
 		if isLowerASCIIWord(f) {
 			if words[f] {
+				return true
+			}
+			continue
+		}
+		if lower, ok := lowerASCII(f); ok {
+			// Most words of names are no organization word: the first and
+			// last letters tell, without the map.
+			if b := lower.bytes(); orgEnds()[b[0]][b[len(b)-1]] && words[string(b)] {
 				return true
 			}
 			continue
@@ -438,6 +570,24 @@ func isOrganization(s string) bool {
 		}
 	}
 	return false
+}
+
+// orgSep returns the length of the separator s begins with (white space or
+// one of ",.();:"), or 0.
+func orgSep(s string) int {
+	c := s[0]
+	if c < utf8.RuneSelf {
+		switch c {
+		case ',', '.', '(', ')', ';', ':', ' ', '\t', '\n', '\v', '\f', '\r':
+			return 1
+		}
+		return 0
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	if unicode.IsSpace(r) {
+		return size
+	}
+	return 0
 }
 
 func isLowerASCIIWord(s string) bool {

@@ -2,6 +2,8 @@ package citation
 
 import (
 	"strings"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Normalize brings c to citekit's normal form, in place. Decoders call it
@@ -174,9 +176,12 @@ func dedup(list []string, fold bool) []string {
 	return out
 }
 
-// normText is [NormalizeText], which returns s itself, without allocating,
+// normText is [NormalizeText] that returns s itself, without allocating,
 // when it is already normal.
 func normText(s string) string {
+	if s == "" || isNormalText(s) {
+		return s
+	}
 	return NormalizeText(s)
 }
 
@@ -246,4 +251,12 @@ func normKeywords(kw []string) []string {
 		kw[i] = normText(v)
 	}
 	return dedup(kw, true)
+}
+
+// isNFCAfter reports whether s, ASCII before index first, is in NFC: the
+// check starts at the last ASCII byte, the one character that may compose
+// with what follows it.
+func isNFCAfter(s string, first int) bool {
+	start := max(first-1, 0)
+	return norm.NFC.QuickSpanString(s[start:]) == len(s)-start
 }

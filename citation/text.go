@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/citekit/citekit/internal/textscan"
 )
 
 // NormalizeText returns s in Unicode NFC with leading and trailing white
@@ -60,37 +62,71 @@ func asciiSpace(c byte) bool {
 	return c == ' ' || '\t' <= c && c <= '\r'
 }
 
-// isNormalText reports whether s, not all ASCII, is already what
-// NormalizeText would return: valid UTF-8 in NFC with no white space to fold.
+// isNormalText reports whether s is what NormalizeText would return: valid
+// UTF-8 in NFC with no white space to fold. It looks at each byte once, and
+// leaves NFC to be checked only when s has a rune NFC may change (see
+// textscan.NFCSafe). A false answer may be wrong for text in NFC that the
+// quick check cannot settle; NormalizeText then does the work.
 func isNormalText(s string) bool {
 	prevSpace := true
-	for i := 0; i < len(s); {
+	ascii := true
+	firstNonASCII := 0
+	checkNFC := false // a rune NFC may change was seen
+	for i, end := 0, 0; i < len(s); {
+		if i >= end {
+			// Whole words of plain ASCII at once, then up to 8 bytes one
+			// at a time.
+			n, sp := textscan.SpacedASCII(s[i:], prevSpace)
+			i, prevSpace = i+n, sp
+			if i >= len(s) {
+				break
+			}
+			end = i + 8
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			i++
-			if asciiSpace(c) {
-				if prevSpace || c != ' ' {
+			switch c {
+			case ' ':
+				if prevSpace {
 					return false
 				}
 				prevSpace = true
-				continue
+			case '\t', '\n', '\v', '\f', '\r':
+				return false
+			default:
+				prevSpace = false
 			}
-			prevSpace = false
+			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || unicode.IsSpace(r) {
+		if ascii {
+			ascii, firstNonASCII = false, i
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || isSpaceRune(r) {
 			return false
 		}
+		if !textscan.NFCSafe(r) {
+			checkNFC = true
+		}
 		prevSpace = false
-		i += n
+		i += size
 	}
-	return !prevSpace && norm.NFC.QuickSpanString(s) == len(s)
+	return !prevSpace && (!checkNFC || isNFCAfter(s, firstNonASCII))
+}
+
+func isSpaceRune(r rune) bool {
+	switch r {
+	case '\u0085', '\u00a0', '\u1680', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000':
+		return true
+	}
+	return r >= '\u2000' && r <= '\u200a'
 }
 
 // isNormalASCII reports whether s is ASCII with no white space to fold. It
-// looks at eight bytes at a time: most text passes through NormalizeText
-// unchanged, so this check is the whole cost of normalizing it.
+// looks at eight bytes at a time (textscan.SpacedASCII): most text passes
+// through NormalizeText unchanged, so this check is the whole cost of
+// normalizing it.
 func isNormalASCII(s string) bool {
 	if len(s) == 0 {
 		return true
@@ -98,36 +134,8 @@ func isNormalASCII(s string) bool {
 	if s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
-	const (
-		ones  = 0x0101010101010101
-		highs = 0x8080808080808080
-		lows  = 0x7f7f7f7f7f7f7f7f
-	)
-	prevSpace := false // the byte before the current word was a space
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := s[i : i+8]
-		// One 64-bit load: the compiler combines these.
-		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-		if x&highs != 0 {
-			return false
-		}
-		if (x-0x20*ones)&^x&highs != 0 {
-			// A control byte: only some of them are white space.
-			if !isNormalASCIISlow(s[i:i+8], prevSpace) {
-				return false
-			}
-		}
-		// Exact per-byte space mask: the high bit of each byte equal to ' '.
-		t := x ^ 0x20*ones
-		sp := ^((t&lows + lows) | t) & highs
-		if sp&(sp>>8) != 0 || prevSpace && sp&0x80 != 0 {
-			return false
-		}
-		prevSpace = sp>>63 != 0
-	}
-	return isNormalASCIISlow(s[i:], prevSpace)
+	n, prevSpace := textscan.SpacedASCII(s, false)
+	return isNormalASCIISlow(s[n:], prevSpace)
 }
 
 // isNormalASCIISlow is isNormalASCII a byte at a time, for the tail of a

@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/citekit/citekit/citation"
 	"github.com/citekit/citekit/internal/cslvars"
@@ -83,12 +84,15 @@ type CSLJSONEncoder struct {
 	// Compact writes no indentation or spaces. The default is indented.
 	Compact bool
 
-	w      io.Writer
-	jw     jsonWriter
-	ndjson bool
-	n      int // records written
-	err    error
-	closed bool
+	w        io.Writer
+	jw       jsonWriter
+	ndjson   bool
+	n        int // records written
+	err      error
+	closed   bool
+	marks    []bool // by schema index: the variable is in the item's Vars
+	roles    []citation.Role
+	varNames []string
 }
 
 // NewCSLJSONEncoder returns an encoder that writes a CSL-JSON array to w.
@@ -182,6 +186,20 @@ func (e *CSLJSONEncoder) member(first *bool, depth int, key string) {
 	jw.key(key)
 }
 
+// memberKey is member for a key already quoted, with its colon: `"k":`.
+func (e *CSLJSONEncoder) memberKey(first *bool, depth int, quoted string) {
+	jw := &e.jw
+	if !*first {
+		jw.buf = append(jw.buf, ',')
+	}
+	*first = false
+	jw.newline(depth + 1)
+	jw.buf = append(jw.buf, quoted...)
+	if !jw.compact {
+		jw.buf = append(jw.buf, ' ')
+	}
+}
+
 func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 	jw := &e.jw
 	jw.buf = append(jw.buf, '{')
@@ -200,21 +218,36 @@ func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 	} else {
 		jw.str(string(citation.TypeDocument))
 	}
-	for _, v := range cslvars.Schema() {
+	// Which variables of the schema Vars holds: marked once, rather than
+	// looked up in the map for each variable.
+	plan := schemaPlan()
+	var inVarsMarks []bool
+	if len(c.Vars) > 0 {
+		if len(e.marks) < len(plan.holder) {
+			e.marks = make([]bool, len(plan.holder))
+		}
+		inVarsMarks = e.marks
+		for k := range c.Vars {
+			if i, ok := plan.index[k]; ok {
+				inVarsMarks[i] = true
+			}
+		}
+	}
+	for i, v := range cslvars.Schema() {
 		switch v.Kind {
 		case cslvars.Name:
 			names := c.Names(citation.Role(v.Name))
 			if countNames(names) == 0 {
 				continue
 			}
-			e.member(&first, depth, v.Name)
+			e.memberKey(&first, depth, plan.keys[i])
 			e.writeNames(names, depth+1)
 		case cslvars.Date:
 			d := c.Date(v.Name)
 			if d == nil || d.IsZero() {
 				continue
 			}
-			e.member(&first, depth, v.Name)
+			e.memberKey(&first, depth, plan.keys[i])
 			e.writeDate(d)
 		case cslvars.Strings:
 			var list []string
@@ -226,15 +259,36 @@ func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 			if len(list) == 0 {
 				continue
 			}
-			e.member(&first, depth, v.Name)
+			e.memberKey(&first, depth, plan.keys[i])
 			jw.strs(list)
 		default:
-			s := stringVar(c, v.Name)
+			var s string
+			switch plan.holder[i] {
+			case inField:
+				s = c.Var(v.Name)
+			case inVars:
+				if inVarsMarks != nil && inVarsMarks[i] {
+					s = c.Vars[v.Name]
+				}
+			default:
+				// ISSN, ISBN, keyword: the list joined, written without
+				// building the joined string.
+				if list := joinedList(c, v.Name); len(list) > 1 || len(list) == 1 && list[0] != "" {
+					e.memberKey(&first, depth, plan.keys[i])
+					jw.strJoin(list, ", ")
+				}
+				continue
+			}
 			if s == "" {
 				continue
 			}
-			e.member(&first, depth, v.Name)
+			e.memberKey(&first, depth, plan.keys[i])
 			jw.str(s)
+		}
+	}
+	for k := range c.Vars {
+		if i, ok := plan.index[k]; ok {
+			inVarsMarks[i] = false
 		}
 	}
 	e.writeCustom(c, &first, depth)
@@ -242,17 +296,57 @@ func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 	jw.buf = append(jw.buf, '}')
 }
 
-// stringVar returns the value of a string or number variable as written.
-func stringVar(c *citation.Citation, name string) string {
+// Where Citation holds a string or number variable of the schema.
+const (
+	inOther = iota // ISSN, ISBN, keyword: lists, see joinedList
+	inField        // a field of its own (citation.FieldVars)
+	inVars         // Vars
+)
+
+// A csljsonPlan tells, for each variable of cslvars.Schema (by index),
+// where a Citation holds it.
+type csljsonPlan struct {
+	holder []uint8
+	index  map[string]int // schema index by name, for the variables in Vars
+	keys   []string       // the names as written by jsonWriter.key, without the space
+}
+
+var schemaPlan = sync.OnceValue(func() *csljsonPlan {
+	fields := make(map[string]bool)
+	for _, name := range citation.FieldVars() {
+		fields[name] = true
+	}
+	schema := cslvars.Schema()
+	p := &csljsonPlan{holder: make([]uint8, len(schema)), index: make(map[string]int), keys: make([]string, len(schema))}
+	for i, v := range schema {
+		w := jsonWriter{compact: true}
+		w.key(v.Name)
+		p.keys[i] = string(w.buf)
+		switch {
+		case v.Name == "ISSN" || v.Name == "ISBN" || v.Name == "keyword":
+			p.holder[i] = inOther
+		case fields[v.Name]:
+			p.holder[i] = inField
+		default:
+			p.holder[i] = inVars
+			p.index[v.Name] = i
+		}
+	}
+	return p
+})
+
+// joinedList returns the list written joined by ", " as the variable name
+// (ISSN, ISBN, keyword), or nil.
+func joinedList(c *citation.Citation, name string) []string {
 	switch name {
 	case "ISSN":
-		return strings.Join(c.ISSN, ", ")
+		return c.ISSN
 	case "ISBN":
-		return strings.Join(c.ISBN, ", ")
+		return c.ISBN
 	case "keyword":
-		return strings.Join(c.Keywords, ", ")
+		return c.Keywords
 	}
-	return c.Var(name)
+	return nil
 }
 
 // countNames counts the names other than the "and others" mark.
@@ -463,7 +557,13 @@ func (e *CSLJSONEncoder) writeCustom(c *citation.Citation, first *bool, depth in
 			jw.str(s)
 		}
 	}
-	for _, k := range c.VarNames() {
+	// c.VarNames(), in a list the encoder reuses.
+	e.varNames = e.varNames[:0]
+	for k := range c.Vars {
+		e.varNames = append(e.varNames, k)
+	}
+	sort.Strings(e.varNames)
+	for _, k := range e.varNames {
 		if writtenFromVars(c, k) {
 			continue
 		}
@@ -479,7 +579,25 @@ func (e *CSLJSONEncoder) writeCustom(c *citation.Citation, first *bool, depth in
 			e.writeNames(c.Contributors[r], depth+2)
 		}
 	}
-	roles = append(c.Roles(), roles...)
+	// c.Roles() and the unknown roles, in a list the encoder reuses.
+	rs := e.roles[:0]
+	if len(c.Contributors) == 0 {
+		// Only the roles with fields of their own can have names.
+		if len(c.Authors) > 0 {
+			rs = append(rs, citation.RoleAuthor)
+		}
+		if len(c.Editors) > 0 {
+			rs = append(rs, citation.RoleEditor)
+		}
+	} else {
+		for _, r := range citation.AllRoles() {
+			if len(c.Names(r)) > 0 {
+				rs = append(rs, r)
+			}
+		}
+	}
+	roles = append(rs, roles...)
+	e.roles = roles[:0]
 	e.writeNameData(c, roles, entry)
 	var others []string
 	for _, r := range roles {

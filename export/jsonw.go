@@ -3,6 +3,8 @@ package export
 import (
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/citekit/citekit/internal/textscan"
 )
 
 // appendJSONString appends s to b as a JSON string. It escapes the quote,
@@ -12,8 +14,23 @@ import (
 // and &, so CSL rich text stays readable.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
+	b = appendJSONContent(b, s)
+	return append(b, '"')
+}
+
+// appendJSONContent is appendJSONString without the quotes.
+func appendJSONContent(b []byte, s string) []byte {
 	start := 0
-	for i := 0; i < len(s); {
+	for i, end := 0, 0; i < len(s); {
+		if i >= end {
+			// Whole words of plain ASCII at once, then up to 8 bytes one
+			// at a time.
+			i += textscan.JSONPlain(s[i:])
+			if i >= len(s) {
+				break
+			}
+			end = i + 8
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if plainASCII[c] {
@@ -58,8 +75,7 @@ func appendJSONString(b []byte, s string) []byte {
 		}
 		i += size
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
+	return append(b, s[start:]...)
 }
 
 const hexDigit = "0123456789abcdef"
@@ -116,6 +132,20 @@ func (w *jsonWriter) newline(depth int) {
 }
 
 func (w *jsonWriter) str(s string) { w.buf = appendJSONString(w.buf, s) }
+
+// strJoin writes strings.Join(list, sep) as a JSON string. Escaping works
+// rune by rune (each byte of invalid UTF-8 on its own), so the parts can be
+// escaped apart.
+func (w *jsonWriter) strJoin(list []string, sep string) {
+	w.buf = append(w.buf, '"')
+	for i, s := range list {
+		if i > 0 {
+			w.buf = appendJSONContent(w.buf, sep)
+		}
+		w.buf = appendJSONContent(w.buf, s)
+	}
+	w.buf = append(w.buf, '"')
+}
 
 func (w *jsonWriter) int(n int) { w.buf = strconv.AppendInt(w.buf, int64(n), 10) }
 

@@ -48,12 +48,13 @@ type RISEncoder struct {
 	// is LF.
 	CRLF bool
 
-	w      io.Writer
-	buf    []byte
-	err    error
-	closed bool
-	csl    CSLJSONEncoder  // formats dates for N1 lines
-	done   map[string]bool // reused by each record's risWriter
+	w       io.Writer
+	buf     []byte
+	err     error
+	closed  bool
+	csl     CSLJSONEncoder  // formats dates for N1 lines
+	done    map[string]bool // reused by each record's risWriter
+	scratch []byte          // a name being written
 }
 
 // NewRISEncoder returns an encoder that writes RIS to w.
@@ -137,16 +138,32 @@ func risName(n citation.Name) string {
 	if n.Literal != "" && n.Family == "" && n.Given == "" {
 		return n.Literal
 	}
-	fam := join(" ", n.NonDroppingParticle, n.Family)
-	given := join(" ", n.Given, n.DroppingParticle)
-	s := fam + ","
-	if given != "" {
-		s += " " + given
+	return string(appendRISName(nil, n))
+}
+
+// appendRISName appends the "Family, Given, Suffix" form of risName to b.
+func appendRISName(b []byte, n citation.Name) []byte {
+	b = appendJoined(b, n.NonDroppingParticle, n.Family)
+	b = append(b, ',')
+	if n.Given != "" || n.DroppingParticle != "" {
+		b = append(b, ' ')
+		b = appendJoined(b, n.Given, n.DroppingParticle)
 	}
 	if n.Suffix != "" {
-		s += ", " + n.Suffix
+		b = append(b, ", "...)
+		b = append(b, n.Suffix...)
 	}
-	return s
+	return b
+}
+
+// appendJoined appends x and y to b, with a space between them when both
+// are set: join(" ", x, y).
+func appendJoined(b []byte, x, y string) []byte {
+	b = append(b, x...)
+	if x != "" && y != "" {
+		b = append(b, ' ')
+	}
+	return append(b, y...)
 }
 
 func join(sep string, parts ...string) string {
@@ -231,9 +248,16 @@ func (w *risWriter) later(name, value string) {
 
 func (w *risWriter) names(t string, role citation.Role) {
 	for _, n := range w.c.Names(role) {
-		if !n.Others {
-			w.e.tag(t, risName(n))
+		if n.Others {
+			continue
 		}
+		if n.Literal != "" && n.Family == "" && n.Given == "" {
+			w.e.tag(t, n.Literal)
+			continue
+		}
+		// Built in a buffer the encoder keeps, and written from it.
+		w.e.scratch = appendRISName(w.e.scratch[:0], n)
+		w.e.tag(t, string(w.e.scratch))
 	}
 }
 

@@ -85,6 +85,7 @@ type CSLJSONDecoder struct {
 	MaxDepth int
 
 	fr        framer
+	nameBuf   []citation.Name // reused by the items for their name lists
 	state     int
 	lineItems bool // a stream of objects is NDJSON
 	n         int  // items seen
@@ -244,8 +245,9 @@ func (d *CSLJSONDecoder) item(line, col int) (*citation.Citation, error) {
 		return nil, &ParseError{Format: "csljson", Line: line, Column: col, Record: fmt.Sprintf("#%d", d.n),
 			Err: fmt.Errorf("item is a JSON %s, not an object: %w", jsonKind(raw[0]), ErrInvalidValue)}
 	}
-	p := itemParser{b: raw, n: d.n}
+	p := itemParser{b: raw, s: string(raw), n: d.n, nameBuf: d.nameBuf}
 	c, err := p.parse()
+	d.nameBuf = p.nameBuf
 	if err != nil {
 		var ie *itemError
 		if errors.As(err, &ie) {
@@ -429,6 +431,53 @@ func (f *framer) frame(limit, maxDepth int, lines bool) ([]byte, error) {
 			}
 			continue
 		}
+		if depth > 0 {
+			// Inside an object or array, every byte but the brackets (and
+			// a newline inside a string) only moves the state on: a tight
+			// loop on local variables does those.
+			buf, pos := f.buf, f.pos
+		scan:
+			for pos < len(buf) {
+				c := buf[pos]
+				if inString {
+					if escape {
+						escape = false
+						pos++
+						continue
+					}
+					switch c {
+					case '\\':
+						escape = true
+					case '"':
+						inString = false
+					case '\n':
+						break scan
+					default:
+						pos++
+						for pos < len(buf) && !stringStop[buf[pos]] {
+							pos++
+						}
+						continue
+					}
+					pos++
+					continue
+				}
+				switch c {
+				case '"':
+					inString = true
+				case '\n':
+					f.line++
+					f.lineStart = f.off + int64(pos) + 1
+				case '{', '[', '}', ']':
+					break scan
+				}
+				pos++
+			}
+			f.pos = pos
+			if pos >= len(buf) {
+				continue
+			}
+		}
 		c := f.buf[f.pos]
 		if inString {
 			switch {
@@ -505,6 +554,10 @@ func (f *framer) frame(limit, maxDepth int, lines bool) ([]byte, error) {
 		f.pos++
 	}
 }
+
+// stringStop marks the bytes that end a run of plain bytes inside a JSON
+// string for the framer: the quote, the backslash and the newline.
+var stringStop = [256]bool{'"': true, '\\': true, '\n': true}
 
 func (f *framer) take(line, col int, tooLarge, tooDeep bool, limit, maxDepth int) ([]byte, error) {
 	if tooLarge {

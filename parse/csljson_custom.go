@@ -35,7 +35,7 @@ func (p *itemParser) date(name string, off int) *itemError {
 		rawText  string
 	)
 	err := p.object(func(key []byte, koff int) *itemError {
-		k := string(key)
+		k := p.keyString(key, koff)
 		switch k {
 		case "date-parts":
 			start := p.p
@@ -54,7 +54,7 @@ func (p *itemParser) date(name string, off int) *itemError {
 					_, err := p.skip()
 					return err
 				}
-				var list []string
+				list := make([]string, 0, 3) // year, month, day
 				err := p.array(func(int) *itemError {
 					s, _, ok, null, err := p.scalar()
 					if err != nil {
@@ -213,7 +213,9 @@ func seasonOfMonth(m int) citation.Season {
 // parseSeason reads a season as a number (1-4, 13-16, 21-24) or a name.
 func parseSeason(s string) (citation.Season, bool) {
 	s = strings.TrimSpace(s)
-	if n, err := strconv.Atoi(s); err == nil {
+	if s == "" || !(s[0] >= '0' && s[0] <= '9' || s[0] == '+' || s[0] == '-') {
+		// Not a number (checked here, as Atoi's error allocates).
+	} else if n, err := strconv.Atoi(s); err == nil {
 		if n >= 1 && n <= 4 {
 			return citation.Season(n), true
 		}
@@ -237,7 +239,7 @@ func parseSeason(s string) (citation.Season, bool) {
 
 // customMember reads one key of the custom object.
 func (p *itemParser) customMember(key []byte, off int) *itemError {
-	k := string(key)
+	k := p.keyString(key, off)
 	switch {
 	case k == "keywords" || k == "ISSN" || k == "ISBN":
 		if p.peek() != '[' {

@@ -27,6 +27,7 @@ func (e *itemError) Error() string { return e.err.Error() }
 // itemParser converts the JSON text of one CSL-JSON item into a Citation.
 type itemParser struct {
 	b     []byte
+	s     string // string(b), when set: strings without escapes are cut from it
 	p     int
 	n     int // the item's number in the input, for messages
 	c     *citation.Citation
@@ -42,7 +43,8 @@ type itemParser struct {
 	nameData       []nameDatum
 	others         []string
 	pendingNames   map[string]bool
-	prefix         string // "" at the top level, "custom." inside custom
+	nameBuf        []citation.Name // the names of a list being read
+	prefix         string          // "" at the top level, "custom." inside custom
 }
 
 // nameDatum is the ORCID and affiliations of one name, from custom.names.
@@ -284,7 +286,13 @@ func hex4(b []byte) (rune, bool) {
 }
 
 func (p *itemParser) str() (string, *itemError) {
+	start := p.p + 1
 	b, err := p.strBytes()
+	if err == nil && len(p.s) == len(p.b) && len(b) == p.p-1-start {
+		// No escapes (each one makes the value shorter than its text):
+		// the value is the text, cut from s without a copy.
+		return p.s[start : p.p-1], nil
+	}
 	return string(b), err
 }
 
@@ -325,6 +333,9 @@ func (p *itemParser) number() (string, *itemError) {
 		}
 	}
 	p.p = i
+	if len(p.s) == len(p.b) {
+		return p.s[start:i], nil
+	}
 	return string(p.b[start:i]), nil
 }
 
@@ -447,7 +458,33 @@ func (p *itemParser) topMember(key []byte, off int) *itemError {
 		}
 		return p.object(p.customMember)
 	}
-	return p.variable(string(key), off, "csljson:")
+	return p.variable(keyName(key), off, "csljson:")
+}
+
+// keyString returns key, whose quote is at offset off of the item, as a
+// string cut from p.s when the text there is the key itself.
+func (p *itemParser) keyString(key []byte, off int) string {
+	if end := off + 1 + len(key); len(p.s) == len(p.b) && end <= len(p.b) && string(p.b[off+1:end]) == string(key) {
+		return p.s[off+1 : end]
+	}
+	return string(key)
+}
+
+// keyName returns key as a string, without allocating when it is the name
+// of a CSL variable.
+func keyName(key []byte) string {
+	if v, ok := cslvars.Lookup(string(key)); ok {
+		return v.Name
+	}
+	switch string(key) {
+	case "journalAbbreviation":
+		return "journalAbbreviation"
+	case "shortTitle":
+		return "shortTitle"
+	case "categories":
+		return "categories"
+	}
+	return string(key)
 }
 
 // variable reads the value of the item property or custom key name. label
@@ -554,23 +591,38 @@ func (p *itemParser) unknown(name, label string) ([]byte, *itemError) {
 
 // splitList splits s at any of seps, trims the parts and drops empty ones.
 func splitList(s string, seps ...rune) []string {
-	parts := strings.FieldsFunc(s, func(r rune) bool {
+	isSep := func(r rune) bool {
 		for _, sep := range seps {
 			if r == sep {
 				return true
 			}
 		}
 		return false
-	})
-	out := parts[:0]
-	for _, part := range parts {
-		if part = normText(part); part != "" {
+	}
+	n := 1
+	for _, r := range s {
+		if isSep(r) {
+			n++
+		}
+	}
+	var out []string
+	start := 0
+	add := func(part string) {
+		// Trimmed first: normText then returns most parts as they are.
+		if part = normText(strings.TrimSpace(part)); part != "" {
+			if out == nil {
+				out = make([]string, 0, n)
+			}
 			out = append(out, part)
 		}
 	}
-	if len(out) == 0 {
-		return nil
+	for i, r := range s {
+		if isSep(r) {
+			add(s[start:i])
+			start = i + utf8.RuneLen(r)
+		}
 	}
+	add(s[start:])
 	return out
 }
 
@@ -583,7 +635,11 @@ func (p *itemParser) names(role citation.Role, off int) *itemError {
 		}
 		return err
 	}
-	names := p.c.Names(role)[:0:0]
+	names := p.nameBuf[:0]
+	defer func() {
+		clear(names) // hold no strings of this item
+		p.nameBuf = names[:0]
+	}()
 	err := p.array(func(i int) *itemError {
 		eoff := p.p
 		if p.peek() != '{' {
@@ -598,8 +654,7 @@ func (p *itemParser) names(role citation.Role, off int) *itemError {
 		}
 		var n citation.Name
 		err := p.object(func(key []byte, koff int) *itemError {
-			k := string(key)
-			switch k {
+			switch k := p.keyString(key, koff); k {
 			case "family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal", "ORCID":
 				s, raw, ok, null, err := p.scalar()
 				if err != nil || null {
@@ -650,7 +705,12 @@ func (p *itemParser) names(role citation.Role, off int) *itemError {
 	if err != nil {
 		return err
 	}
-	p.c.SetNames(role, names)
+	if len(names) == 0 {
+		p.c.SetNames(role, p.c.Names(role)[:0:0])
+		return nil
+	}
+	// A copy of its own, the size of the list; the buffer is reused.
+	p.c.SetNames(role, append(make([]citation.Name, 0, len(names)), names...))
 	return nil
 }
 

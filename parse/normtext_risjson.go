@@ -7,6 +7,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/citekit/citekit/citation"
+	"github.com/citekit/citekit/internal/textscan"
 )
 
 // normText is [citation.NormalizeText] with a fast path: text that is
@@ -16,7 +17,19 @@ import (
 func normText(s string) string {
 	prevSpace := true
 	ascii := true
-	for i := 0; i < len(s); {
+	firstNonASCII := 0
+	checkNFC := false // a rune NFC may change was seen
+	for i, end := 0, 0; i < len(s); {
+		if i >= end {
+			// Whole words of plain ASCII at once, then up to 8 bytes one
+			// at a time.
+			n, sp := textscan.SpacedASCII(s[i:], prevSpace)
+			i, prevSpace = i+n, sp
+			if i >= len(s) {
+				break
+			}
+			end = i + 8
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch textClass[c] {
@@ -33,10 +46,15 @@ func normText(s string) string {
 			i++
 			continue
 		}
-		ascii = false
+		if ascii {
+			ascii, firstNonASCII = false, i
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if (r == utf8.RuneError && size == 1) || unicode.IsSpace(r) {
 			return citation.NormalizeText(s)
+		}
+		if !textscan.NFCSafe(r) {
+			checkNFC = true
 		}
 		prevSpace = false
 		i += size
@@ -44,7 +62,7 @@ func normText(s string) string {
 	if len(s) > 0 && prevSpace {
 		return citation.NormalizeText(s) // a trailing space
 	}
-	if !ascii && norm.NFC.QuickSpanString(s) != len(s) {
+	if checkNFC && !isNFCAfter(s, firstNonASCII) {
 		return citation.NormalizeText(s)
 	}
 	return s
@@ -64,3 +82,11 @@ var textClass = func() (t [utf8.RuneSelf]uint8) {
 	}
 	return t
 }()
+
+// isNFCAfter reports whether s, ASCII before index first, is in NFC: the
+// check starts at the last ASCII byte, the one character that may compose
+// with what follows it.
+func isNFCAfter(s string, first int) bool {
+	start := max(first-1, 0)
+	return norm.NFC.QuickSpanString(s[start:]) == len(s)-start
+}

@@ -19,6 +19,8 @@ func TestNormText(t *testing.T) {
 func FuzzNormText(f *testing.F) {
 	f.Add("a b")
 	f.Add("e\u0301 “x”")
+	f.Add("long ASCII words then e\u0301 composed")
+	f.Add("Hangul jamo \u1100\u1161 compose")
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := normText(s), citation.NormalizeText(s); got != want {
 			t.Fatalf("normText(%q) = %q, want %q", s, got, want)

@@ -100,7 +100,8 @@ type RISDecoder struct {
 	textLine int // first line of non-RIS text seen before any record
 	fields   []risField
 	valueBuf []byte
-	queue    []risResult
+	queue    []risResult // queue[qhead:] are still to be returned
+	qhead    int
 }
 
 // risResult is one result of Decode, queued.
@@ -110,12 +111,16 @@ type risResult struct {
 	line int
 }
 
-// risField is one tag and its value within a record.
+// risField is one tag and its value within a record. It holds no pointer,
+// so that filling the list costs no write barriers.
 type risField struct {
-	tag        string
+	tagIndex   int // in allTags
 	start, end int // value within valueBuf
 	line       int
 }
+
+// tag returns the field's tag.
+func (f *risField) tag() string { return allTags()[f.tagIndex] }
 
 // NewRISDecoder returns a decoder reading RIS from r. A byte order mark is
 // skipped and UTF-16 input transcoded.
@@ -130,14 +135,19 @@ func (d *RISDecoder) RecordPos() (line, column int) { return d.pos[0], d.pos[1] 
 
 // Decode returns the next record.
 func (d *RISDecoder) Decode() (*citation.Citation, error) {
-	for len(d.queue) == 0 {
+	for d.qhead == len(d.queue) {
 		if d.err != nil {
 			return nil, d.err
 		}
 		d.read()
 	}
-	r := d.queue[0]
-	d.queue = d.queue[1:]
+	r := d.queue[d.qhead]
+	d.queue[d.qhead] = risResult{}
+	d.qhead++
+	if d.qhead == len(d.queue) {
+		// Empty: reuse the array.
+		d.queue, d.qhead = d.queue[:0], 0
+	}
 	if r.line > 0 {
 		d.pos = [2]int{r.line, 1}
 	}
@@ -289,7 +299,7 @@ func (d *RISDecoder) read() {
 			}
 			start := len(d.valueBuf)
 			d.valueBuf = append(d.valueBuf, value...)
-			d.fields = append(d.fields, risField{tag: tag, start: start, end: len(d.valueBuf), line: d.lr.n})
+			d.fields = append(d.fields, risField{tagIndex: tagIndexOf(tag), start: start, end: len(d.valueBuf), line: d.lr.n})
 			lastField = len(d.fields) - 1
 			continue
 		}
@@ -300,7 +310,7 @@ func (d *RISDecoder) read() {
 		recordSize += len(line) + 1
 		if recordSize > maxRecord {
 			if tooLarge == nil {
-				tooLarge = &ParseError{Format: "ris", Line: startLine, Column: 1, Field: d.fields[lastField].tag,
+				tooLarge = &ParseError{Format: "ris", Line: startLine, Column: 1, Field: d.fields[lastField].tag(),
 					Err: fmt.Errorf("record larger than %d bytes: %w", maxRecord, ErrTooLarge)}
 			}
 			continue
@@ -381,13 +391,20 @@ func splitTagLine(line []byte) (tag string, value []byte, ok bool) {
 
 // tagString returns the two-byte tag without allocating.
 func tagString(c0, c1 byte) string {
+	return allTags()[tagIndexOf2(c0, c1)]
+}
+
+// tagIndexOf returns the index in allTags of a tag from splitTagLine.
+func tagIndexOf(tag string) int { return tagIndexOf2(tag[0], tag[1]) }
+
+func tagIndexOf2(c0, c1 byte) int {
 	idx := func(c byte) int {
 		if c >= 'A' {
 			return int(c - 'A')
 		}
 		return 26 + int(c-'0')
 	}
-	return allTags()[idx(c0)*36+idx(c1)]
+	return idx(c0)*36 + idx(c1)
 }
 
 var allTags = sync.OnceValue(func() []string {

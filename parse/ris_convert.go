@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,6 +21,8 @@ type risConv struct {
 	spLine   bool
 	kw       []string
 	kwTags   int
+	snTags   int // SN tags in the record
+	kwCount  int // KW tags in the record
 	doiLinks []string
 }
 
@@ -40,7 +43,7 @@ func (d *RISDecoder) convert(fields []risField) *citation.Citation {
 	all := string(d.valueBuf)
 	value := func(f risField) string { return all[f.start:f.end] }
 	for _, f := range fields {
-		if f.tag != "TY" {
+		if f.tag() != "TY" {
 			continue
 		}
 		code := strings.ToUpper(strings.TrimSpace(value(f)))
@@ -58,11 +61,15 @@ func (d *RISDecoder) convert(fields []risField) *citation.Citation {
 	// Room for the names, which are large.
 	na, ne := 0, 0
 	for _, f := range fields {
-		switch f.tag {
+		switch f.tag() {
 		case "AU", "A1":
 			na++
 		case "A2", "ED":
 			ne++
+		case "SN":
+			cv.snTags++
+		case "KW":
+			cv.kwCount++
 		}
 	}
 	if na > 0 {
@@ -71,14 +78,17 @@ func (d *RISDecoder) convert(fields []risField) *citation.Citation {
 	if ne > 0 {
 		c.Editors = make([]citation.Name, 0, ne)
 	}
+	if cv.kwCount > 0 {
+		cv.kw = make([]string, 0, cv.kwCount)
+	}
 	cv.typ = c.Type
 	cv.journal = ristags.Journal(c.Type)
 	cv.whole = ristags.Whole(c.Type)
 	for _, f := range fields {
-		if f.tag == "TY" {
+		if f.tag() == "TY" {
 			continue
 		}
-		cv.field(f.tag, value(f))
+		cv.field(f.tag(), value(f))
 	}
 	cv.finish()
 	if len(c.Authors) == 0 {
@@ -161,7 +171,7 @@ func (cv *risConv) field(tag, v string) {
 			return
 		}
 		if cv.dates[i].raw != "" {
-			if v != cv.dates[i].raw {
+			if v != cv.dates[i].raw && !slices.Contains(cv.dates[i].dups, v) {
 				// Kept after the first value's own Extra, if any (see issued).
 				cv.dates[i].dups = append(cv.dates[i].dups, v)
 			}
@@ -420,80 +430,96 @@ func (cv *risConv) date(dst *citation.Date, tag, v string) {
 
 // serial sorts the values of an SN tag into ISSNs and ISBNs.
 func (cv *risConv) serial(v string) {
-	c := cv.c
-	parts := strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == '\n' })
-	// Commas separate identifiers only when every part is one ("1234-5678,
-	// 978-..."); a patent number may hold commas.
-	var split []string
-	for _, part := range parts {
-		if !strings.Contains(part, ",") {
-			split = append(split, part)
-			continue
-		}
-		sub := strings.Split(part, ",")
-		all := true
-		for _, x := range sub {
-			x = strings.TrimSpace(x)
-			if i := strings.IndexByte(x, '('); i > 0 {
-				x = strings.TrimSpace(x[:i])
-			}
-			_, e1 := canonISSN(x)
-			_, e2 := canonISBN(x)
-			all = all && (e1 || e2)
-		}
-		if all {
-			split = append(split, sub...)
+	// The parts between semicolons and line breaks, as strings.FieldsFunc
+	// would give them, without the slice.
+	for rest := v; rest != ""; {
+		i := strings.IndexAny(rest, ";\n")
+		part := rest
+		if i >= 0 {
+			part, rest = rest[:i], rest[i+1:]
 		} else {
-			split = append(split, part)
+			rest = ""
+		}
+		if part != "" {
+			cv.serialPart(part)
 		}
 	}
-	for _, part := range split {
-		part = normText(part)
-		hint := ""
-		// Scopus annotates: "11009233 (ISSN)"; others "1234-5678 (Print)".
-		for {
-			open := strings.LastIndexByte(part, '(')
-			if open < 0 || !strings.HasSuffix(part, ")") {
-				break
-			}
-			note := strings.ToUpper(part[open+1 : len(part)-1])
-			if strings.Contains(note, "ISBN") {
-				hint = "ISBN"
-			} else if strings.Contains(note, "ISSN") {
+}
+
+// serialPart reads the values of an SN tag between two semicolons.
+func (cv *risConv) serialPart(part string) {
+	// Commas separate identifiers only when every part is one ("1234-5678,
+	// 978-..."); a patent number may hold commas.
+	if !strings.Contains(part, ",") {
+		cv.serialValue(part)
+		return
+	}
+	sub := strings.Split(part, ",")
+	for _, x := range sub {
+		x = strings.TrimSpace(x)
+		if i := strings.IndexByte(x, '('); i > 0 {
+			x = strings.TrimSpace(x[:i])
+		}
+		_, e1 := canonISSN(x)
+		_, e2 := canonISBN(x)
+		if !e1 && !e2 {
+			cv.serialValue(part)
+			return
+		}
+	}
+	for _, x := range sub {
+		cv.serialValue(x)
+	}
+}
+
+// serialValue reads one value of an SN tag.
+func (cv *risConv) serialValue(part string) {
+	c := cv.c
+	part = normText(part)
+	hint := ""
+	// Scopus annotates: "11009233 (ISSN)"; others "1234-5678 (Print)".
+	for {
+		open := strings.LastIndexByte(part, '(')
+		if open < 0 || !strings.HasSuffix(part, ")") {
+			break
+		}
+		note := strings.ToUpper(part[open+1 : len(part)-1])
+		if strings.Contains(note, "ISBN") {
+			hint = "ISBN"
+		} else if strings.Contains(note, "ISSN") {
+			hint = "ISSN"
+		}
+		part = strings.TrimSpace(part[:open])
+	}
+	for _, p := range [...]string{"ISSN:", "ISSN", "ISBN:", "ISBN", "eISSN:", "EISSN"} {
+		if rest, ok := strings.CutPrefix(part, p); ok && rest != "" && (rest[0] == ' ' || rest[0] == ':' || p[len(p)-1] == ':') {
+			hint = strings.ToUpper(strings.TrimPrefix(strings.TrimSuffix(p, ":"), "e"))
+			if hint == "EISSN" {
 				hint = "ISSN"
 			}
-			part = strings.TrimSpace(part[:open])
+			part = strings.TrimSpace(strings.TrimLeft(rest, ": "))
 		}
-		for _, p := range [...]string{"ISSN:", "ISSN", "ISBN:", "ISBN", "eISSN:", "EISSN"} {
-			if rest, ok := strings.CutPrefix(part, p); ok && rest != "" && (rest[0] == ' ' || rest[0] == ':' || p[len(p)-1] == ':') {
-				hint = strings.ToUpper(strings.TrimPrefix(strings.TrimSuffix(p, ":"), "e"))
-				if hint == "EISSN" {
-					hint = "ISSN"
-				}
-				part = strings.TrimSpace(strings.TrimLeft(rest, ": "))
-			}
-		}
-		if part == "" {
-			continue
-		}
-		if s, ok := canonISSN(part); ok && hint != "ISBN" {
-			c.ISSN = appendNew(c.ISSN, s)
-			continue
-		}
-		if s, ok := canonISBN(part); ok {
-			c.ISBN = appendNew(c.ISBN, s)
-			continue
-		}
-		switch {
-		case hint == "ISSN":
-			c.ISSN = appendNew(c.ISSN, part)
-		case hint == "ISBN" || cv.whole || cv.typ == citation.TypeChapter || cv.typ == citation.TypePaperConference:
-			c.ISBN = appendNew(c.ISBN, part)
-		case (cv.typ == citation.TypePatent || cv.typ == citation.TypeStandard) && c.Number == "":
-			c.Number = part
-		default:
-			c.ISSN = appendNew(c.ISSN, part)
-		}
+	}
+	if part == "" {
+		return
+	}
+	if s, ok := canonISSN(part); ok && hint != "ISBN" {
+		c.ISSN = appendNew(cv.serials(c.ISSN), s)
+		return
+	}
+	if s, ok := canonISBN(part); ok {
+		c.ISBN = appendNew(cv.serials(c.ISBN), s)
+		return
+	}
+	switch {
+	case hint == "ISSN":
+		c.ISSN = appendNew(cv.serials(c.ISSN), part)
+	case hint == "ISBN" || cv.whole || cv.typ == citation.TypeChapter || cv.typ == citation.TypePaperConference:
+		c.ISBN = appendNew(cv.serials(c.ISBN), part)
+	case (cv.typ == citation.TypePatent || cv.typ == citation.TypeStandard) && c.Number == "":
+		c.Number = part
+	default:
+		c.ISSN = appendNew(cv.serials(c.ISSN), part)
 	}
 }
 
@@ -553,7 +579,7 @@ func (cv *risConv) cslVar(name, value string) {
 		cv.names(citation.Role(name), value)
 		return
 	case cslvars.Date:
-		p := itemParser{b: []byte(value), c: c}
+		p := itemParser{b: []byte(value), s: value, c: c}
 		if err := p.date(name, 0); err != nil || p.first != nil {
 			c.AddExtra("csl:"+name, normText(value))
 		}
@@ -578,8 +604,19 @@ func (cv *risConv) finish() {
 	if cv.kwTags == 1 && len(cv.kw) == 1 && strings.Contains(cv.kw[0], ";") {
 		cv.kw = splitList(cv.kw[0], ';')
 	}
-	for _, k := range cv.kw {
-		c.Keywords = appendNew(c.Keywords, k)
+	if c.Keywords == nil {
+		// appendNew to an empty list, in place: cv.kw is the record's own.
+		out := cv.kw[:0]
+		for _, k := range cv.kw {
+			out = appendNew(out, k)
+		}
+		if len(out) > 0 {
+			c.Keywords = out
+		}
+	} else {
+		for _, k := range cv.kw {
+			c.Keywords = appendNew(c.Keywords, k)
+		}
 	}
 	// Pages.
 	switch {
@@ -653,6 +690,11 @@ func (cv *risConv) issued() {
 			cv.extra(x.tag, x.raw)
 		}
 		for _, v := range x.dups {
+			// A repeat the date holds, as it holds the first value, is not
+			// kept: written back, it would be that value.
+			if e, other, ok := parseRISDate(v); d.Literal == v || ok && other == "" && covers(d, e) {
+				continue
+			}
 			cv.extra(x.tag, v)
 		}
 	}
@@ -683,7 +725,18 @@ func parseRISDate(s string) (d citation.Date, other string, ok bool) {
 		return d, "", false
 	}
 	if strings.Contains(s, "/") {
-		parts := strings.SplitN(s, "/", 4)
+		// strings.SplitN(s, "/", 4), without the slice.
+		var partsBuf [4]string
+		parts := partsBuf[:0]
+		for rest := s; ; {
+			i := strings.IndexByte(rest, '/')
+			if i < 0 || len(parts) == 3 {
+				parts = append(parts, rest)
+				break
+			}
+			parts = append(parts, rest[:i])
+			rest = rest[i+1:]
+		}
 		var nums [3]int
 		for i := 0; i < 3 && i < len(parts); i++ {
 			p := strings.TrimSpace(parts[i])
@@ -701,7 +754,9 @@ func parseRISDate(s string) (d citation.Date, other string, ok bool) {
 		}
 		if len(parts) == 4 {
 			rest := strings.TrimSpace(parts[3])
-			if season, isSeason := parseSeason(rest); isSeason && rest != "" && !isDigits(rest) {
+			if rest == "" || isDigits(rest) {
+				other = rest
+			} else if season, isSeason := parseSeason(rest); isSeason {
 				d.Season = season
 			} else {
 				other = rest
@@ -771,4 +826,13 @@ func isInitials(s string) bool {
 		}
 	}
 	return letters >= 1 && letters <= 3
+}
+
+// serials returns list, or when it is nil an empty list with room for a
+// value from each SN tag.
+func (cv *risConv) serials(list []string) []string {
+	if list == nil && cv.snTags > 0 {
+		return make([]string, 0, cv.snTags)
+	}
+	return list
 }
