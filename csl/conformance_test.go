@@ -44,12 +44,6 @@ func readFixture(path string) (*fixture, error) {
 	return f, nil
 }
 
-type suiteResult struct {
-	passed, failed int
-	failures       []string
-	messages       map[string]string
-}
-
 func loadLocale(t *testing.T, dir, lang string) *csl.Locale {
 	if lang == "" {
 		lang = "en-US"

@@ -663,12 +663,3 @@ func initials(given, initWith string, initialize, hyphen bool) string {
 	_ = endsInit
 	return strings.TrimRight(b.String(), " ")
 }
-
-func isAllUpper(s string) bool {
-	for _, c := range s {
-		if !unicode.IsUpper(c) {
-			return false
-		}
-	}
-	return s != ""
-}

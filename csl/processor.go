@@ -209,8 +209,6 @@ type itemState struct {
 	givenLevel   []int
 	primaryVar   string
 	condDisambig bool
-	bibKeys      []string
-	citeKeys     []string
 	id           string // the item's Citation.ID as given, before uniqueIDs
 }
 

@@ -36,7 +36,6 @@ type rctx struct {
 	// name list overrides, from a sort key or disambiguation
 	namesMin, namesUseFirst int
 	namesUseLast            *bool
-	noEtAlOverride          bool
 
 	steps          int
 	suppressed     map[string]bool

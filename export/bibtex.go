@@ -479,14 +479,6 @@ func formatEDTF(d citation.Date) string {
 	return d.String()
 }
 
-func pad(n, w int) string {
-	s := strconv.Itoa(n)
-	for len(s) < w {
-		s = "0" + s
-	}
-	return s
-}
-
 // pages writes a page range with BibTeX's en dash: "1-10" as "1--10".
 func pages(s string) string {
 	if !strings.Contains(s, "-") {

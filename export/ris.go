@@ -166,20 +166,6 @@ func appendJoined(b []byte, x, y string) []byte {
 	return append(b, y...)
 }
 
-func join(sep string, parts ...string) string {
-	out := ""
-	for _, p := range parts {
-		if p == "" {
-			continue
-		}
-		if out != "" {
-			out += sep
-		}
-		out += p
-	}
-	return out
-}
-
 // risDate formats a date as "YYYY/MM/DD/season" (empty parts for unknown
 // ones), and reports whether the format holds the whole date.
 func risDate(d citation.Date) (string, bool) {

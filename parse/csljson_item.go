@@ -44,7 +44,6 @@ type itemParser struct {
 	others         []string
 	pendingNames   map[string]bool
 	nameBuf        []citation.Name // the names of a list being read
-	prefix         string          // "" at the top level, "custom." inside custom
 }
 
 // nameDatum is the ORCID and affiliations of one name, from custom.names.

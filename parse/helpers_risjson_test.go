@@ -116,25 +116,6 @@ func decodeAll(t testing.TB, d parse.Decoder) (cs []*citation.Citation, errs []*
 	return nil, nil
 }
 
-// sortedExtra returns Extra grouped by label in order of first occurrence,
-// the order the CSL-JSON encoder keeps.
-func groupExtra(fs []citation.Field) []citation.Field {
-	var out []citation.Field
-	done := map[string]bool{}
-	for _, f := range fs {
-		if done[f.Name] {
-			continue
-		}
-		done[f.Name] = true
-		for _, g := range fs {
-			if g.Name == f.Name {
-				out = append(out, g)
-			}
-		}
-	}
-	return out
-}
-
 // jsonDecoder returns successive top-level JSON values of data.
 func jsonDecoder(data []byte) func() (any, bool) {
 	dec := json.NewDecoder(bytes.NewReader(data))

@@ -18,7 +18,6 @@ type risConv struct {
 	whole    bool
 	dates    [3]risDate // DA, PY, Y1
 	sp, ep   string
-	spLine   bool
 	kw       []string
 	kwTags   int
 	snTags   int // SN tags in the record
