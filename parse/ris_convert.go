@@ -120,6 +120,20 @@ func (cv *risConv) extra(tag, v string) {
 	cv.c.AddExtra("ris:"+tag, normText(v))
 }
 
+// extraFirst keeps v as Extra before the values of the same tag kept
+// already: the first of repeated tags, which conversion holds back until the
+// record ends (EP without SP), stays first, so RIS -> RIS keeps their order.
+func (cv *risConv) extraFirst(tag, v string) {
+	c, name := cv.c, "ris:"+tag
+	for i, f := range c.Extra {
+		if f.Name == name {
+			c.Extra = slices.Insert(c.Extra, i, citation.Field{Name: name, Value: normText(v)})
+			return
+		}
+	}
+	cv.extra(tag, v)
+}
+
 func (cv *risConv) field(tag, v string) {
 	c := cv.c
 	switch tag {
@@ -622,7 +636,7 @@ func (cv *risConv) finish() {
 	case cv.sp != "" && cv.ep != "":
 		if strings.ContainsAny(cv.sp, "-–") {
 			cv.set("page", "SP", cv.sp)
-			cv.extra("EP", cv.ep)
+			cv.extraFirst("EP", cv.ep)
 		} else {
 			cv.set("page", "SP", cv.sp+"-"+cv.ep)
 		}
@@ -633,7 +647,7 @@ func (cv *risConv) finish() {
 			cv.set("page", "SP", cv.sp)
 		}
 	case cv.ep != "":
-		cv.extra("EP", cv.ep)
+		cv.extraFirst("EP", cv.ep)
 	}
 	// DOI from links.
 	if c.DOI == "" {
