@@ -43,6 +43,13 @@ const (
 // identifiers, links, texts, then the Extra fields labelled "bibtex:<field>"
 // by name. Output is deterministic.
 //
+// Extra "bibtex:<field>" values are raw BibTeX and are written as read, so
+// they round-trip exactly, with one exception: a value whose braces do not
+// balance or that ends in a backslash is written as text (its braces and
+// backslashes escaped). BibTeX reads "{...\}" as a value ending in a
+// backslash, but biber and LaTeX take "\}" for an escaped brace, so such a
+// value reads back as its escaped form.
+//
 // Citation keys are the citation's ID, with the characters BibTeX does not
 // allow in a key (white space, , { } ( ) " # % = \ ~) removed; a citation
 // without one gets family name + year + first title word, ASCII-folded
