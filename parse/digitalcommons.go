@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/citekit/citekit/citation"
@@ -136,7 +137,13 @@ func NewDigitalCommonsDecoder(r io.Reader) *DigitalCommonsDecoder {
 // textio.NewReader) with a 2 KiB buffer: pages are small, and ReadSlice
 // callers accumulate longer lines.
 func smallBufReader(r io.Reader) *bufio.Reader {
-	t := textio.NewReader(bufio.NewReaderSize(r, 2048))
+	size := 2048
+	if l, ok := r.(interface{ Len() int }); ok && l.Len() < size {
+		// A page held in memory (bytes.Reader, strings.Reader,
+		// bytes.Buffer): no bigger buffer than the page.
+		size = max(l.Len()+1, 64)
+	}
+	t := textio.NewReader(bufio.NewReaderSize(r, size))
 	if br, ok := t.(*bufio.Reader); ok {
 		return br
 	}
@@ -624,6 +631,11 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 			if e.field == dcEditors {
 				names = &c.Editors
 			}
+			n := 0
+			for _, b := range e.value {
+				n += len(b.lines)
+			}
+			*names = slices.Grow(*names, n) // a name a line, mostly
 			for _, b := range e.value {
 				for _, l := range b.lines {
 					*names = dcNames(*names, l)
