@@ -1,7 +1,6 @@
 package citation
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -164,11 +163,14 @@ func isNormalASCIISlow(s string, prevSpace bool) bool {
 
 // NormalizeTitle is [NormalizeText] that also drops one trailing period, as
 // PubMed writes titles ("Aging and Disease." becomes "Aging and Disease").
-// An ellipsis ("...") is kept, and so are question and exclamation marks.
+// The period goes only when it ends a word: an ellipsis ("...") is kept, and
+// so are a period alone or after a space (".", "x ."), and question and
+// exclamation marks. So NormalizeTitle(NormalizeTitle(s)) is
+// NormalizeTitle(s).
 func NormalizeTitle(s string) string {
 	s = NormalizeText(s)
-	if strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "..") {
-		s = strings.TrimRight(s[:len(s)-1], " ")
+	if n := len(s); n >= 2 && s[n-1] == '.' && s[n-2] != '.' && s[n-2] != ' ' {
+		s = s[:n-1]
 	}
 	return s
 }

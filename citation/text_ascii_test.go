@@ -110,5 +110,8 @@ func FuzzNormalizeText(f *testing.F) {
 		if got, want := NormalizeText(s), refNormalizeText(s); got != want {
 			t.Fatalf("NormalizeText(%q) = %q, want %q", s, got, want)
 		}
+		if t1 := NormalizeTitle(s); NormalizeTitle(t1) != t1 {
+			t.Fatalf("NormalizeTitle(%q) = %q is not stable", s, t1)
+		}
 	})
 }

@@ -20,3 +20,26 @@ func TestNormalizeTextShortcuts(t *testing.T) {
 		t.Error("normal non-ASCII text is not taken as normal")
 	}
 }
+
+func TestNormalizeTitle(t *testing.T) {
+	for in, want := range map[string]string{
+		"Aging and Disease.":  "Aging and Disease",
+		"Aging and Disease. ": "Aging and Disease",
+		"U.S.A.":              "U.S.A",
+		"Wait...":             "Wait...",
+		"Really?":             "Really?",
+		".":                   ".",
+		". .":                 ". .",
+		"x .":                 "x .",
+		"x. .":                "x. .",
+		"":                    "",
+	} {
+		got := NormalizeTitle(in)
+		if got != want {
+			t.Errorf("NormalizeTitle(%q) = %q, want %q", in, got, want)
+		}
+		if again := NormalizeTitle(got); again != got {
+			t.Errorf("NormalizeTitle(%q) = %q, not stable", got, again)
+		}
+	}
+}
