@@ -436,7 +436,18 @@ func (p *itemParser) finish() {
 		c.SetNames(role, append(c.Names(role), citation.Name{Others: true}))
 	}
 	if p.hasNote {
-		c.Note = normText(p.cheater(p.note))
+		note := normText(p.cheater(p.note))
+		// Folding the note's lines may make a new "name: value" line at
+		// its top ("PMID:\n0" becomes "PMID: 0"), which reading our own
+		// output would apply: apply it now, so that a round trip is stable.
+		for range 8 {
+			again := normText(p.cheater(note))
+			if again == note {
+				break
+			}
+			note = again
+		}
+		c.Note = note
 	}
 }
 
