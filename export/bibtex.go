@@ -632,7 +632,20 @@ func (e *BibTeXEncoder) names(ns []citation.Name) string {
 	if len(ns) == 0 {
 		return ""
 	}
-	text := func(s string) string { return latex.FromUnicode(s, latex.Options{ASCII: e.ASCII}) }
+	text := func(s string) string {
+		o := latex.Options{ASCII: e.ASCII}
+		if !strings.Contains(s, "=") {
+			return latex.FromUnicode(s, o)
+		}
+		// "=" in braces: a name such as "given=0" must not read back as
+		// BibLaTeX's extended name format. (Not in the LaTeX written:
+		// \=u is a macron.)
+		parts := strings.Split(s, "=")
+		for i, p := range parts {
+			parts[i] = latex.FromUnicode(p, o)
+		}
+		return strings.Join(parts, "{=}")
+	}
 	parts := make([]string, 0, len(ns))
 	for _, n := range ns {
 		var p bibname.Parts

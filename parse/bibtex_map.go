@@ -293,11 +293,13 @@ func (bc *bibConv) keyValueName(s string) (citation.Name, bool) {
 		}
 	}
 	for _, p := range parts {
-		k, v, ok := strings.Cut(p, "=")
-		if !ok {
+		// "key=value" with the "=" outside braces and a key of letters,
+		// digits and "-" ("given-i"); anything else is a BibTeX name.
+		eq := indexLevel0(p, '=')
+		if eq < 0 || !isNameKey(strings.TrimSpace(p[:eq])) {
 			return citation.Name{}, false
 		}
-		v = strings.TrimSpace(v)
+		k, v := p[:eq], strings.TrimSpace(p[eq+1:])
 		if len(v) >= 2 && v[0] == '{' && v[len(v)-1] == '}' {
 			v = v[1 : len(v)-1]
 		}
@@ -315,6 +317,39 @@ func (bc *bibConv) keyValueName(s string) (citation.Name, bool) {
 		}
 	}
 	return n, n.Family != "" || n.Given != ""
+}
+
+// indexLevel0 returns the index of the first c in s outside braces, or -1.
+func indexLevel0(s string, c byte) int {
+	level := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			level++
+		case '}':
+			level--
+		case c:
+			if level == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// isNameKey reports whether k can be a key of BibLaTeX's extended name
+// format: a letter, then letters, digits and "-".
+func isNameKey(k string) bool {
+	if k == "" || !('a' <= k[0]|0x20 && k[0]|0x20 <= 'z') {
+		return false
+	}
+	for i := 1; i < len(k); i++ {
+		c := k[i]
+		if !('a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // convert maps an entry, with its inherited fields, to a citation.
