@@ -180,7 +180,7 @@ func (c *Client) Registered(ctx context.Context, doi string) (bool, error) {
 	if v, ok := c.cache.get(key); ok {
 		return v.registered, nil
 	}
-	v, err := c.flight.do(ctx, key, func() (answer, error) {
+	ask := func() (answer, error) {
 		u := base(c.HandleURL, DefaultHandleURL) + escapeDOI(doi) + "?type=URL"
 		status, body, err := c.get(ctx, u, "application/json")
 		if err != nil {
@@ -207,12 +207,29 @@ func (c *Client) Registered(ctx context.Context, doi string) (bool, error) {
 		default:
 			return answer{}, fmt.Errorf("doi: %s: %w: response code %d", u, ErrBadResponse, rc)
 		}
-	})
+	}
+	v, err := c.flight.do(ctx, key, c.cached(key, ask))
 	if err != nil {
 		return false, err
 	}
-	c.cache.put(key, v)
 	return v.registered, nil
+}
+
+// cached wraps a flight's question: the answer is looked up in the cache
+// again inside the flight and stored before the flight ends, so that a
+// caller that misses the cache just as an earlier flight finishes does not
+// ask a second time.
+func (c *Client) cached(key string, ask func() (answer, error)) func() (answer, error) {
+	return func() (answer, error) {
+		if v, ok := c.cache.get(key); ok {
+			return v, nil
+		}
+		v, err := ask()
+		if err == nil {
+			c.cache.put(key, v)
+		}
+		return v, err
+	}
 }
 
 // Fetch returns the metadata of doi as a Citation, asking doi.org for
@@ -232,7 +249,7 @@ func (c *Client) Fetch(ctx context.Context, doi string) (*citation.Citation, err
 	v, ok := c.cache.get(key)
 	if !ok {
 		var err error
-		v, err = c.flight.do(ctx, key, func() (answer, error) {
+		v, err = c.flight.do(ctx, key, c.cached(key, func() (answer, error) {
 			status, body, err := c.get(ctx, u, CSLJSONType)
 			if err != nil {
 				return answer{}, err
@@ -245,11 +262,10 @@ func (c *Client) Fetch(ctx context.Context, doi string) (*citation.Citation, err
 				return answer{}, fmt.Errorf("doi: %s: %w: %v", u, ErrBadResponse, err)
 			}
 			return answer{registered: true, body: body}, nil
-		})
+		}))
 		if err != nil {
 			return nil, err
 		}
-		c.cache.put(key, v)
 		if v.registered {
 			c.cache.put("r\x00"+foldDOI(doi), answer{registered: true})
 		}
