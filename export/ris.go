@@ -371,12 +371,25 @@ func (w *risWriter) date(name string, d citation.Date, ytag, dtag string) {
 	if ytag != "" && d.Year != 0 {
 		w.e.tag(ytag, strconv.Itoa(d.Year))
 	}
-	if ok && (ytag == "" || d.Month != 0 || d.Season != 0) {
+	// The date tag also when Extra holds more values of it, which are
+	// written after it: the first of repeated tags is the one read as the
+	// date.
+	if ok && (ytag == "" || d.Month != 0 || d.Season != 0 || w.hasExtra(dtag)) {
 		w.e.tag(dtag, s)
 	}
 	if !ok {
 		w.laterDate(name, d)
 	}
+}
+
+// hasExtra reports whether the citation has an Extra value written as tag.
+func (w *risWriter) hasExtra(tag string) bool {
+	for _, f := range w.c.Extra {
+		if t, ok := strings.CutPrefix(f.Name, "ris:"); ok && t == tag {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *risWriter) laterDate(name string, d citation.Date) {
