@@ -292,6 +292,12 @@ func Format(p Parts) string {
 		// a lower-case special character.
 		toks := strings.Fields(von)
 		for i, t := range toks {
+			if strings.IndexByte(t, ',') >= 0 {
+				// A comma would split the name: "{,}" is skipped when
+				// BibTeX looks for the case of a von word ("{,}a").
+				t = braceCommas(t)
+				toks[i] = t
+			}
 			switch {
 			case strings.EqualFold(t, "and"):
 				toks[i] = `{\relax ` + t + `}`
@@ -422,6 +428,27 @@ func vonWord(v string) string {
 // needsBraces reports whether a part must be braced to read back as one:
 // it holds a comma or the word "and" at brace level 0, or (for a last name)
 // a token that BibTeX would take for a von part.
+// braceCommas writes each comma of s outside braces as "{,}".
+func braceCommas(s string) string {
+	var b strings.Builder
+	level := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '{':
+			level++
+		case '}':
+			level--
+		case ',':
+			if level == 0 {
+				b.WriteString("{,}")
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
 func needsBraces(s string, last bool) bool {
 	if s == "" {
 		return false
