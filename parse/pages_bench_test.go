@@ -51,10 +51,11 @@ func benchPage(b *testing.B, path string, newDec func(io.Reader) parse.Decoder) 
 
 // BenchmarkDigitalCommons reads Digital Commons text pages: one record
 // with authors and many labels, and the seed page when ../shared is there.
-// On the shared 2-core development machine, under load, with -cpu 1 (cpu-MB/s,
-// three runs): authors 40-59, two-records 35-46, seed 150-200, batch 50-56;
-// issue #3's target of 50 MB/s is not yet met by the small pages, whose
-// time goes mostly to allocation (the Citation, the reader's buffer).
+// On the 2-core development machine, quiet, with -cpu 1 (cpu-MB/s, three
+// runs, 2026-12-07): authors 44-45, two-records 34, seed 129-132, batch
+// 53-56; issue #3's target of 50 MB/s is not yet met by the small pages,
+// whose time goes mostly to allocation and GC (the 1.2 kB Citation, the
+// block and line arrays) and a fixed cost per record.
 func BenchmarkDigitalCommons(b *testing.B) {
 	newDec := func(r io.Reader) parse.Decoder { return parse.NewDigitalCommonsDecoder(r) }
 	b.Run("authors", func(b *testing.B) {
@@ -88,8 +89,8 @@ func BenchmarkDigitalCommons(b *testing.B) {
 	})
 }
 
-// BenchmarkMarkdown reads front matter pages. Measured as above: qa 62-73,
-// wowchemy 44-51, seed 87-131, hugo-kattge 71-91 cpu-MB/s.
+// BenchmarkMarkdown reads front matter pages. Measured as above: qa 62-63,
+// wowchemy 46-48, seed 99-103, hugo-kattge 82-87 cpu-MB/s.
 func BenchmarkMarkdown(b *testing.B) {
 	newDec := func(r io.Reader) parse.Decoder { return parse.NewMarkdownDecoder(r) }
 	b.Run("qa", func(b *testing.B) {
