@@ -210,15 +210,18 @@ func (cv *risConv) field(tag, v string) {
 			cv.set("number", tag, v)
 		}
 	case "SP":
+		// A repeated SP or EP is kept even when it equals the first: the
+		// page range written back splits the first, so dropping an equal
+		// repeat would lose it on the next reading.
 		if v = normText(v); cv.sp == "" {
 			cv.sp = v
-		} else if v != "" && v != cv.sp {
+		} else if v != "" {
 			cv.extra(tag, v)
 		}
 	case "EP":
 		if v = normText(v); cv.ep == "" {
 			cv.ep = v
-		} else if v != "" && v != cv.ep {
+		} else if v != "" {
 			cv.extra(tag, v)
 		}
 	case "SN":
