@@ -277,22 +277,14 @@ func (bc *bibConv) keyValueName(s string) (citation.Name, bool) {
 		return citation.Name{}, false
 	}
 	var n citation.Name
-	level, start := 0, 0
-	var parts []string
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == ',' && level == 0 {
-			parts = append(parts, s[start:i])
-			start = i + 1
-			continue
+	for rest, more := s, true; more; {
+		// The parts between commas outside braces.
+		p := rest
+		if c := indexLevel0(rest, ','); c >= 0 {
+			p, rest = rest[:c], rest[c+1:]
+		} else {
+			more = false
 		}
-		switch s[i] {
-		case '{':
-			level++
-		case '}':
-			level--
-		}
-	}
-	for _, p := range parts {
 		// "key=value" with the "=" outside braces and a key of letters,
 		// digits and "-" ("given-i"); anything else is a BibTeX name.
 		eq := indexLevel0(p, '=')
