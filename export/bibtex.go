@@ -445,8 +445,15 @@ func (e *BibTeXEncoder) dates(entry *bibtex.BibEntry, c *citation.Citation, text
 	case d.IsZero():
 	case d.Literal != "" || d.Year == 0:
 		// A date that cannot be structured goes in year, which both
-		// dialects take as a literal.
-		entry.Fields["year"] = bibtex.BibConst(text(d.Literal))
+		// dialects take as a literal; in date when a year is kept as
+		// written (Extra), as it was read from a date field then.
+		field := "year"
+		if _, xy := c.ExtraValue("bibtex:year"); xy {
+			if _, xd := c.ExtraValue("bibtex:date"); !xd {
+				field = "date"
+			}
+		}
+		entry.Fields[field] = bibtex.BibConst(text(d.Literal))
 	case bl:
 		entry.Fields["date"] = bibtex.BibConst(formatEDTF(d))
 	default:

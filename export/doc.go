@@ -26,8 +26,9 @@
 //
 //	value                     CSL-JSON (csljson, ndjson)            RIS (ris)
 //	-----------------------   -----------------------------------   ------------------------------------------
-//	Extra values              custom, by label (labels grouped,     "ris:XX" as tag XX; others as N1
-//	                          order between labels not kept)        "label: value" lines
+//	Extra values              custom, by label (labels grouped,     "ris:XX" as tag XX (or N1 "ris:XX:
+//	                          order between labels not kept)        value" when XX would fill a variable);
+//	                                                                others as N1 "label: value" lines
 //	ORCID, affiliations       custom.names                          lost
 //	Related items             custom.related                        lost
 //	"and others" mark         custom.others                         lost

@@ -22,8 +22,11 @@ import (
 // SV, PB, CY, SN (ISSNs then ISBNs), DO, UR, AN ("PMID:nnn"), C2 (PMCID),
 // AV, CN, DB, DP, LA, M3, SE, OP, RI, RN, KW (one a keyword), AB, N1 (the
 // note), then N1 lines for what has no tag, then the Extra values labelled
-// "ris:<TAG>" as their tags, and other Extra values as N1 lines. Names are
-// written "Family, Given, Suffix", particles joined to the family name.
+// "ris:<TAG>" as their tags (or, where a reader would take the tag for one
+// of the record's variables, as N1 "ris:<TAG>: value" lines), and other
+// Extra values as N1 lines. Names are written "Family, Given, Suffix",
+// particles joined to the family name, "Family,, Suffix" when there is no
+// given name.
 //
 // Every value is one line: line breaks inside a value are folded to spaces,
 // so no value can end the record or start another. Lines end in LF, or CRLF
@@ -476,8 +479,9 @@ func sortRoles(rs []citation.Role) {
 	}
 }
 
-// extra writes the Extra values: "ris:<TAG>" as their tags, others as N1
-// "label: value" lines.
+// extra writes the Extra values: "ris:<TAG>" as their tags when reading
+// the tag back keeps it as that Extra value, others as N1 "label: value"
+// lines.
 func (w *risWriter) extra() {
 	for _, f := range w.c.Extra {
 		if t, ok := strings.CutPrefix(f.Name, "ris:"); ok && ristags.Tag(t) {
@@ -485,7 +489,7 @@ func (w *risWriter) extra() {
 				if t == "TY" {
 					continue // written as the record's TY, or stale
 				}
-			} else {
+			} else if w.extraAsTag(t, foldLine(f.Value)) {
 				w.e.tag(t, f.Value)
 				continue
 			}
@@ -530,4 +534,90 @@ func canonicalISSN(s string) bool {
 func validISBN(s string) bool {
 	n, err := citation.ParseISBN(s)
 	return err == nil && n.Is13() && n.String() == s
+}
+
+// extraAsTag reports whether an Extra value "ris:<t>" (folded to v) can be
+// written as tag t: whether a RIS reader, meeting the tag after the tags the
+// record's variables were written as, keeps it as the same Extra value. It
+// does when the tag has no variable (C1, L1, unknown tags) or when its
+// variable holds another value already, so that the tag reads as a repeat;
+// it does not when the tag would fill an empty variable ("ris:T1" on a
+// citation without a title would read back as the title), add a name or a
+// keyword, or set an identifier. Such values are written as N1
+// "ris:<t>: value" lines, which read back as the same Extra value.
+func (w *risWriter) extraAsTag(t, v string) bool {
+	c, typ := w.c, w.c.Type
+	// repeat reports whether v reads as a repeat of variable cur: RIS
+	// readers drop a repeat equal to the value.
+	repeat := func(cur string) bool {
+		cur = foldLine(cur)
+		return cur != "" && citation.NormalizeText(cur) != citation.NormalizeText(v)
+	}
+	hasDOI := func() bool { return c.DOI == "" && strings.Contains(v, "10.") }
+	whole, journal := ristags.Whole(typ), ristags.Journal(typ)
+	switch t {
+	case "AU", "A1", "A2", "ED", "A3", "A4", "KW", "SN":
+		return false // always read as one more name, keyword or serial
+	case "ID":
+		return repeat(c.ID)
+	case "BT":
+		if whole || typ == citation.TypeManuscript {
+			return repeat(c.Title)
+		}
+		return repeat(c.ContainerTitle)
+	case "T2":
+		if whole {
+			return repeat(c.CollectionTitle)
+		}
+		return repeat(c.ContainerTitle)
+	case "DA", "PY", "Y1":
+		return !c.Issued.IsZero()
+	case "Y2":
+		return !c.Accessed.IsZero()
+	case "M1":
+		if journal {
+			return len(v) > 16 || strings.ContainsAny(v, " ;") || repeat(c.Issue)
+		}
+		return repeat(c.Number)
+	case "C7":
+		return !journal || repeat(c.Number)
+	case "SP", "EP":
+		return foldLine(c.Pages) != "" && !(whole && isDigitString(foldLine(c.Pages)))
+	case "DO", "M3":
+		return !strings.Contains(v, "10.") && (t == "DO" || repeat(c.Genre))
+	case "UR":
+		return repeat(c.URL) && !strings.ContainsAny(v, ";") && !strings.HasPrefix(v, "PM:") && !hasDOI()
+	case "L1", "L2", "L3", "L4":
+		return !hasDOI()
+	case "N1":
+		_, _, _, looks := ristags.NoteLabel(v)
+		return !looks && repeat(c.Note)
+	case "AN":
+		return !strings.HasPrefix(v, "PM") && !strings.HasPrefix(v, "MEDLINE")
+	case "C2":
+		return !isPMCIDForm(v)
+	case "ET":
+		if journal {
+			return !c.AvailableDate.IsZero() && repeat(c.Edition)
+		}
+		return repeat(c.Edition)
+	}
+	if name, ok := risTagVars[t]; ok {
+		return repeat(c.Var(name))
+	}
+	return true // kept as Extra whatever the record holds
+}
+
+// risTagVars maps the tags RIS readers read into one CSL variable, whatever
+// the item type, to that variable.
+var risTagVars = map[string]string{
+	"PB": "publisher", "CY": "publisher-place", "AV": "archive_location",
+	"CN": "call-number", "DB": "archive", "DP": "source", "LA": "language",
+	"NV": "number-of-volumes", "SV": "collection-number", "SE": "section",
+	"ST": "title-short", "OP": "original-title", "RI": "reviewed-title",
+	"RN": "annote", "VL": "volume", "IS": "issue", "CP": "issue",
+	"T3": "collection-title", "JF": "container-title", "JO": "container-title",
+	"JA": "container-title-short", "J1": "container-title-short",
+	"J2": "container-title-short", "AB": "abstract", "N2": "abstract",
+	"TI": "title", "T1": "title", "CT": "title",
 }

@@ -817,15 +817,22 @@ func parseRISDate(s string) (d citation.Date, other string, ok bool) {
 // risName reads a RIS name: "Family, Given", "Family, Given, Suffix" and
 // other forms [citation.ParseName] reads, and "Family GI" (Embase "Adler
 // D.G.", MEDLINE "Smith JA"), which it reads with
-// [citation.ParseMedlineName].
+// [citation.ParseMedlineName]. As the RIS specification has it, the part
+// after the only comma is the given name even when it looks like a suffix
+// ("Smith, II"); a suffix without a given name is written "Smith,, II".
 func risName(s string) citation.Name {
-	if !strings.Contains(s, ",") {
+	commas := strings.Count(s, ",")
+	if commas == 0 {
 		if f := strings.Fields(s); len(f) >= 2 && isInitials(f[len(f)-1]) {
 			ini := strings.ReplaceAll(f[len(f)-1], ".", "")
 			return citation.ParseMedlineName(strings.Join(f[:len(f)-1], " ") + " " + ini)
 		}
 	}
-	return citation.ParseName(s)
+	n := citation.ParseName(s)
+	if commas == 1 && n.Given == "" && n.DroppingParticle == "" && n.Suffix != "" {
+		n.Given, n.Suffix, n.CommaSuffix = n.Suffix, "", false
+	}
+	return n
 }
 
 // isInitials reports whether s is initials: "R.", "D.G.", "JA", "J-P".

@@ -618,3 +618,58 @@ func TestSniffRIS(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, "ris", f.Name)
 }
+
+// TestRISExtraTags: an Extra value named after a RIS tag reads back as the
+// same Extra value, and leaves the citation's variables as they were,
+// whether the variable the tag stands for is empty or holds another value.
+// Written as the tag where it reads back as a repeat, as an N1
+// "ris:<TAG>: value" line where it would fill the variable, add a name or
+// set an identifier.
+func TestRISExtraTags(t *testing.T) {
+	tags := []string{"ID", "TI", "T1", "CT", "BT", "T2", "T3", "JF", "JO", "JA", "J1", "J2",
+		"AU", "A1", "A2", "ED", "A3", "A4", "DA", "PY", "Y1", "Y2", "VL", "IS", "CP", "M1", "C7",
+		"SP", "EP", "SN", "DO", "M3", "UR", "L1", "L4", "KW", "AB", "N2", "N1", "PB", "CY", "AV",
+		"AN", "CN", "DB", "DP", "ET", "LA", "NV", "SV", "SE", "ST", "OP", "RI", "RN", "C1", "C2", "U1"}
+	values := []string{"2019", "12", "Extra value", "PMID: 7", "PMC123", "10.1234/abc", "https://doi.org/10.1/x", "PM: 5; http://a"}
+	full := func(typ citation.ItemType) *citation.Citation {
+		return &citation.Citation{ID: "k", Type: typ, Title: "T", ContainerTitle: "J", ContainerTitleShort: "JS",
+			CollectionTitle: "S", Authors: []citation.Name{{Family: "F", Given: "G"}}, Issued: citation.Date{Year: 2001, Month: 2},
+			Accessed: citation.Date{Year: 2002}, Volume: "1", Issue: "2", Number: "3", Pages: "4-5", DOI: "10.5555/x",
+			URL: "https://example.org", Abstract: "A", Note: "N", Publisher: "P", PublisherPlace: "C", Edition: "2", Genre: "G",
+			PMCID: "PMC9", PMID: "9", Keywords: []string{"k"}, Language: "en"}
+	}
+	empty := func(typ citation.ItemType) *citation.Citation { return &citation.Citation{Type: typ} }
+	for _, typ := range []citation.ItemType{citation.TypeArticleJournal, citation.TypeBook, citation.TypeReport} {
+		for _, base := range []func(citation.ItemType) *citation.Citation{full, empty} {
+			for _, tag := range tags {
+				for _, v := range values {
+					c := base(typ)
+					c.Extra = []citation.Field{{Name: "ris:" + tag, Value: v}}
+					ris := encodeRIS(t, false, c)
+					cs, errs := decodeRISString(t, string(ris))
+					require.Empty(t, errs)
+					require.Len(t, cs, 1)
+					assert.Contains(t, cs[0].Extra, c.Extra[0], "%s %q on %s:\n%s", tag, v, typ, ris)
+					assert.Equal(t, string(ris), string(encodeRIS(t, false, cs...)), "%s %q on %s: not stable", tag, v, typ)
+				}
+			}
+		}
+	}
+	// Where the tag reads as a repeat, it is written as the tag.
+	c := full(citation.TypeArticleJournal)
+	c.Extra = []citation.Field{{Name: "ris:T1", Value: "Another title"}, {Name: "ris:C1", Value: "x"}}
+	assert.Contains(t, string(encodeRIS(t, false, c)), "T1  - Another title\nC1  - x\n")
+	c.Title = ""
+	assert.Contains(t, string(encodeRIS(t, false, c)), "N1  - ris:T1: Another title\nC1  - x\n")
+}
+
+// TestRISNameSuffixLike: the part after the only comma is the given name,
+// even when it looks like a suffix; "Family,, Suffix" is a suffix.
+func TestRISNameSuffixLike(t *testing.T) {
+	cs, _ := decodeRISString(t, "TY  - JOUR\nAU  - Smith, II\nAU  - Smith,, Jr.\nAU  - Smith, John, Jr.\nA1  - II 0\nER  - \n")
+	require.Len(t, cs, 1)
+	assert.Equal(t, []citation.Name{{Family: "Smith", Given: "II"}, {Family: "Smith", Suffix: "Jr.", CommaSuffix: true},
+		{Family: "Smith", Given: "John", Suffix: "Jr.", CommaSuffix: true}, {Family: "0", Given: "II"}}, cs[0].Authors)
+	out := string(encodeRIS(t, false, cs...))
+	assert.Contains(t, out, "AU  - Smith, II\nAU  - Smith,, Jr.\nAU  - Smith, John, Jr.\nAU  - 0, II\n")
+}
