@@ -152,7 +152,9 @@ func parseEDTFDate(s string) (citation.Date, bool) {
 	if neg {
 		d.Year = -d.Year
 	}
-	if d.Year == 0 && !neg && len(parts[0]) != 4 {
+	if d.Year == 0 {
+		// Year 0 (1 BC in EDTF) is "no year" in the model: the date is
+		// kept as written.
 		return citation.Date{}, false
 	}
 	if len(vals) > 1 {

@@ -1,0 +1,19 @@
+package parse_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/citekit/citekit/citation"
+)
+
+// TestBibTeXYearZero: year 0 is "no year" in the model, so a BibLaTeX date
+// with year 0000 is kept as written, not read as a date without a year or
+// a range from nothing (found by FuzzBibTeXRoundTrip).
+func TestBibTeXYearZero(t *testing.T) {
+	for _, v := range []string{"0000", "0000/0001", "0000-01", "1999/0000"} {
+		c := decodeOne(t, "@misc{k, date = {"+v+"}}")
+		assert.Equal(t, citation.Date{Literal: v}, c.Issued, v)
+	}
+}
