@@ -280,8 +280,12 @@ func Format(p Parts) string {
 		return "{" + p.Literal + "}"
 	}
 	last := p.Last
-	if last == "" {
+	switch {
+	case last == "":
 		last = "{}"
+	case strings.EqualFold(last, "others") && p.Von == "" && p.First == "" && p.Jr == "":
+		// A person named Others, not the "and others" mark.
+		last = "{}" + last
 	}
 	if needsBraces(last, true) {
 		last = "{" + last + "}"
