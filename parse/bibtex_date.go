@@ -179,9 +179,14 @@ func parseEDTFDate(s string) (citation.Date, bool) {
 // dates sets the dates of c from date, year, month, day, urldate,
 // eventdate and origdate.
 func (bc *bibConv) dates(c *citation.Citation, get func(string) (string, bool), used *fieldSet, key string) []*ParseError {
-	if v, ok := get("date"); ok {
+	// An empty date is no date: year, month and day give it.
+	dv, hasDate := get("date")
+	if hasDate {
 		used.set("date", true)
-		t := dateText(v)
+		hasDate = dateText(dv) != ""
+	}
+	if hasDate {
+		t := dateText(dv)
 		if d, ok := parseEDTF(t); ok {
 			c.Issued = d
 		} else {

@@ -17,3 +17,12 @@ func TestBibTeXYearZero(t *testing.T) {
 		assert.Equal(t, citation.Date{Literal: v}, c.Issued, v)
 	}
 }
+
+// TestBibTeXEmptyDate: an empty date field is no date; the year gives it
+// (found by FuzzBibTeXRoundTrip: the year was kept as Extra and read back
+// as the date).
+func TestBibTeXEmptyDate(t *testing.T) {
+	c := decodeOne(t, "@misc{k, date = { }, year = {2001}, month = mar}")
+	assert.Equal(t, citation.Date{Year: 2001, Month: 3}, c.Issued)
+	assert.Empty(t, c.Extra)
+}
