@@ -204,7 +204,11 @@ func (bc *bibConv) dates(c *citation.Citation, get func(string) (string, bool), 
 		if dd, ok := get("day"); ok && bc.text(dd) == strconv.Itoa(c.Issued.Day) {
 			used.set("day", true)
 		}
-	} else if y, ok := get("year"); ok {
+	} else if y, ok := get("year"); ok && strings.TrimSpace(bc.text(y)) == "" {
+		// An empty year (or an undefined macro) is no date; a month or day
+		// without a year is kept as written.
+		used.set("year", true)
+	} else if ok {
 		used.set("year", true)
 		ys := bc.text(y)
 		var d citation.Date

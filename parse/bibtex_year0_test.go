@@ -26,3 +26,13 @@ func TestBibTeXEmptyDate(t *testing.T) {
 	assert.Equal(t, citation.Date{Year: 2001, Month: 3}, c.Issued)
 	assert.Empty(t, c.Extra)
 }
+
+// TestBibTeXEmptyYear: an empty year (here an undefined macro) is no date;
+// the month is kept as written (found by FuzzBibTeXRoundTrip: the citation
+// had a month and no year, which BibTeX cannot write).
+func TestBibTeXEmptyYear(t *testing.T) {
+	cs, _ := decodeBib(t, "@misc{k, year = undefinedmacro, month = 1}")
+	assert.Len(t, cs, 1)
+	assert.True(t, cs[0].Issued.IsZero())
+	assert.Equal(t, []citation.Field{{Name: "bibtex:month", Value: "1"}}, cs[0].Extra)
+}
