@@ -21,3 +21,15 @@ func TestFormatFamilyOthers(t *testing.T) {
 	assert.Equal(t, "others", bibname.Format(bibname.Parts{Others: true}))
 	assert.Equal(t, "others, Jane", bibname.Format(bibname.Parts{Last: "others", First: "Jane"}))
 }
+
+// TestParseCaselessLetters: a letter without case (Arabic, CJK) does not
+// make a word von; BibTeX passes over such bytes and biber over such
+// letters (found by FuzzBibTeXRoundTrip).
+func TestParseCaselessLetters(t *testing.T) {
+	assert.Equal(t, bibname.Parts{First: "ش", Last: "0"}, bibname.Parse("ش 0"))
+	assert.Equal(t, bibname.Parts{First: "محمد", Last: "Ali"}, bibname.Parse("محمد Ali"))
+	assert.Equal(t, bibname.Parts{First: "Jan ش", Von: "van", Last: "Berg"}, bibname.Parse("Jan ش van Berg"))
+	// As bibtex 0.99d reads them (format.name$ "{ff}|{vv}|{ll}"): "ش||0",
+	// "Jan~ش|van|Berg", and "|000\b0|0".
+	assert.Equal(t, bibname.Parts{Von: `000\b0`, Last: "0"}, bibname.Parse(`000\b0 0`))
+}

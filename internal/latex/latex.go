@@ -785,8 +785,8 @@ func Verbatim(s string) string {
 // IsUpperStart reports the case of a name token as BibTeX sees it: the
 // first letter at brace level 0, where a special character ({\'E}, {\L})
 // counts as a letter of its command's or argument's case and any other
-// brace group does not count. ok is false when the token has no such
-// letter.
+// brace group does not count, nor does a letter without case. ok is false
+// when the token has no such letter.
 func IsUpperStart(tok string) (upper, ok bool) {
 	level := 0
 	for i := 0; i < len(tok); i++ {
@@ -841,9 +841,15 @@ func IsUpperStart(tok string) (upper, ok bool) {
 			}
 		case level == 0:
 			r, n := utf8.DecodeRuneInString(tok[i:])
-			if unicode.IsLetter(r) {
-				return unicode.IsUpper(r) || unicode.IsTitle(r), true
+			switch {
+			case unicode.IsUpper(r) || unicode.IsTitle(r):
+				return true, true
+			case unicode.IsLower(r):
+				return false, true
 			}
+			// Letters without case (Arabic, CJK) are passed over, as
+			// BibTeX passes over every byte that is not an ASCII letter
+			// and biber over letters that are neither upper nor lower case.
 			i += n - 1
 		}
 	}
