@@ -3,6 +3,7 @@ package export
 import (
 	"errors"
 	"io"
+	"math/bits"
 	"sort"
 	"strings"
 	"sync"
@@ -90,7 +91,7 @@ type CSLJSONEncoder struct {
 	n        int // records written
 	err      error
 	closed   bool
-	marks    []bool // by schema index: the variable is in the item's Vars
+	marks    []uint64 // bit i: the item has the variable of schema index i
 	roles    []citation.Role
 	varNames []string
 }
@@ -203,8 +204,8 @@ func (e *CSLJSONEncoder) memberKey(first *bool, depth int, quoted string) {
 func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 	jw := &e.jw
 	jw.buf = append(jw.buf, '{')
-	first := true
-	e.member(&first, depth, "id")
+	jw.newline(depth + 1)
+	jw.knownKey(`"id":`)
 	if c.ID != "" {
 		jw.str(c.ID)
 	} else {
@@ -212,141 +213,425 @@ func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 		jw.int(e.n)
 		jw.buf = append(jw.buf, '"')
 	}
-	e.member(&first, depth, "type")
+	jw.buf = append(jw.buf, ',')
+	jw.newline(depth + 1)
+	jw.knownKey(`"type":`)
 	if c.Type != "" {
 		jw.str(string(c.Type))
 	} else {
 		jw.str(string(citation.TypeDocument))
 	}
-	// Which variables of the schema Vars holds: marked once, rather than
-	// looked up in the map for each variable.
+	first := false
+	// Which variables of the schema c has, by schema index: marked by
+	// looking at each field once, then written in schema order.
 	plan := schemaPlan()
-	var inVarsMarks []bool
-	if len(c.Vars) > 0 {
-		if len(e.marks) < len(plan.holder) {
-			e.marks = make([]bool, len(plan.holder))
-		}
-		inVarsMarks = e.marks
-		for k := range c.Vars {
-			if i, ok := plan.index[k]; ok {
-				inVarsMarks[i] = true
-			}
+	if len(e.marks) < len(plan.vars)/64+1 {
+		e.marks = make([]uint64, len(plan.vars)/64+1)
+	}
+	marks := e.marks
+	mark := func(i int) { marks[i>>6] |= 1 << (i & 63) }
+	markString := func(i int, s string) {
+		if s != "" && i >= 0 {
+			mark(i)
 		}
 	}
-	for i, v := range cslvars.Schema() {
-		switch v.Kind {
-		case cslvars.Name:
-			names := c.Names(citation.Role(v.Name))
-			if countNames(names) == 0 {
-				continue
-			}
-			e.memberKey(&first, depth, plan.keys[i])
-			e.writeNames(names, depth+1)
-		case cslvars.Date:
-			d := c.Date(v.Name)
-			if d == nil || d.IsZero() {
-				continue
-			}
-			e.memberKey(&first, depth, plan.keys[i])
-			e.writeDate(d)
-		case cslvars.Strings:
-			var list []string
+	fi := &plan.fieldIndex
+	markString(fi[fTitle], c.Title)
+	markString(fi[fTitleShort], c.TitleShort)
+	markString(fi[fContainerTitle], c.ContainerTitle)
+	markString(fi[fContainerTitleShort], c.ContainerTitleShort)
+	markString(fi[fCollectionTitle], c.CollectionTitle)
+	markString(fi[fCollectionNumber], c.CollectionNumber)
+	markString(fi[fVolume], c.Volume)
+	markString(fi[fIssue], c.Issue)
+	markString(fi[fPage], c.Pages)
+	markString(fi[fNumberOfPages], c.NumberOfPages)
+	markString(fi[fNumber], c.Number)
+	markString(fi[fEdition], c.Edition)
+	markString(fi[fPublisher], c.Publisher)
+	markString(fi[fPublisherPlace], c.PublisherPlace)
+	markString(fi[fGenre], c.Genre)
+	markString(fi[fLanguage], c.Language)
+	markString(fi[fAbstract], c.Abstract)
+	markString(fi[fURL], c.URL)
+	markString(fi[fNote], c.Note)
+	markString(fi[fEventTitle], c.EventTitle)
+	markString(fi[fEventPlace], c.EventPlace)
+	markString(fi[fMedium], c.Medium)
+	markString(fi[fSource], c.Source)
+	markString(fi[fStatus], c.Status)
+	markString(fi[fLicense], c.License)
+	markString(fi[fDOI], c.DOI)
+	markString(fi[fPMID], c.PMID)
+	markString(fi[fPMCID], c.PMCID)
+	for k, v := range c.Vars {
+		if i, ok := plan.index[k]; ok && v != "" {
+			mark(i)
+		}
+	}
+	for id, i := range plan.listIndex {
+		if list := listValue(c, uint8(id)); i >= 0 && (len(list) > 1 || len(list) == 1 && list[0] != "") {
+			mark(i)
+		}
+	}
+	if i := plan.authorIndex; i >= 0 && countNames(c.Authors) > 0 {
+		mark(i)
+	}
+	if i := plan.editorIndex; i >= 0 && countNames(c.Editors) > 0 {
+		mark(i)
+	}
+	for r, names := range c.Contributors {
+		if i, ok := plan.roleIndex[r]; ok && countNames(names) > 0 {
+			mark(i)
+		}
+	}
+	for id, i := range plan.dateIndex {
+		if i >= 0 && !dateValue(c, uint8(id)).IsZero() {
+			mark(i)
+		}
+	}
+	if len(c.Extra) > 0 {
+		for _, i := range plan.stringsIndex {
 			for _, f := range c.Extra {
-				if f.Name == "csljson:"+v.Name {
-					list = append(list, f.Value)
+				if f.Name == plan.vars[i].extra {
+					mark(i)
+					break
 				}
 			}
-			if len(list) == 0 {
-				continue
-			}
-			e.memberKey(&first, depth, plan.keys[i])
-			jw.strs(list)
-		default:
-			var s string
-			switch plan.holder[i] {
-			case inField:
-				s = c.Var(v.Name)
-			case inVars:
-				if inVarsMarks != nil && inVarsMarks[i] {
-					s = c.Vars[v.Name]
-				}
-			default:
-				// ISSN, ISBN, keyword: the list joined, written without
-				// building the joined string.
-				if list := joinedList(c, v.Name); len(list) > 1 || len(list) == 1 && list[0] != "" {
-					e.memberKey(&first, depth, plan.keys[i])
-					jw.strJoin(list, ", ")
-				}
-				continue
-			}
-			if s == "" {
-				continue
-			}
-			e.memberKey(&first, depth, plan.keys[i])
-			jw.str(s)
 		}
 	}
-	for k := range c.Vars {
-		if i, ok := plan.index[k]; ok {
-			inVarsMarks[i] = false
+	for w := range marks {
+		for m := marks[w]; m != 0; m &= m - 1 {
+			e.writeVar(c, w<<6+bits.TrailingZeros64(m), &first, depth)
 		}
+		marks[w] = 0
 	}
 	e.writeCustom(c, &first, depth)
 	jw.newline(depth)
 	jw.buf = append(jw.buf, '}')
 }
 
+// writeVar writes the variable of schema index i, which c has.
+func (e *CSLJSONEncoder) writeVar(c *citation.Citation, i int, first *bool, depth int) {
+	jw := &e.jw
+	v := &schemaPlan().vars[i]
+	e.memberKey(first, depth, v.key)
+	switch v.op {
+	case opField:
+		jw.str(fieldValue(c, v.id))
+	case opVars:
+		jw.str(c.Vars[v.name])
+	case opList:
+		// ISSN, ISBN, keyword: the list joined, written without building
+		// the joined string.
+		jw.strJoin(listValue(c, v.id), ", ")
+	case opAuthor:
+		e.writeNames(c.Authors, depth+1)
+	case opEditor:
+		e.writeNames(c.Editors, depth+1)
+	case opNames:
+		e.writeNames(c.Contributors[v.role], depth+1)
+	case opDate:
+		e.writeDate(dateValue(c, v.id))
+	case opStrings:
+		jw.buf = append(jw.buf, '[')
+		n := 0
+		for _, f := range c.Extra {
+			if f.Name == v.extra {
+				if n > 0 {
+					jw.comma()
+				}
+				n++
+				jw.str(f.Value)
+			}
+		}
+		jw.buf = append(jw.buf, ']')
+	}
+}
+
 // Where Citation holds a string or number variable of the schema.
 const (
-	inOther = iota // ISSN, ISBN, keyword: lists, see joinedList
+	inOther = iota // ISSN, ISBN, keyword: lists, see listValue
 	inField        // a field of its own (citation.FieldVars)
 	inVars         // Vars
 )
+
+// How writeItem reads a variable of the schema.
+const (
+	opField   = iota // a string field: fieldValue
+	opVars           // an entry of Vars
+	opList           // ISSN, ISBN, keyword: listValue
+	opAuthor         // Authors
+	opEditor         // Editors
+	opNames          // an entry of Contributors
+	opDate           // dateValue
+	opStrings        // Extra values labelled "csljson:" and the name
+	opSkip           // a variable Citation cannot hold
+)
+
+// A planVar tells how writeItem reads and writes one variable of the schema.
+type planVar struct {
+	op    uint8
+	id    uint8         // for opField, opList and opDate: the argument of fieldValue, listValue or dateValue
+	role  citation.Role // for opNames
+	name  string
+	extra string // for opStrings: the Extra label, "csljson:" and the name
+	key   string // the name as written by jsonWriter.key, without the space
+}
 
 // A csljsonPlan tells, for each variable of cslvars.Schema (by index),
 // where a Citation holds it.
 type csljsonPlan struct {
 	holder []uint8
-	index  map[string]int // schema index by name, for the variables in Vars
+	index  map[string]int // schema index by name, for the string and number variables in Vars
 	keys   []string       // the names as written by jsonWriter.key, without the space
+	vars   []planVar
+
+	// The schema index of each variable, -1 for those the schema lacks.
+	fieldIndex   [nFields]int // by fieldValue id
+	listIndex    [3]int       // by listValue id
+	dateIndex    [6]int       // by dateValue id
+	authorIndex  int
+	editorIndex  int
+	roleIndex    map[citation.Role]int // the other name variables
+	stringsIndex []int                 // the variables of kind cslvars.Strings
 }
 
 var schemaPlan = sync.OnceValue(func() *csljsonPlan {
-	fields := make(map[string]bool)
+	fields := make(map[string]uint8)
 	for _, name := range citation.FieldVars() {
-		fields[name] = true
+		if id, ok := fieldID(name); ok {
+			fields[name] = id
+		}
 	}
 	schema := cslvars.Schema()
-	p := &csljsonPlan{holder: make([]uint8, len(schema)), index: make(map[string]int), keys: make([]string, len(schema))}
+	p := &csljsonPlan{holder: make([]uint8, len(schema)), index: make(map[string]int), keys: make([]string, len(schema)), vars: make([]planVar, len(schema)),
+		authorIndex: -1, editorIndex: -1, roleIndex: make(map[citation.Role]int)}
+	for _, idx := range [][]int{p.fieldIndex[:], p.listIndex[:], p.dateIndex[:]} {
+		for j := range idx {
+			idx[j] = -1
+		}
+	}
 	for i, v := range schema {
 		w := jsonWriter{compact: true}
 		w.key(v.Name)
 		p.keys[i] = string(w.buf)
+		pv := planVar{name: v.Name, key: p.keys[i]}
+		switch v.Kind {
+		case cslvars.Name:
+			switch r := citation.Role(v.Name); r {
+			case citation.RoleAuthor:
+				pv.op, p.authorIndex = opAuthor, i
+			case citation.RoleEditor:
+				pv.op, p.editorIndex = opEditor, i
+			default:
+				pv.op, pv.role = opNames, r
+				p.roleIndex[r] = i
+			}
+		case cslvars.Date:
+			pv.op, pv.id = opDate, dateID(v.Name)
+			if int(pv.id) < len(p.dateIndex) {
+				p.dateIndex[pv.id] = i
+			} else {
+				pv.op = opSkip // not a date Citation holds
+			}
+		case cslvars.Strings:
+			pv.op, pv.extra = opStrings, "csljson:"+v.Name
+			p.stringsIndex = append(p.stringsIndex, i)
+		}
+		id, isField := fields[v.Name]
 		switch {
 		case v.Name == "ISSN" || v.Name == "ISBN" || v.Name == "keyword":
 			p.holder[i] = inOther
-		case fields[v.Name]:
+			if v.Kind == cslvars.String || v.Kind == cslvars.Number {
+				pv.op, pv.id = opList, listID(v.Name)
+				p.listIndex[pv.id] = i
+			}
+		case isField:
 			p.holder[i] = inField
+			if v.Kind == cslvars.String || v.Kind == cslvars.Number {
+				pv.op, pv.id = opField, id
+				p.fieldIndex[id] = i
+			}
 		default:
 			p.holder[i] = inVars
-			p.index[v.Name] = i
+			if v.Kind == cslvars.String || v.Kind == cslvars.Number {
+				pv.op = opVars
+				p.index[v.Name] = i
+			}
 		}
+		p.vars[i] = pv
 	}
 	return p
 })
 
-// joinedList returns the list written joined by ", " as the variable name
-// (ISSN, ISBN, keyword), or nil.
-func joinedList(c *citation.Citation, name string) []string {
+// The ids of fieldValue, in the order of citation.FieldVars.
+const (
+	fTitle = iota
+	fTitleShort
+	fContainerTitle
+	fContainerTitleShort
+	fCollectionTitle
+	fCollectionNumber
+	fVolume
+	fIssue
+	fPage
+	fNumberOfPages
+	fNumber
+	fEdition
+	fPublisher
+	fPublisherPlace
+	fGenre
+	fLanguage
+	fAbstract
+	fURL
+	fNote
+	fEventTitle
+	fEventPlace
+	fMedium
+	fSource
+	fStatus
+	fLicense
+	fDOI
+	fPMID
+	fPMCID
+	nFields
+)
+
+// fieldID returns the id for fieldValue of the CSL variable that a field of
+// Citation holds.
+func fieldID(name string) (uint8, bool) {
+	for i, n := range [...]string{
+		fTitle: "title", fTitleShort: "title-short", fContainerTitle: "container-title",
+		fContainerTitleShort: "container-title-short", fCollectionTitle: "collection-title",
+		fCollectionNumber: "collection-number", fVolume: "volume", fIssue: "issue", fPage: "page",
+		fNumberOfPages: "number-of-pages", fNumber: "number", fEdition: "edition",
+		fPublisher: "publisher", fPublisherPlace: "publisher-place", fGenre: "genre",
+		fLanguage: "language", fAbstract: "abstract", fURL: "URL", fNote: "note",
+		fEventTitle: "event-title", fEventPlace: "event-place", fMedium: "medium",
+		fSource: "source", fStatus: "status", fLicense: "license", fDOI: "DOI",
+		fPMID: "PMID", fPMCID: "PMCID",
+	} {
+		if n == name {
+			return uint8(i), true
+		}
+	}
+	return 0, false
+}
+
+// fieldValue is c.Var of the variable that fieldID gave id for, read from
+// its field without looking the name up.
+func fieldValue(c *citation.Citation, id uint8) string {
+	switch id {
+	case fTitle:
+		return c.Title
+	case fTitleShort:
+		return c.TitleShort
+	case fContainerTitle:
+		return c.ContainerTitle
+	case fContainerTitleShort:
+		return c.ContainerTitleShort
+	case fCollectionTitle:
+		return c.CollectionTitle
+	case fCollectionNumber:
+		return c.CollectionNumber
+	case fVolume:
+		return c.Volume
+	case fIssue:
+		return c.Issue
+	case fPage:
+		return c.Pages
+	case fNumberOfPages:
+		return c.NumberOfPages
+	case fNumber:
+		return c.Number
+	case fEdition:
+		return c.Edition
+	case fPublisher:
+		return c.Publisher
+	case fPublisherPlace:
+		return c.PublisherPlace
+	case fGenre:
+		return c.Genre
+	case fLanguage:
+		return c.Language
+	case fAbstract:
+		return c.Abstract
+	case fURL:
+		return c.URL
+	case fNote:
+		return c.Note
+	case fEventTitle:
+		return c.EventTitle
+	case fEventPlace:
+		return c.EventPlace
+	case fMedium:
+		return c.Medium
+	case fSource:
+		return c.Source
+	case fStatus:
+		return c.Status
+	case fLicense:
+		return c.License
+	case fDOI:
+		return c.DOI
+	case fPMID:
+		return c.PMID
+	case fPMCID:
+		return c.PMCID
+	}
+	return ""
+}
+
+// dateID returns the id for dateValue of a CSL date variable, in the order
+// of citation.DateVars.
+func dateID(name string) uint8 {
+	for i, n := range citation.DateVars() {
+		if n == name {
+			return uint8(i)
+		}
+	}
+	return 255
+}
+
+// dateValue is c.Date of the variable that dateID gave id for.
+func dateValue(c *citation.Citation, id uint8) *citation.Date {
+	switch id {
+	case 1:
+		return &c.Accessed
+	case 2:
+		return &c.OriginalDate
+	case 3:
+		return &c.EventDate
+	case 4:
+		return &c.Submitted
+	case 5:
+		return &c.AvailableDate
+	}
+	return &c.Issued
+}
+
+// listID returns the id for listValue of ISSN, ISBN or keyword.
+func listID(name string) uint8 {
 	switch name {
 	case "ISSN":
-		return c.ISSN
+		return 0
 	case "ISBN":
-		return c.ISBN
-	case "keyword":
-		return c.Keywords
+		return 1
 	}
-	return nil
+	return 2
+}
+
+// listValue returns the list written joined by ", " as the variable with
+// that id (ISSN, ISBN, keyword).
+func listValue(c *citation.Citation, id uint8) []string {
+	switch id {
+	case 0:
+		return c.ISSN
+	case 1:
+		return c.ISBN
+	}
+	return c.Keywords
 }
 
 // countNames counts the names other than the "and others" mark.
@@ -392,31 +677,34 @@ func (e *CSLJSONEncoder) writeName(n citation.Name) {
 	jw := &e.jw
 	jw.buf = append(jw.buf, '{')
 	sep := false
-	part := func(k, v string) {
-		if v == "" {
-			return
-		}
-		if sep {
-			jw.comma()
-		}
+	if n.Family != "" {
+		jw.knownKey(`"family":`)
+		jw.str(n.Family)
 		sep = true
-		jw.key(k)
-		jw.str(v)
 	}
-	part("family", n.Family)
-	part("given", n.Given)
-	part("dropping-particle", n.DroppingParticle)
-	part("non-dropping-particle", n.NonDroppingParticle)
-	part("suffix", n.Suffix)
+	if n.Given != "" {
+		jw.part(&sep, `"given":`, n.Given)
+	}
+	if n.DroppingParticle != "" {
+		jw.part(&sep, `"dropping-particle":`, n.DroppingParticle)
+	}
+	if n.NonDroppingParticle != "" {
+		jw.part(&sep, `"non-dropping-particle":`, n.NonDroppingParticle)
+	}
+	if n.Suffix != "" {
+		jw.part(&sep, `"suffix":`, n.Suffix)
+	}
 	if n.CommaSuffix {
 		if sep {
 			jw.comma()
 		}
 		sep = true
-		jw.key("comma-suffix")
+		jw.knownKey(`"comma-suffix":`)
 		jw.buf = append(jw.buf, "true"...)
 	}
-	part("literal", n.Literal)
+	if n.Literal != "" {
+		jw.part(&sep, `"literal":`, n.Literal)
+	}
 	jw.buf = append(jw.buf, '}')
 }
 

@@ -21,22 +21,13 @@ func appendJSONString(b []byte, s string) []byte {
 // appendJSONContent is appendJSONString without the quotes.
 func appendJSONContent(b []byte, s string) []byte {
 	start := 0
-	for i, end := 0, 0; i < len(s); {
-		if i >= end {
-			// Whole words of plain ASCII at once, then up to 8 bytes one
-			// at a time.
-			i += textscan.JSONPlain(s[i:])
-			if i >= len(s) {
-				break
-			}
-			end = i + 8
+	for i := 0; ; {
+		// Plain ASCII a word at a time, up to the first byte to look at.
+		i += textscan.JSONSpecial(s[i:])
+		if i >= len(s) {
+			break
 		}
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if plainASCII[c] {
-				i++
-				continue
-			}
+		if c := s[i]; c < utf8.RuneSelf {
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':
@@ -58,22 +49,25 @@ func appendJSONContent(b []byte, s string) []byte {
 			start = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, "\uFFFD"...)
-			i++
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigit[r&0xF])
+		// A run of non-ASCII runes.
+		for i < len(s) && s[i] >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				b = append(b, s[start:i]...)
+				b = append(b, "\uFFFD"...)
+				i++
+				start = i
+				continue
+			}
+			if r == '\u2028' || r == '\u2029' {
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'u', '2', '0', '2', hexDigit[r&0xF])
+				i += size
+				start = i
+				continue
+			}
 			i += size
-			start = i
-			continue
 		}
-		i += size
 	}
 	return append(b, s[start:]...)
 }
@@ -111,6 +105,25 @@ func (w *jsonWriter) key(k string) {
 	}
 }
 
+// knownKey is key for a key already quoted, with its colon: `"k":`.
+func (w *jsonWriter) knownKey(quoted string) {
+	w.buf = append(w.buf, quoted...)
+	if !w.compact {
+		w.buf = append(w.buf, ' ')
+	}
+}
+
+// part writes the member `"k": s` of an inline object, after a comma unless
+// it is the first (*sep false).
+func (w *jsonWriter) part(sep *bool, quoted, s string) {
+	if *sep {
+		w.comma()
+	}
+	*sep = true
+	w.knownKey(quoted)
+	w.str(s)
+}
+
 // comma writes the separator between members of an inline value.
 func (w *jsonWriter) comma() {
 	w.buf = append(w.buf, ',')
@@ -125,11 +138,19 @@ func (w *jsonWriter) newline(depth int) {
 	if w.compact {
 		return
 	}
+	if n := 1 + 2*depth; n <= len(indent) {
+		w.buf = append(w.buf, indent[:n]...)
+		return
+	}
 	w.buf = append(w.buf, '\n')
 	for range depth {
 		w.buf = append(w.buf, ' ', ' ')
 	}
 }
+
+// indent is a newline and the indentation of the depths newline writes
+// most.
+const indent = "\n" + "                                "
 
 func (w *jsonWriter) str(s string) { w.buf = appendJSONString(w.buf, s) }
 

@@ -3,6 +3,8 @@
 // they look at 8 bytes at once and stop where a byte needs a closer look.
 package textscan
 
+import "math/bits"
+
 const (
 	ones = 0x0101010101010101
 	high = 0x8080808080808080
@@ -56,3 +58,56 @@ func JSONPlain(s string) int {
 	}
 	return n
 }
+
+// JSONSpecial returns the index of the first byte of s that a JSON string
+// does not hold as it is: a control character, the quote, the backslash or
+// a byte of a non-ASCII rune (>= 0x80). It returns len(s) when there is none.
+func JSONSpecial(s string) int {
+	n := 0
+	for ; n+8 <= len(s); n += 8 {
+		if m := jsonSpecialMask(load(s, n)); m != 0 {
+			return n + bits.TrailingZeros64(m)>>3
+		}
+	}
+	switch {
+	case n == len(s):
+		return n
+	case n > 0:
+		// The last 8 bytes, overlapping bytes already seen: those are
+		// plain, so the first byte set in the mask is still the first
+		// special one.
+		n = len(s) - 8
+		if m := jsonSpecialMask(load(s, n)); m != 0 {
+			return n + bits.TrailingZeros64(m)>>3
+		}
+		return len(s)
+	}
+	for ; n < len(s); n++ {
+		if jsonPlainTable[s[n]] == '0' {
+			return n
+		}
+	}
+	return n
+}
+
+// jsonSpecialMask returns a word with 0x80 set in the first byte of x (in
+// string order) that JSONSpecial stops at, and in no byte before it; bytes
+// after it may be set or not. A borrow or carry only goes from a byte to
+// the next, and none comes from the plain bytes before the first special
+// one.
+func jsonSpecialMask(x uint64) uint64 {
+	q := x ^ (ones * '"')
+	b := x ^ (ones * '\\')
+	return (x | ^(x + ones*0x60) | (q-ones)&^q | (b-ones)&^b) & high
+}
+
+// jsonPlainTable[c] is '1' for a byte c that a JSON string holds as it is.
+const jsonPlainTable = "" +
+	"00000000000000000000000000000000" + // 0x00-0x1f: control characters
+	"11011111111111111111111111111111" + // 0x20-0x3f: all but '"'
+	"11111111111111111111111111110111" + // 0x40-0x5f: all but '\\'
+	"11111111111111111111111111111111" + // 0x60-0x7f
+	"00000000000000000000000000000000" + // 0x80-0xff: non-ASCII
+	"00000000000000000000000000000000" +
+	"00000000000000000000000000000000" +
+	"00000000000000000000000000000000"

@@ -36,6 +36,15 @@ func jsonPlainBytes(s string) int {
 	return n
 }
 
+func jsonSpecialBytes(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
+			return i
+		}
+	}
+	return len(s)
+}
+
 func FuzzScans(f *testing.F) {
 	for _, s := range []string{"", "abcdefgh", "abc defg hij klmn", "abc  defgh", "abcdefg  hijklmno", " abcdefgh",
 		"abcdefg\x1fabcdefgh", "abcdefg\x7fabcdefgh", "abcdefgh\x80", "abc\"defgh", "abcdefgh\\abcdefgh", "abcdefg\t",
@@ -51,6 +60,9 @@ func FuzzScans(f *testing.F) {
 		}
 		if got, want := JSONPlain(s), jsonPlainBytes(s); got != want {
 			t.Errorf("JSONPlain(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := JSONSpecial(s), jsonSpecialBytes(s); got != want {
+			t.Errorf("JSONSpecial(%q) = %d, want %d", s, got, want)
 		}
 	})
 }
