@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/citekit/citekit/citation"
 	"github.com/citekit/citekit/internal/cslvars"
@@ -302,7 +303,7 @@ func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 	}
 	for w := range marks {
 		for m := marks[w]; m != 0; m &= m - 1 {
-			e.writeVar(c, w<<6+bits.TrailingZeros64(m), &first, depth)
+			e.writeVar(c, &plan.vars[w<<6+bits.TrailingZeros64(m)], &first, depth)
 		}
 		marks[w] = 0
 	}
@@ -311,11 +312,19 @@ func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 	jw.buf = append(jw.buf, '}')
 }
 
-// writeVar writes the variable of schema index i, which c has.
-func (e *CSLJSONEncoder) writeVar(c *citation.Citation, i int, first *bool, depth int) {
+// writeVar writes the variable v, which c has.
+func (e *CSLJSONEncoder) writeVar(c *citation.Citation, v *planVar, first *bool, depth int) {
 	jw := &e.jw
-	v := &schemaPlan().vars[i]
-	e.memberKey(first, depth, v.key)
+	if depth == 1 && !jw.compact {
+		// The indented array: the member's line at once.
+		if !*first {
+			jw.buf = append(jw.buf, ',')
+		}
+		*first = false
+		jw.buf = append(jw.buf, v.line...)
+	} else {
+		e.memberKey(first, depth, v.key)
+	}
 	switch v.op {
 	case opField:
 		jw.str(fieldValue(c, v.id))
@@ -377,6 +386,7 @@ type planVar struct {
 	name  string
 	extra string // for opStrings: the Extra label, "csljson:" and the name
 	key   string // the name as written by jsonWriter.key, without the space
+	line  string // the newline, indentation and key of the member in an indented array
 }
 
 // A csljsonPlan tells, for each variable of cslvars.Schema (by index),
@@ -417,6 +427,10 @@ var schemaPlan = sync.OnceValue(func() *csljsonPlan {
 		w.key(v.Name)
 		p.keys[i] = string(w.buf)
 		pv := planVar{name: v.Name, key: p.keys[i]}
+		w = jsonWriter{}
+		w.newline(2)
+		w.key(v.Name)
+		pv.line = string(w.buf)
 		switch v.Kind {
 		case cslvars.Name:
 			switch r := citation.Role(v.Name); r {
@@ -801,11 +815,26 @@ func lossyJoin(list []string) bool {
 		return false
 	}
 	for _, s := range list {
-		if s == "" || strings.ContainsRune(s, ',') || strings.TrimSpace(s) != s {
+		if s == "" || strings.IndexByte(s, ',') >= 0 || !trimmed(s) {
 			return true
 		}
 	}
 	return false
+}
+
+// trimmed reports whether strings.TrimSpace(s) is s, looking only at the
+// ends of s when they are ASCII.
+func trimmed(s string) bool {
+	if a, z := s[0], s[len(s)-1]; a < utf8.RuneSelf && z < utf8.RuneSelf {
+		return !asciiSpace(a) && !asciiSpace(z)
+	}
+	return strings.TrimSpace(s) == s
+}
+
+// asciiSpace reports whether the ASCII byte c is white space to
+// unicode.IsSpace.
+func asciiSpace(c byte) bool {
+	return c == ' ' || '\t' <= c && c <= '\r'
 }
 
 func (e *CSLJSONEncoder) writeCustom(c *citation.Citation, first *bool, depth int) {
@@ -835,14 +864,21 @@ func (e *CSLJSONEncoder) writeCustom(c *citation.Citation, first *bool, depth in
 		jw.strs(c.Keywords)
 	}
 	// CSL variables the schema lacks, then variables CSL does not define.
-	if names := c.Names(citation.RoleEditorTranslator); countNames(names) > 0 {
+	if names := c.Contributors[citation.RoleEditorTranslator]; countNames(names) > 0 {
 		entry(string(citation.RoleEditorTranslator))
 		e.writeNames(names, depth+2)
 	}
-	for _, k := range [...]string{"license", "part-number", "printing-number", "supplement-number"} {
-		if s := c.Var(k); s != "" {
-			entry(k)
-			jw.str(s)
+	if c.License != "" {
+		entry("license")
+		jw.str(c.License)
+	}
+	if len(c.Vars) > 0 {
+		// c.Var of these is the Vars entry: they have no field.
+		for _, k := range [...]string{"part-number", "printing-number", "supplement-number"} {
+			if s := c.Vars[k]; s != "" {
+				entry(k)
+				jw.str(s)
+			}
 		}
 	}
 	// c.VarNames(), in a list the encoder reuses.

@@ -14,19 +14,23 @@ import (
 // and &, so CSL rich text stays readable.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
-	b = appendJSONContent(b, s)
+	if i := textscan.JSONSpecial(s); i == len(s) {
+		b = append(b, s...) // most strings are plain ASCII
+	} else {
+		b = appendJSONFrom(b, s, i)
+	}
 	return append(b, '"')
 }
 
 // appendJSONContent is appendJSONString without the quotes.
 func appendJSONContent(b []byte, s string) []byte {
+	return appendJSONFrom(b, s, textscan.JSONSpecial(s))
+}
+
+// appendJSONFrom is appendJSONContent for s plain before index i.
+func appendJSONFrom(b []byte, s string, i int) []byte {
 	start := 0
-	for i := 0; ; {
-		// Plain ASCII a word at a time, up to the first byte to look at.
-		i += textscan.JSONSpecial(s[i:])
-		if i >= len(s) {
-			break
-		}
+	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
 			b = append(b, s[start:i]...)
 			switch c {
@@ -47,7 +51,6 @@ func appendJSONContent(b []byte, s string) []byte {
 			}
 			i++
 			start = i
-			continue
 		}
 		// A run of non-ASCII runes.
 		for i < len(s) && s[i] >= utf8.RuneSelf {
@@ -68,6 +71,8 @@ func appendJSONContent(b []byte, s string) []byte {
 			}
 			i += size
 		}
+		// Plain ASCII a word at a time, up to the next byte to look at.
+		i += textscan.JSONSpecial(s[i:])
 	}
 	return append(b, s[start:]...)
 }
