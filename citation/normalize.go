@@ -30,23 +30,41 @@ import (
 //     kept as received, only trimmed, for [Citation.Validate] to report.
 //   - Date literals: NormalizeText. Extra values are kept as read.
 func (c *Citation) Normalize() {
-	c.ID = normText(c.ID)
+	normField(&c.ID)
 	c.Title = normTitle(c.Title)
 	c.TitleShort = normTitle(c.TitleShort)
-	for _, p := range [...]*string{
-		&c.ContainerTitle, &c.ContainerTitleShort, &c.CollectionTitle, &c.CollectionNumber,
-		&c.Volume, &c.Issue, &c.Pages, &c.NumberOfPages, &c.Number, &c.Edition,
-		&c.Publisher, &c.PublisherPlace, &c.Genre, &c.Language, &c.EventTitle,
-		&c.EventPlace, &c.Medium, &c.Source, &c.Status, &c.License,
-	} {
-		*p = normText(*p)
+	normField(&c.ContainerTitle)
+	normField(&c.ContainerTitleShort)
+	normField(&c.CollectionTitle)
+	normField(&c.CollectionNumber)
+	normField(&c.Volume)
+	normField(&c.Issue)
+	normField(&c.Pages)
+	normField(&c.NumberOfPages)
+	normField(&c.Number)
+	normField(&c.Edition)
+	normField(&c.Publisher)
+	normField(&c.PublisherPlace)
+	normField(&c.Genre)
+	normField(&c.Language)
+	normField(&c.EventTitle)
+	normField(&c.EventPlace)
+	normField(&c.Medium)
+	normField(&c.Source)
+	normField(&c.Status)
+	normField(&c.License)
+	normField(&c.Abstract)
+	normField(&c.Note)
+	if c.URL != "" {
+		if t := strings.TrimSpace(c.URL); len(t) != len(c.URL) {
+			c.URL = t
+		}
 	}
-	c.Abstract = normText(c.Abstract)
-	c.Note = normText(c.Note)
-	c.URL = strings.TrimSpace(c.URL)
-	for k, v := range c.Vars {
-		if n := normText(v); n != v {
-			c.Vars[k] = n
+	if len(c.Vars) > 0 {
+		for k, v := range c.Vars {
+			if n := normText(v); n != v {
+				c.Vars[k] = n
+			}
 		}
 	}
 	for i := range c.Related {
@@ -54,22 +72,33 @@ func (c *Citation) Normalize() {
 		r.ID, r.Title, r.URL, r.Type = normText(r.ID), normText(r.Title), strings.TrimSpace(r.URL), normText(r.Type)
 	}
 
-	c.Authors = normNames(c.Authors)
-	c.Editors = normNames(c.Editors)
-	for r, ns := range c.Contributors {
-		ns = normNames(ns)
-		if len(ns) == 0 {
-			delete(c.Contributors, r)
-			continue
+	if len(c.Authors) > 0 {
+		c.Authors = normNames(c.Authors)
+	}
+	if len(c.Editors) > 0 {
+		c.Editors = normNames(c.Editors)
+	}
+	if len(c.Contributors) > 0 {
+		for r, ns := range c.Contributors {
+			ns = normNames(ns)
+			if len(ns) == 0 {
+				delete(c.Contributors, r)
+				continue
+			}
+			c.Contributors[r] = ns
 		}
-		c.Contributors[r] = ns
 	}
 
-	for _, d := range [...]*Date{&c.Issued, &c.Accessed, &c.OriginalDate, &c.EventDate, &c.Submitted, &c.AvailableDate} {
-		d.Literal = normText(d.Literal)
-	}
+	normField(&c.Issued.Literal)
+	normField(&c.Accessed.Literal)
+	normField(&c.OriginalDate.Literal)
+	normField(&c.EventDate.Literal)
+	normField(&c.Submitted.Literal)
+	normField(&c.AvailableDate.Literal)
 
-	c.Keywords = normKeywords(c.Keywords)
+	if len(c.Keywords) > 0 {
+		c.Keywords = normKeywords(c.Keywords)
+	}
 	c.normIdentifiers()
 }
 
@@ -176,6 +205,13 @@ func dedup(list []string, fold bool) []string {
 	return out
 }
 
+// normField sets *p to normText(*p), writing only when that changes it.
+func normField(p *string) {
+	if *p != "" && !isNormalText(*p) {
+		*p = NormalizeText(*p)
+	}
+}
+
 // normText is [NormalizeText] that returns s itself, without allocating,
 // when it is already normal.
 func normText(s string) string {
@@ -201,12 +237,12 @@ func normNames(ns []Name) []Name {
 	empty := 0
 	for i := range ns {
 		n := &ns[i]
-		n.Family = normText(n.Family)
-		n.Given = normText(n.Given)
-		n.DroppingParticle = normText(n.DroppingParticle)
-		n.NonDroppingParticle = normText(n.NonDroppingParticle)
-		n.Suffix = normText(n.Suffix)
-		n.Literal = normText(n.Literal)
+		normField(&n.Family)
+		normField(&n.Given)
+		normField(&n.DroppingParticle)
+		normField(&n.NonDroppingParticle)
+		normField(&n.Suffix)
+		normField(&n.Literal)
 		if n.ORCID != "" {
 			if o, err := ParseORCID(n.ORCID); err == nil {
 				n.ORCID = o.String()

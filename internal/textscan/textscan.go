@@ -45,6 +45,71 @@ func SpacedASCII(s string, prevSpace bool) (n int, endSpace bool) {
 	return n, prevSpace
 }
 
+// TextSpecial returns the index of the first byte of s that is not
+// printable ASCII (it is below 0x20 or at or above 0x80) or that is a space
+// after a space, taking prevSpace as whether the byte before s is a space;
+// or len(s) when there is none.
+func TextSpecial(s string, prevSpace bool) int {
+	var carry uint64 // 0x80: the byte before the word is a space
+	if prevSpace {
+		carry = 0x80
+	}
+	n := 0
+	for ; n+16 <= len(s); n += 16 {
+		// Two words at a time: fewer branches.
+		x0, x1 := load(s, n), load(s, n+8)
+		z0, z1 := zeros(x0^spc), zeros(x1^spc) // the spaces; exact while every byte is ASCII
+		m0, m1 := textSpecialMask(x0, z0, carry), textSpecialMask(x1, z1, z0>>56)
+		if m0|m1 != 0 {
+			if m0 != 0 {
+				return n + bits.TrailingZeros64(m0)>>3
+			}
+			return n + 8 + bits.TrailingZeros64(m1)>>3
+		}
+		carry = z1 >> 56
+	}
+	for ; n+8 <= len(s); n += 8 {
+		x := load(s, n)
+		z := zeros(x ^ spc)
+		if m := textSpecialMask(x, z, carry); m != 0 {
+			return n + bits.TrailingZeros64(m)>>3
+		}
+		carry = z >> 56
+	}
+	switch {
+	case n == len(s):
+		return n
+	case n > 0:
+		// The last 8 bytes, overlapping bytes already seen, which are
+		// left out of the mask; the byte before the first byte not yet
+		// seen is in the word, so z<<8 tells whether it is a space.
+		k := len(s) - 8
+		x := load(s, k)
+		m := textSpecialMask(x, zeros(x^spc), 0) &^ (1<<(8*(n-k)) - 1)
+		if m != 0 {
+			return k + bits.TrailingZeros64(m)>>3
+		}
+		return len(s)
+	}
+	for ; n < len(s); n++ {
+		c := s[n]
+		if c-0x20 >= 0x60 || c == ' ' && prevSpace {
+			return n
+		}
+		prevSpace = c == ' '
+	}
+	return n
+}
+
+// textSpecialMask returns a word with 0x80 set in the first byte of x (in
+// string order) that TextSpecial stops at, and in no byte before it, given
+// z from zeros(x^spc) and carry 0x80 when the byte before x is a space. A
+// carry only goes from a byte to the next, and none comes from the
+// printable ASCII bytes before the first special one.
+func textSpecialMask(x, z, carry uint64) uint64 {
+	return (x | ^(x + ones*0x60) | z&(z<<8|carry)) & high
+}
+
 // JSONPlain returns the length of the longest prefix of s made of whole
 // 8-byte words of printable ASCII other than the quote and the backslash:
 // bytes a JSON string holds as they are.
