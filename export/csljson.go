@@ -303,7 +303,7 @@ func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 	}
 	for w := range marks {
 		for m := marks[w]; m != 0; m &= m - 1 {
-			e.writeVar(c, &plan.vars[w<<6+bits.TrailingZeros64(m)], &first, depth)
+			e.writeVar(c, &plan.vars[w<<6+bits.TrailingZeros64(m)], depth)
 		}
 		marks[w] = 0
 	}
@@ -312,24 +312,45 @@ func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 	jw.buf = append(jw.buf, '}')
 }
 
-// writeVar writes the variable v, which c has.
-func (e *CSLJSONEncoder) writeVar(c *citation.Citation, v *planVar, first *bool, depth int) {
+// writeVar writes the variable v, which c has. The id and type come
+// first, so a comma comes before it.
+func (e *CSLJSONEncoder) writeVar(c *citation.Citation, v *planVar, depth int) {
 	jw := &e.jw
-	if depth == 1 && !jw.compact {
-		// The indented array: the member's line at once.
-		if !*first {
-			jw.buf = append(jw.buf, ',')
-		}
-		*first = false
-		jw.buf = append(jw.buf, v.line...)
-	} else {
-		e.memberKey(first, depth, v.key)
-	}
+	var s string
 	switch v.op {
 	case opField:
-		jw.str(fieldValue(c, v.id))
+		s = fieldValue(c, v.id)
 	case opVars:
-		jw.str(c.Vars[v.name])
+		s = c.Vars[v.name]
+	default:
+		if depth == 1 && !jw.compact {
+			jw.buf = append(jw.buf, v.line...)
+		} else {
+			first := false
+			e.memberKey(&first, depth, v.key)
+		}
+		e.writeValue(c, v, depth)
+		return
+	}
+	// A string: the comma, key and opening quote at once.
+	switch {
+	case jw.compact:
+		jw.buf = append(jw.buf, v.openCompact...)
+	case depth == 1:
+		jw.buf = append(jw.buf, v.openLine...)
+	default:
+		first := false
+		e.memberKey(&first, depth, v.key)
+		jw.buf = append(jw.buf, '"')
+	}
+	jw.buf = appendJSONContent(jw.buf, s)
+	jw.buf = append(jw.buf, '"')
+}
+
+// writeValue writes the value of v, other than a string.
+func (e *CSLJSONEncoder) writeValue(c *citation.Citation, v *planVar, depth int) {
+	jw := &e.jw
+	switch v.op {
 	case opList:
 		// ISSN, ISBN, keyword: the list joined, written without building
 		// the joined string.
@@ -386,7 +407,10 @@ type planVar struct {
 	name  string
 	extra string // for opStrings: the Extra label, "csljson:" and the name
 	key   string // the name as written by jsonWriter.key, without the space
-	line  string // the newline, indentation and key of the member in an indented array
+	line  string // the comma, newline, indentation and key of the member in an indented array
+
+	// For a string, line and the opening quote, and the same when compact.
+	openLine, openCompact string
 }
 
 // A csljsonPlan tells, for each variable of cslvars.Schema (by index),
@@ -427,10 +451,12 @@ var schemaPlan = sync.OnceValue(func() *csljsonPlan {
 		w.key(v.Name)
 		p.keys[i] = string(w.buf)
 		pv := planVar{name: v.Name, key: p.keys[i]}
-		w = jsonWriter{}
+		w = jsonWriter{buf: []byte{','}}
 		w.newline(2)
 		w.key(v.Name)
 		pv.line = string(w.buf)
+		pv.openLine = pv.line + `"`
+		pv.openCompact = "," + p.keys[i] + `"`
 		switch v.Kind {
 		case cslvars.Name:
 			switch r := citation.Role(v.Name); r {
@@ -670,9 +696,14 @@ func endsWithOthers(names []citation.Name) bool {
 
 func (e *CSLJSONEncoder) writeNames(names []citation.Name, depth int) {
 	jw := &e.jw
+	k := &nameKeys()[0]
+	if jw.compact {
+		k = &nameKeys()[1]
+	}
 	jw.buf = append(jw.buf, '[')
 	i := 0
-	for _, n := range names {
+	for j := range names {
+		n := &names[j]
 		if n.Others {
 			continue
 		}
@@ -681,46 +712,97 @@ func (e *CSLJSONEncoder) writeNames(names []citation.Name, depth int) {
 		}
 		i++
 		jw.newline(depth + 1)
-		e.writeName(n)
+		e.writeName(n, k)
 	}
 	jw.newline(depth)
 	jw.buf = append(jw.buf, ']')
 }
 
-func (e *CSLJSONEncoder) writeName(n citation.Name) {
-	jw := &e.jw
-	jw.buf = append(jw.buf, '{')
-	sep := false
+// writeName writes n with the keys k (of nameKeys, for the layout).
+func (e *CSLJSONEncoder) writeName(n *citation.Name, k *nameKeySet) {
+	b := e.jw.buf
+	// state: 0 before the first member, 1 after a string (its closing
+	// quote not yet written), 2 after comma-suffix.
+	state := 0
 	if n.Family != "" {
-		jw.knownKey(`"family":`)
-		jw.str(n.Family)
-		sep = true
+		b = append(b, k.open[state][nameFamily]...)
+		b = appendJSONContent(b, n.Family)
+		state = 1
 	}
 	if n.Given != "" {
-		jw.part(&sep, `"given":`, n.Given)
+		b = append(b, k.open[state][nameGiven]...)
+		b = appendJSONContent(b, n.Given)
+		state = 1
 	}
 	if n.DroppingParticle != "" {
-		jw.part(&sep, `"dropping-particle":`, n.DroppingParticle)
+		b = append(b, k.open[state][nameDropping]...)
+		b = appendJSONContent(b, n.DroppingParticle)
+		state = 1
 	}
 	if n.NonDroppingParticle != "" {
-		jw.part(&sep, `"non-dropping-particle":`, n.NonDroppingParticle)
+		b = append(b, k.open[state][nameNonDropping]...)
+		b = appendJSONContent(b, n.NonDroppingParticle)
+		state = 1
 	}
 	if n.Suffix != "" {
-		jw.part(&sep, `"suffix":`, n.Suffix)
+		b = append(b, k.open[state][nameSuffix]...)
+		b = appendJSONContent(b, n.Suffix)
+		state = 1
 	}
 	if n.CommaSuffix {
-		if sep {
-			jw.comma()
-		}
-		sep = true
-		jw.knownKey(`"comma-suffix":`)
-		jw.buf = append(jw.buf, "true"...)
+		b = append(b, k.commaSuffix[state]...)
+		state = 2
 	}
 	if n.Literal != "" {
-		jw.part(&sep, `"literal":`, n.Literal)
+		b = append(b, k.open[state][nameLiteral]...)
+		b = appendJSONContent(b, n.Literal)
+		state = 1
 	}
-	jw.buf = append(jw.buf, '}')
+	e.jw.buf = append(b, k.end[state]...)
 }
+
+// The string members of a name object, in the order written.
+const (
+	nameFamily = iota
+	nameGiven
+	nameDropping
+	nameNonDropping
+	nameSuffix
+	nameLiteral
+	nNameParts
+)
+
+// nameKeySet holds what writeName writes between the values of a name
+// object, by the state before it (see writeName): for each string member,
+// the end of the value before, the separator, the key and the opening
+// quote; the same for "comma-suffix": true; and the end of the object.
+type nameKeySet struct {
+	open        [3][nNameParts]string
+	commaSuffix [3]string
+	end         [3]string
+}
+
+// nameKeys returns the nameKeySet of the indented layout, then of the
+// compact one.
+var nameKeys = sync.OnceValue(func() *[2]nameKeySet {
+	var ks [2]nameKeySet
+	for j, compact := range []bool{false, true} {
+		k := &ks[j]
+		comma, colon := ", ", ": "
+		if compact {
+			comma, colon = ",", ":"
+		}
+		before := [3]string{"{", `"` + comma, comma}
+		for st := range before {
+			for i, name := range [nNameParts]string{"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal"} {
+				k.open[st][i] = before[st] + `"` + name + `"` + colon + `"`
+			}
+			k.commaSuffix[st] = before[st] + `"comma-suffix"` + colon + "true"
+		}
+		k.end = [3]string{"{}", `"}`, "}"}
+	}
+	return &ks
+})
 
 func (e *CSLJSONEncoder) writeDate(d *citation.Date) {
 	jw := &e.jw

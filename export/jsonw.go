@@ -24,7 +24,10 @@ func appendJSONString(b []byte, s string) []byte {
 
 // appendJSONContent is appendJSONString without the quotes.
 func appendJSONContent(b []byte, s string) []byte {
-	return appendJSONFrom(b, s, textscan.JSONSpecial(s))
+	if i := textscan.JSONSpecial(s); i < len(s) {
+		return appendJSONFrom(b, s, i)
+	}
+	return append(b, s...) // most strings are plain ASCII
 }
 
 // appendJSONFrom is appendJSONContent for s plain before index i.
