@@ -90,6 +90,20 @@ func TextSpecial(s string, prevSpace bool) int {
 			return k + bits.TrailingZeros64(m)>>3
 		}
 		return len(s)
+	case len(s) >= 4:
+		// The first 4 bytes and the last 4, which may overlap. The first
+		// byte of the high half is left out: it is one of the first 4,
+		// seen after its true neighbour; the others follow theirs.
+		x := load4x2(s)
+		m := textSpecialMask(x, zeros(x^spc), carry) &^ (0x80 << 32)
+		if m != 0 {
+			i := bits.TrailingZeros64(m) >> 3
+			if i >= 4 {
+				i += len(s) - 8 // the high half starts at len(s)-4
+			}
+			return i
+		}
+		return len(s)
 	}
 	for ; n < len(s); n++ {
 		c := s[n]
@@ -146,6 +160,17 @@ func JSONSpecial(s string) int {
 			return n + bits.TrailingZeros64(m)>>3
 		}
 		return len(s)
+	case len(s) >= 4:
+		// The first 4 bytes and the last 4, which may overlap: the
+		// overlapping bytes are seen first in the low half.
+		if m := jsonSpecialMask(load4x2(s)); m != 0 {
+			i := bits.TrailingZeros64(m) >> 3
+			if i >= 4 {
+				i += len(s) - 8 // the high half starts at len(s)-4
+			}
+			return i
+		}
+		return len(s)
 	}
 	for ; n < len(s); n++ {
 		if jsonPlainTable[s[n]] == '0' {
@@ -155,15 +180,23 @@ func JSONSpecial(s string) int {
 	return n
 }
 
+// load4x2 returns the first 4 bytes of s in the low half of a word and the
+// last 4 in the high half; s has 4 to 8 bytes.
+func load4x2(s string) uint64 {
+	a, b := s[:4], s[len(s)-4:]
+	return uint64(a[0]) | uint64(a[1])<<8 | uint64(a[2])<<16 | uint64(a[3])<<24 |
+		uint64(b[0])<<32 | uint64(b[1])<<40 | uint64(b[2])<<48 | uint64(b[3])<<56
+}
+
 // jsonSpecialMask returns a word with 0x80 set in the first byte of x (in
 // string order) that JSONSpecial stops at, and in no byte before it; bytes
-// after it may be set or not. A borrow or carry only goes from a byte to
-// the next, and none comes from the plain bytes before the first special
-// one.
+// after it may be set or not. In a byte below 0x80, the high bit of x^'"'-1
+// is set only for the quote (x^'"' is 0), of x^'\\'-1 only for the
+// backslash, and of ^(x+0x60) only below 0x20; x has it for the other
+// bytes. A borrow or carry only goes from a byte to the next, and none
+// comes from the plain bytes before the first special one.
 func jsonSpecialMask(x uint64) uint64 {
-	q := x ^ (ones * '"')
-	b := x ^ (ones * '\\')
-	return (x | ^(x + ones*0x60) | (q-ones)&^q | (b-ones)&^b) & high
+	return (x | ((x ^ (ones * '"')) - ones) | ((x ^ (ones * '\\')) - ones) | ^(x + ones*0x60)) & high
 }
 
 // jsonPlainTable[c] is '1' for a byte c that a JSON string holds as it is.
