@@ -808,17 +808,10 @@ func (e *CSLJSONEncoder) writeDate(d *citation.Date) {
 	jw := &e.jw
 	jw.buf = append(jw.buf, '{')
 	sep := false
-	next := func(k string) {
-		if sep {
-			jw.comma()
-		}
-		sep = true
-		jw.key(k)
-	}
 	start := dateParts(d.Year, d.Month, d.Day)
 	end := dateParts(d.EndYear, d.EndMonth, d.EndDay)
 	if start != nil || end != nil {
-		next("date-parts")
+		jw.sepKey(&sep, `"date-parts":`)
 		jw.buf = append(jw.buf, '[')
 		e.writeParts(start)
 		if end != nil {
@@ -828,15 +821,15 @@ func (e *CSLJSONEncoder) writeDate(d *citation.Date) {
 		jw.buf = append(jw.buf, ']')
 	}
 	if d.Season != 0 {
-		next("season")
+		jw.sepKey(&sep, `"season":`)
 		jw.int(int(d.Season))
 	}
 	if d.Circa {
-		next("circa")
+		jw.sepKey(&sep, `"circa":`)
 		jw.buf = append(jw.buf, "true"...)
 	}
 	if d.Literal != "" {
-		next("literal")
+		jw.sepKey(&sep, `"literal":`)
 		jw.str(d.Literal)
 	}
 	jw.buf = append(jw.buf, '}')
@@ -884,6 +877,11 @@ func customReserved(k string) bool {
 // ExtraKey returns the key of custom under which the CSL-JSON encoder writes
 // the Extra values labelled label.
 func extraKey(label string) string {
+	if i := strings.IndexByte(label, ':'); i > 0 && label[:i] != "extra" && label[:i] != "var" {
+		// "ris:C1", "bibtex:owner": not a CSL variable, nor reserved
+		// (see TestExtraKeyColon).
+		return label
+	}
 	if _, ok := cslvars.Lookup(label); ok || label == "" || customReserved(label) {
 		return "extra:" + label
 	}
@@ -924,7 +922,12 @@ func (e *CSLJSONEncoder) writeCustom(c *citation.Citation, first *bool, depth in
 	n := 0
 	entry := func(k string) {
 		if n == 0 {
-			e.member(first, depth, "custom")
+			if !*first {
+				jw.buf = append(jw.buf, ',')
+			}
+			*first = false
+			jw.newline(depth + 1)
+			jw.knownKey(`"custom":`)
 			jw.buf = append(jw.buf, '{')
 		} else {
 			jw.buf = append(jw.buf, ',')

@@ -56,3 +56,32 @@ func TestSchemaPlan(t *testing.T) {
 		}
 	}
 }
+
+// TestExtraKeyColon: extraKey passes a label with a colon through without
+// looking it up, which is right only if no CSL variable and no reserved key
+// of custom has a colon.
+func TestExtraKeyColon(t *testing.T) {
+	for _, v := range cslvars.Schema() {
+		if strings.Contains(v.Name, ":") {
+			t.Errorf("CSL variable %q has a colon", v.Name)
+		}
+	}
+	for _, name := range []string{"editor-translator", "license", "part-number", "printing-number", "supplement-number"} {
+		if _, ok := cslvars.Lookup(name); !ok {
+			t.Errorf("%q is not a CSL variable", name)
+		}
+	}
+	for _, k := range []string{"ISSN", "ISBN", "keywords", "names", "others", "related"} {
+		if !customReserved(k) {
+			t.Errorf("%q is not reserved", k)
+		}
+	}
+	for label, want := range map[string]string{
+		"ris:C1": "ris:C1", "bibtex:owner": "bibtex:owner", "extra:x": "extra:extra:x", "var:title": "extra:var:title",
+		":x": ":x", "title": "extra:title", "names": "extra:names", "": "extra:", "x:": "x:", "Extra:x": "Extra:x",
+	} {
+		if got := extraKey(label); got != want {
+			t.Errorf("extraKey(%q) = %q, want %q", label, got, want)
+		}
+	}
+}

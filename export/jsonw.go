@@ -121,6 +121,16 @@ func (w *jsonWriter) knownKey(quoted string) {
 	}
 }
 
+// sepKey writes the key of a member of an inline object, after a comma
+// unless it is the first (*sep false).
+func (w *jsonWriter) sepKey(sep *bool, quoted string) {
+	if *sep {
+		w.comma()
+	}
+	*sep = true
+	w.knownKey(quoted)
+}
+
 // part writes the member `"k": s` of an inline object, after a comma unless
 // it is the first (*sep false).
 func (w *jsonWriter) part(sep *bool, quoted, s string) {
