@@ -111,6 +111,11 @@ func (c *Citation) normIdentifiers() {
 		}
 	}
 	for i, s := range c.ISSN {
+		if issnForm(s) {
+			// ParseISSN gives s back, or fails on the check digit, and
+			// then s trimmed is s: either way s stays.
+			continue
+		}
 		if n, err := ParseISSN(s); err == nil {
 			c.ISSN[i] = n.String()
 		} else {
@@ -159,6 +164,12 @@ func (c *Citation) normIdentifiers() {
 			c.ArXiv = strings.TrimSpace(c.ArXiv)
 		}
 	}
+}
+
+// issnForm reports whether s has the canonical form of an ISSN,
+// "NNNN-NNNC", whatever its check character.
+func issnForm(s string) bool {
+	return len(s) == 9 && s[4] == '-' && allDigits(s[:4]) && allDigits(s[5:8]) && (s[8] >= '0' && s[8] <= '9' || s[8] == 'X')
 }
 
 // dedup removes empty values and repeated ones (compared without case when
@@ -274,8 +285,8 @@ func normNames(ns []Name) []Name {
 
 // normList normalizes the values of list and removes the empty ones.
 func normList(list []string) []string {
-	for i, v := range list {
-		list[i] = normText(v)
+	for i := range list {
+		normField(&list[i])
 	}
 	return dedup(list, false)
 }
@@ -283,8 +294,8 @@ func normList(list []string) []string {
 // normKeywords normalizes keywords and removes empty ones and duplicates
 // that differ only in case.
 func normKeywords(kw []string) []string {
-	for i, v := range kw {
-		kw[i] = normText(v)
+	for i := range kw {
+		normField(&kw[i])
 	}
 	return dedup(kw, true)
 }

@@ -1,6 +1,7 @@
 package citation_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/citekit/citekit/citation"
@@ -40,5 +41,25 @@ func BenchmarkNormalizeBibTeX(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		c.Normalize()
+	}
+}
+
+// TestNormalizeISSNForm: an ISSN in the canonical form, with a valid check
+// digit or not, is left as it is, as ParseISSN would leave it.
+func TestNormalizeISSNForm(t *testing.T) {
+	for i := 0; i < 3000; i++ {
+		s := fmt.Sprintf("%04d-%03d", (i*7919)%10000, (i*104729)%1000)
+		for _, check := range "0123456789X" {
+			issn := s + string(check)
+			c := &citation.Citation{ISSN: []string{issn}}
+			c.Normalize()
+			want := issn
+			if n, err := citation.ParseISSN(issn); err == nil {
+				want = n.String()
+			}
+			if len(c.ISSN) != 1 || c.ISSN[0] != want {
+				t.Fatalf("Normalize of ISSN %q gave %q, want %q", issn, c.ISSN, want)
+			}
+		}
 	}
 }
