@@ -18,6 +18,13 @@ func load(s string, i int) uint64 {
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
+// le64 returns the first 8 bytes of s as a little-endian word.
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
 // zeros returns 0x80 in each byte of x that is zero and 0 in the others;
 // every byte of x must be below 0x80.
 func zeros(x uint64) uint64 { return ^((x | high) - ones) & high }
@@ -54,20 +61,23 @@ func TextSpecial(s string, prevSpace bool) int {
 	if prevSpace {
 		carry = 0x80
 	}
-	n := 0
-	for ; n+16 <= len(s); n += 16 {
+	t := s
+	for len(t) >= 16 {
 		// Two words at a time: fewer branches.
-		x0, x1 := load(s, n), load(s, n+8)
+		x0, x1 := le64(t[:8]), le64(t[8:16])
 		z0, z1 := zeros(x0^spc), zeros(x1^spc) // the spaces; exact while every byte is ASCII
 		m0, m1 := textSpecialMask(x0, z0, carry), textSpecialMask(x1, z1, z0>>56)
 		if m0|m1 != 0 {
+			n := len(s) - len(t)
 			if m0 != 0 {
 				return n + bits.TrailingZeros64(m0)>>3
 			}
 			return n + 8 + bits.TrailingZeros64(m1)>>3
 		}
 		carry = z1 >> 56
+		t = t[16:]
 	}
+	n := len(s) - len(t)
 	for ; n+8 <= len(s); n += 8 {
 		x := load(s, n)
 		z := zeros(x ^ spc)
