@@ -966,21 +966,75 @@ func (e *CSLJSONEncoder) writeCustom(c *citation.Citation, first *bool, depth in
 			}
 		}
 	}
-	// c.VarNames(), in a list the encoder reuses.
-	e.varNames = e.varNames[:0]
-	for k := range c.Vars {
-		e.varNames = append(e.varNames, k)
-	}
-	sort.Strings(e.varNames)
-	for _, k := range e.varNames {
-		if writtenFromVars(c, k) {
-			continue
+	if len(c.Vars) > 0 {
+		// c.VarNames(), in a list the encoder reuses.
+		e.varNames = e.varNames[:0]
+		for k := range c.Vars {
+			e.varNames = append(e.varNames, k)
 		}
-		if c.Vars[k] != "" {
-			entry("var:" + k)
-			jw.str(c.Vars[k])
+		sort.Strings(e.varNames)
+		for _, k := range e.varNames {
+			if writtenFromVars(c, k) {
+				continue
+			}
+			if c.Vars[k] != "" {
+				entry("var:" + k)
+				jw.str(c.Vars[k])
+			}
 		}
 	}
+	// Without Contributors, only authors and editors can have ORCIDs,
+	// affiliations or "and others": most records have none.
+	if len(c.Contributors) > 0 || hasNameExtras(c.Authors) || hasNameExtras(c.Editors) {
+		e.writeRoleData(c, depth, entry)
+	}
+	if len(c.Related) > 0 {
+		entry("related")
+		jw.buf = append(jw.buf, '[')
+		for i, r := range c.Related {
+			if i > 0 {
+				jw.comma()
+			}
+			jw.buf = append(jw.buf, '{')
+			sep := false
+			for _, kv := range [...][2]string{{"id", r.ID}, {"title", r.Title}, {"URL", r.URL}, {"type", r.Type}} {
+				if kv[1] == "" {
+					continue
+				}
+				if sep {
+					jw.comma()
+				}
+				sep = true
+				jw.key(kv[0])
+				jw.str(kv[1])
+			}
+			jw.buf = append(jw.buf, '}')
+		}
+		jw.buf = append(jw.buf, ']')
+	}
+	e.writeExtra(c, entry)
+	if n > 0 {
+		jw.newline(depth + 1)
+		jw.buf = append(jw.buf, '}')
+	}
+}
+
+// hasNameExtras reports whether a name of names has an ORCID, affiliations
+// or is the "and others" mark.
+func hasNameExtras(names []citation.Name) bool {
+	for i := range names {
+		if n := &names[i]; n.Others || n.ORCID != "" || len(n.Affiliations) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// writeRoleData writes to custom, through entry, the names of the roles CSL
+// does not define, the ORCIDs and affiliations of names, and the roles that
+// end with "and others".
+func (e *CSLJSONEncoder) writeRoleData(c *citation.Citation, depth int, entry func(string)) {
+	jw := &e.jw
 	roles := unknownRoles(c)
 	for _, r := range roles {
 		if countNames(c.Contributors[r]) > 0 {
@@ -1017,35 +1071,6 @@ func (e *CSLJSONEncoder) writeCustom(c *citation.Citation, first *bool, depth in
 	if len(others) > 0 {
 		entry("others")
 		jw.strs(others)
-	}
-	if len(c.Related) > 0 {
-		entry("related")
-		jw.buf = append(jw.buf, '[')
-		for i, r := range c.Related {
-			if i > 0 {
-				jw.comma()
-			}
-			jw.buf = append(jw.buf, '{')
-			sep := false
-			for _, kv := range [...][2]string{{"id", r.ID}, {"title", r.Title}, {"URL", r.URL}, {"type", r.Type}} {
-				if kv[1] == "" {
-					continue
-				}
-				if sep {
-					jw.comma()
-				}
-				sep = true
-				jw.key(kv[0])
-				jw.str(kv[1])
-			}
-			jw.buf = append(jw.buf, '}')
-		}
-		jw.buf = append(jw.buf, ']')
-	}
-	e.writeExtra(c, entry)
-	if n > 0 {
-		jw.newline(depth + 1)
-		jw.buf = append(jw.buf, '}')
 	}
 }
 
