@@ -286,11 +286,18 @@ func (e *CSLJSONEncoder) writeItem(c *citation.Citation, depth int) {
 			mark(i)
 		}
 	}
-	for id, i := range plan.dateIndex {
-		if i >= 0 && !dateValue(c, uint8(id)).IsZero() {
+	markDate := func(i int, d *citation.Date) {
+		if i >= 0 && !dateZero(d) {
 			mark(i)
 		}
 	}
+	di := &plan.dateIndex
+	markDate(di[0], &c.Issued)
+	markDate(di[1], &c.Accessed)
+	markDate(di[2], &c.OriginalDate)
+	markDate(di[3], &c.EventDate)
+	markDate(di[4], &c.Submitted)
+	markDate(di[5], &c.AvailableDate)
 	if len(c.Extra) > 0 {
 		for _, i := range plan.stringsIndex {
 			for _, f := range c.Extra {
@@ -649,6 +656,13 @@ func dateValue(c *citation.Citation, id uint8) *citation.Date {
 		return &c.AvailableDate
 	}
 	return &c.Issued
+}
+
+// dateZero is d.IsZero, field by field (TestDateZero checks that it
+// looks at every field).
+func dateZero(d *citation.Date) bool {
+	return d.Year == 0 && d.Month == 0 && d.Day == 0 && d.EndYear == 0 && d.EndMonth == 0 && d.EndDay == 0 &&
+		d.Season == 0 && !d.Circa && d.Literal == ""
 }
 
 // listID returns the id for listValue of ISSN, ISBN or keyword.

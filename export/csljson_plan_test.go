@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -82,6 +83,50 @@ func TestExtraKeyColon(t *testing.T) {
 	} {
 		if got := extraKey(label); got != want {
 			t.Errorf("extraKey(%q) = %q, want %q", label, got, want)
+		}
+	}
+}
+
+// TestDateZero: dateZero is Date.IsZero for a date with any one field set,
+// and looks at all the fields of Date.
+func TestDateZero(t *testing.T) {
+	typ := reflect.TypeOf(citation.Date{})
+	if typ.NumField() != 9 {
+		t.Fatalf("citation.Date has %d fields; dateZero looks at 9", typ.NumField())
+	}
+	if !dateZero(&citation.Date{}) {
+		t.Error("dateZero(zero date) = false")
+	}
+	for i := range typ.NumField() {
+		var d citation.Date
+		f := reflect.ValueOf(&d).Elem().Field(i)
+		switch f.Kind() {
+		case reflect.Int:
+			f.SetInt(1)
+		case reflect.Bool:
+			f.SetBool(true)
+		case reflect.String:
+			f.SetString("x")
+		default:
+			t.Fatalf("field %s of kind %s", typ.Field(i).Name, f.Kind())
+		}
+		if dateZero(&d) != d.IsZero() {
+			t.Errorf("dateZero with %s set = %v, IsZero = %v", typ.Field(i).Name, dateZero(&d), d.IsZero())
+		}
+	}
+}
+
+// TestDateIndexOrder: dateIndex is by the order of citation.DateVars, as
+// writeItem reads the date fields.
+func TestDateIndexOrder(t *testing.T) {
+	want := []string{"issued", "accessed", "original-date", "event-date", "submitted", "available-date"}
+	if got := citation.DateVars(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("DateVars() = %q, want %q", got, want)
+	}
+	plan := schemaPlan()
+	for id, i := range plan.dateIndex {
+		if i < 0 || cslvars.Schema()[i].Name != want[id] {
+			t.Errorf("dateIndex[%d] = %d, not %s", id, i, want[id])
 		}
 	}
 }
