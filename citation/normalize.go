@@ -218,9 +218,28 @@ func dedup(list []string, fold bool) []string {
 
 // normField sets *p to normText(*p), writing only when that changes it.
 func normField(p *string) {
-	if *p != "" && !isNormalText(*p) {
-		*p = NormalizeText(*p)
+	if s := *p; s != "" && !shortNormalASCII(s) && !isNormalText(s) {
+		*p = NormalizeText(s)
 	}
+}
+
+// shortNormalASCII reports whether s, of fewer than 8 bytes, is printable
+// ASCII with no space at either end and no two spaces in a row: a quick
+// check for the short values (name parts, volumes, pages) of most records.
+// It is false for longer strings, which isNormalText scans by words.
+func shortNormalASCII(s string) bool {
+	if len(s) >= 8 || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prev := byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c-0x20 >= 0x5f || c == ' ' && prev == ' ' {
+			return false // not printable ASCII (0x20 to 0x7e), or two spaces
+		}
+		prev = c
+	}
+	return true
 }
 
 // normText is [NormalizeText] that returns s itself, without allocating,

@@ -51,5 +51,8 @@ func FuzzIsNormalText(f *testing.F) {
 		if normText(s) != s && isNormalText(s) {
 			t.Errorf("normText(%q) changed a normal text", s)
 		}
+		if s != "" && shortNormalASCII(s) && !isNormalTextRunes(s) {
+			t.Errorf("shortNormalASCII(%q) = true for a text that is not normal", s)
+		}
 	})
 }
