@@ -124,6 +124,11 @@ func (c *Citation) normIdentifiers() {
 	}
 	c.ISSN = dedup(c.ISSN, false)
 	for i, s := range c.ISBN {
+		if len(s) == 13 && allDigits(s) {
+			// ParseISBN gives s back as an ISBN-13, or fails, and then
+			// s trimmed is s: either way s stays.
+			continue
+		}
 		if n, err := ParseISBN(s); err == nil {
 			if !n.Is13() || s != n.String() {
 				c.ISBN[i] = n.ISBN13().String()
@@ -133,24 +138,21 @@ func (c *Citation) normIdentifiers() {
 		}
 	}
 	c.ISBN = dedup(c.ISBN, false)
-	if c.PMID != "" {
+	if c.PMID != "" && !allDigits(c.PMID) { // digits stay, parsed or not
 		if p, err := ParsePMID(c.PMID); err == nil {
-			if !allDigits(c.PMID) { // digits that parse are canonical
-				c.PMID = p.String()
-			}
+			c.PMID = p.String()
 		} else {
 			c.PMID = strings.TrimSpace(c.PMID)
 		}
 	}
-	if c.PMCID != "" {
+	// "PMC" and digits stay, parsed or not.
+	if c.PMCID != "" && !(strings.HasPrefix(c.PMCID, "PMC") && allDigits(c.PMCID[3:])) {
 		s := strings.TrimSpace(c.PMCID)
 		if allDigits(s) {
 			s = "PMC" + s
 		}
 		if p, err := ParsePMCID(s); err == nil {
-			if !strings.HasPrefix(c.PMCID, "PMC") || !allDigits(c.PMCID[3:]) {
-				c.PMCID = p.String()
-			}
+			c.PMCID = p.String()
 		} else {
 			c.PMCID = strings.TrimSpace(c.PMCID)
 		}
@@ -273,7 +275,9 @@ func normNames(ns []Name) []Name {
 		normField(&n.NonDroppingParticle)
 		normField(&n.Suffix)
 		normField(&n.Literal)
-		if n.ORCID != "" {
+		// An ORCID in the canonical form stays, parsed or not: ParseORCID
+		// gives it back or fails, and it has no space to trim.
+		if n.ORCID != "" && !isCanonicalORCID(n.ORCID) {
 			if o, err := ParseORCID(n.ORCID); err == nil {
 				n.ORCID = o.String()
 			} else {

@@ -2,6 +2,7 @@ package citation_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/citekit/citekit/citation"
@@ -62,4 +63,61 @@ func TestNormalizeISSNForm(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestNormalizeIdentifierForms: identifiers in their canonical forms, valid
+// or not, are left as they are, as parsing them would leave them.
+func TestNormalizeIdentifierForms(t *testing.T) {
+	for i := 0; i < 2000; i++ {
+		digits := fmt.Sprintf("%013d", uint64(i)*7919*104729*31337%10000000000000)
+		isbn := "97" + digits[2:]
+		if i%3 == 0 {
+			isbn = digits
+		}
+		orcid := fmt.Sprintf("%s-%s-%s-%s", digits[:4], digits[4:8], digits[8:12], digits[9:12]+string("0123456789X"[i%11]))
+		pmid := digits[:1+i%13]
+		pmcid := "PMC" + digits[:1+i%10]
+		c := &citation.Citation{ISBN: []string{isbn}, PMID: pmid, PMCID: pmcid, Authors: []citation.Name{{Family: "A", ORCID: orcid}}}
+		c.Normalize()
+		wantISBN, wantORCID, wantPMID, wantPMCID := refIdentifiers(isbn, orcid, pmid, pmcid)
+		if len(c.ISBN) != 1 || c.ISBN[0] != wantISBN || c.Authors[0].ORCID != wantORCID || c.PMID != wantPMID || c.PMCID != wantPMCID {
+			t.Fatalf("Normalize(%q, %q, %q, %q) gave %q, %q, %q, %q", isbn, orcid, pmid, pmcid, c.ISBN, c.Authors[0].ORCID, c.PMID, c.PMCID)
+		}
+	}
+}
+
+// refIdentifiers is what Normalize did to these identifiers before its
+// shortcuts for canonical forms: always parse.
+func refIdentifiers(isbn, orcid, pmid, pmcid string) (string, string, string, string) {
+	if n, err := citation.ParseISBN(isbn); err == nil {
+		if !n.Is13() || isbn != n.String() {
+			isbn = n.ISBN13().String()
+		}
+	} else {
+		isbn = strings.TrimSpace(isbn)
+	}
+	if o, err := citation.ParseORCID(orcid); err == nil {
+		orcid = o.String()
+	} else {
+		orcid = strings.TrimSpace(orcid)
+	}
+	if p, err := citation.ParsePMID(pmid); err == nil {
+		if strings.Trim(pmid, "0123456789") != "" {
+			pmid = p.String()
+		}
+	} else {
+		pmid = strings.TrimSpace(pmid)
+	}
+	s := strings.TrimSpace(pmcid)
+	if s != "" && strings.Trim(s, "0123456789") == "" {
+		s = "PMC" + s
+	}
+	if p, err := citation.ParsePMCID(s); err == nil {
+		if rest, ok := strings.CutPrefix(pmcid, "PMC"); !ok || rest == "" || strings.Trim(rest, "0123456789") != "" {
+			pmcid = p.String()
+		}
+	} else {
+		pmcid = strings.TrimSpace(pmcid)
+	}
+	return isbn, orcid, pmid, pmcid
 }
