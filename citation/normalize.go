@@ -103,7 +103,7 @@ func (c *Citation) Normalize() {
 }
 
 func (c *Citation) normIdentifiers() {
-	if c.DOI != "" {
+	if c.DOI != "" && !doiStays(c.DOI) {
 		if d, err := ParseDOI(c.DOI); err == nil {
 			c.DOI = d.String()
 		} else {
@@ -166,6 +166,24 @@ func (c *Citation) normIdentifiers() {
 			c.ArXiv = strings.TrimSpace(c.ArXiv)
 		}
 	}
+}
+
+// doiStays reports whether normalizing leaves the DOI s as it is, without
+// parsing it: s starts with "10.", is printable ASCII other than the space
+// and '%', and does not end with '.' or ','. ParseDOI then takes s as it
+// is (no resolver, label, escape, white space or final punctuation to
+// remove) and gives it back, or fails, and s trimmed is s.
+func doiStays(s string) bool {
+	if len(s) < 3 || s[0] != '1' || s[1] != '0' || s[2] != '.' {
+		return false
+	}
+	for i := 3; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f || c == '%' {
+			return false
+		}
+	}
+	last := s[len(s)-1]
+	return last != '.' && last != ','
 }
 
 // issnForm reports whether s has the canonical form of an ISSN,

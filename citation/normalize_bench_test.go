@@ -121,3 +121,30 @@ func refIdentifiers(isbn, orcid, pmid, pmcid string) (string, string, string, st
 	}
 	return isbn, orcid, pmid, pmcid
 }
+
+// TestNormalizeDOIForm: a DOI that Normalize leaves without parsing is
+// what normalizing it by parsing gives.
+func TestNormalizeDOIForm(t *testing.T) {
+	parts := []string{"10.", "10.1000", "10.1000/", "/", "abc", "ABC", ".", ",", "%2F", " ", "\t", "é", "[doi]", " [doi]",
+		"https://doi.org/", "doi:", "1", "0", "x", "..", "\u00ad", "-", "<>", "\x7f", "\x00", "10.1.2/x"}
+	for i := 0; i < 20000; i++ {
+		s := ""
+		for j, k := 0, i; j < 4; j, k = j+1, k/len(parts) {
+			s += parts[(k+j*7)%len(parts)]
+		}
+		if i%2 == 0 {
+			s = "10.1000/" + s
+		}
+		want := s
+		if d, err := citation.ParseDOI(s); err == nil {
+			want = d.String()
+		} else {
+			want = strings.TrimSpace(s)
+		}
+		c := &citation.Citation{DOI: s}
+		c.Normalize()
+		if c.DOI != want {
+			t.Fatalf("Normalize of DOI %q gave %q, want %q", s, c.DOI, want)
+		}
+	}
+}
