@@ -238,7 +238,14 @@ func dedup(list []string, fold bool) []string {
 
 // normField sets *p to normText(*p), writing only when that changes it.
 func normField(p *string) {
-	if s := *p; s != "" && !shortNormalASCII(s) && !isNormalText(s) {
+	if *p != "" { // inlined: most fields are empty
+		normNonEmpty(p)
+	}
+}
+
+// normNonEmpty is normField for *p not empty.
+func normNonEmpty(p *string) {
+	if s := *p; !shortNormalASCII(s) && !isNormalText(s) {
 		*p = NormalizeText(s)
 	}
 }
