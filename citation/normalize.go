@@ -245,24 +245,34 @@ func normField(p *string) {
 
 // normNonEmpty is normField for *p not empty.
 func normNonEmpty(p *string) {
-	if s := *p; !shortNormalASCII(s) && !isNormalText(s) {
+	if s := *p; !shortNormal(s) && !isNormalText(s) {
 		*p = NormalizeText(s)
 	}
 }
 
-// shortNormalASCII reports whether s, of fewer than 8 bytes, is printable
-// ASCII with no space at either end and no two spaces in a row: a quick
-// check for the short values (name parts, volumes, pages) of most records.
-// It is false for longer strings, which isNormalText scans by words.
-func shortNormalASCII(s string) bool {
-	if len(s) >= 8 || s[0] == ' ' || s[len(s)-1] == ' ' {
+// shortNormal reports whether s, of fewer than 16 bytes, is printable
+// ASCII and runes U+00C0 to U+02FF (Latin letters, in NFC whatever stands
+// around them, see textscan.NFCSafe), with no space at either end and no
+// two spaces in a row: a quick check for the short values (name parts,
+// volumes, pages) of most records. It is false for longer strings, which
+// isNormalText scans by words.
+func shortNormal(s string) bool {
+	if len(s) >= 16 || s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
 	prev := byte(0)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c-0x20 >= 0x5f || c == ' ' && prev == ' ' {
-			return false // not printable ASCII (0x20 to 0x7e), or two spaces
+		switch {
+		case c-0x21 < 0x5e: // printable ASCII other than the space
+		case c == ' ':
+			if prev == ' ' {
+				return false
+			}
+		case c >= 0xC3 && c <= 0xCB && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			i++ // U+00C0 to U+02FF
+		default:
+			return false
 		}
 		prev = c
 	}
