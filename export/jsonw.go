@@ -57,6 +57,10 @@ func appendJSONFrom(b []byte, s string, i int) []byte {
 		}
 		// A run of non-ASCII runes.
 		for i < len(s) && s[i] >= utf8.RuneSelf {
+			if c := s[i]; c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+				i += 2 // a valid rune of two bytes: U+0080 to U+07FF
+				continue
+			}
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r == utf8.RuneError && size == 1 {
 				b = append(b, s[start:i]...)
