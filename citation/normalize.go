@@ -30,23 +30,41 @@ import (
 //     kept as received, only trimmed, for [Citation.Validate] to report.
 //   - Date literals: NormalizeText. Extra values are kept as read.
 func (c *Citation) Normalize() {
-	c.ID = normText(c.ID)
+	normField(&c.ID)
 	c.Title = normTitle(c.Title)
 	c.TitleShort = normTitle(c.TitleShort)
-	for _, p := range [...]*string{
-		&c.ContainerTitle, &c.ContainerTitleShort, &c.CollectionTitle, &c.CollectionNumber,
-		&c.Volume, &c.Issue, &c.Pages, &c.NumberOfPages, &c.Number, &c.Edition,
-		&c.Publisher, &c.PublisherPlace, &c.Genre, &c.Language, &c.EventTitle,
-		&c.EventPlace, &c.Medium, &c.Source, &c.Status, &c.License,
-	} {
-		*p = normText(*p)
+	normField(&c.ContainerTitle)
+	normField(&c.ContainerTitleShort)
+	normField(&c.CollectionTitle)
+	normField(&c.CollectionNumber)
+	normField(&c.Volume)
+	normField(&c.Issue)
+	normField(&c.Pages)
+	normField(&c.NumberOfPages)
+	normField(&c.Number)
+	normField(&c.Edition)
+	normField(&c.Publisher)
+	normField(&c.PublisherPlace)
+	normField(&c.Genre)
+	normField(&c.Language)
+	normField(&c.EventTitle)
+	normField(&c.EventPlace)
+	normField(&c.Medium)
+	normField(&c.Source)
+	normField(&c.Status)
+	normField(&c.License)
+	normField(&c.Abstract)
+	normField(&c.Note)
+	if c.URL != "" {
+		if t := strings.TrimSpace(c.URL); len(t) != len(c.URL) {
+			c.URL = t
+		}
 	}
-	c.Abstract = normText(c.Abstract)
-	c.Note = normText(c.Note)
-	c.URL = strings.TrimSpace(c.URL)
-	for k, v := range c.Vars {
-		if n := normText(v); n != v {
-			c.Vars[k] = n
+	if len(c.Vars) > 0 {
+		for k, v := range c.Vars {
+			if n := normText(v); n != v {
+				c.Vars[k] = n
+			}
 		}
 	}
 	for i := range c.Related {
@@ -54,27 +72,38 @@ func (c *Citation) Normalize() {
 		r.ID, r.Title, r.URL, r.Type = normText(r.ID), normText(r.Title), strings.TrimSpace(r.URL), normText(r.Type)
 	}
 
-	c.Authors = normNames(c.Authors)
-	c.Editors = normNames(c.Editors)
-	for r, ns := range c.Contributors {
-		ns = normNames(ns)
-		if len(ns) == 0 {
-			delete(c.Contributors, r)
-			continue
+	if len(c.Authors) > 0 {
+		c.Authors = normNames(c.Authors)
+	}
+	if len(c.Editors) > 0 {
+		c.Editors = normNames(c.Editors)
+	}
+	if len(c.Contributors) > 0 {
+		for r, ns := range c.Contributors {
+			ns = normNames(ns)
+			if len(ns) == 0 {
+				delete(c.Contributors, r)
+				continue
+			}
+			c.Contributors[r] = ns
 		}
-		c.Contributors[r] = ns
 	}
 
-	for _, d := range [...]*Date{&c.Issued, &c.Accessed, &c.OriginalDate, &c.EventDate, &c.Submitted, &c.AvailableDate} {
-		d.Literal = normText(d.Literal)
-	}
+	normField(&c.Issued.Literal)
+	normField(&c.Accessed.Literal)
+	normField(&c.OriginalDate.Literal)
+	normField(&c.EventDate.Literal)
+	normField(&c.Submitted.Literal)
+	normField(&c.AvailableDate.Literal)
 
-	c.Keywords = normKeywords(c.Keywords)
+	if len(c.Keywords) > 0 {
+		c.Keywords = normKeywords(c.Keywords)
+	}
 	c.normIdentifiers()
 }
 
 func (c *Citation) normIdentifiers() {
-	if c.DOI != "" {
+	if c.DOI != "" && !doiStays(c.DOI) {
 		if d, err := ParseDOI(c.DOI); err == nil {
 			c.DOI = d.String()
 		} else {
@@ -82,6 +111,11 @@ func (c *Citation) normIdentifiers() {
 		}
 	}
 	for i, s := range c.ISSN {
+		if issnForm(s) {
+			// ParseISSN gives s back, or fails on the check digit, and
+			// then s trimmed is s: either way s stays.
+			continue
+		}
 		if n, err := ParseISSN(s); err == nil {
 			c.ISSN[i] = n.String()
 		} else {
@@ -90,6 +124,11 @@ func (c *Citation) normIdentifiers() {
 	}
 	c.ISSN = dedup(c.ISSN, false)
 	for i, s := range c.ISBN {
+		if len(s) == 13 && allDigits(s) {
+			// ParseISBN gives s back as an ISBN-13, or fails, and then
+			// s trimmed is s: either way s stays.
+			continue
+		}
 		if n, err := ParseISBN(s); err == nil {
 			if !n.Is13() || s != n.String() {
 				c.ISBN[i] = n.ISBN13().String()
@@ -99,24 +138,21 @@ func (c *Citation) normIdentifiers() {
 		}
 	}
 	c.ISBN = dedup(c.ISBN, false)
-	if c.PMID != "" {
+	if c.PMID != "" && !allDigits(c.PMID) { // digits stay, parsed or not
 		if p, err := ParsePMID(c.PMID); err == nil {
-			if !allDigits(c.PMID) { // digits that parse are canonical
-				c.PMID = p.String()
-			}
+			c.PMID = p.String()
 		} else {
 			c.PMID = strings.TrimSpace(c.PMID)
 		}
 	}
-	if c.PMCID != "" {
+	// "PMC" and digits stay, parsed or not.
+	if c.PMCID != "" && !(strings.HasPrefix(c.PMCID, "PMC") && allDigits(c.PMCID[3:])) {
 		s := strings.TrimSpace(c.PMCID)
 		if allDigits(s) {
 			s = "PMC" + s
 		}
 		if p, err := ParsePMCID(s); err == nil {
-			if !strings.HasPrefix(c.PMCID, "PMC") || !allDigits(c.PMCID[3:]) {
-				c.PMCID = p.String()
-			}
+			c.PMCID = p.String()
 		} else {
 			c.PMCID = strings.TrimSpace(c.PMCID)
 		}
@@ -130,6 +166,30 @@ func (c *Citation) normIdentifiers() {
 			c.ArXiv = strings.TrimSpace(c.ArXiv)
 		}
 	}
+}
+
+// doiStays reports whether normalizing leaves the DOI s as it is, without
+// parsing it: s starts with "10.", is printable ASCII other than the space
+// and '%', and does not end with '.' or ','. ParseDOI then takes s as it
+// is (no resolver, label, escape, white space or final punctuation to
+// remove) and gives it back, or fails, and s trimmed is s.
+func doiStays(s string) bool {
+	if len(s) < 3 || s[0] != '1' || s[1] != '0' || s[2] != '.' {
+		return false
+	}
+	for i := 3; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f || c == '%' {
+			return false
+		}
+	}
+	last := s[len(s)-1]
+	return last != '.' && last != ','
+}
+
+// issnForm reports whether s has the canonical form of an ISSN,
+// "NNNN-NNNC", whatever its check character.
+func issnForm(s string) bool {
+	return len(s) == 9 && s[4] == '-' && allDigits(s[:4]) && allDigits(s[5:8]) && (s[8] >= '0' && s[8] <= '9' || s[8] == 'X')
 }
 
 // dedup removes empty values and repeated ones (compared without case when
@@ -176,6 +236,49 @@ func dedup(list []string, fold bool) []string {
 	return out
 }
 
+// normField sets *p to normText(*p), writing only when that changes it.
+func normField(p *string) {
+	if *p != "" { // inlined: most fields are empty
+		normNonEmpty(p)
+	}
+}
+
+// normNonEmpty is normField for *p not empty.
+func normNonEmpty(p *string) {
+	if s := *p; !shortNormal(s) && !isNormalText(s) {
+		*p = NormalizeText(s)
+	}
+}
+
+// shortNormal reports whether s, of fewer than 16 bytes, is printable
+// ASCII and runes U+00C0 to U+02FF (Latin letters, in NFC whatever stands
+// around them, see textscan.NFCSafe), with no space at either end and no
+// two spaces in a row: a quick check for the short values (name parts,
+// volumes, pages) of most records. It is false for longer strings, which
+// isNormalText scans by words.
+func shortNormal(s string) bool {
+	if len(s) >= 16 || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	prev := byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c-0x21 < 0x5e: // printable ASCII other than the space
+		case c == ' ':
+			if prev == ' ' {
+				return false
+			}
+		case c >= 0xC3 && c <= 0xCB && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			i++ // U+00C0 to U+02FF
+		default:
+			return false
+		}
+		prev = c
+	}
+	return true
+}
+
 // normText is [NormalizeText] that returns s itself, without allocating,
 // when it is already normal.
 func normText(s string) string {
@@ -201,13 +304,15 @@ func normNames(ns []Name) []Name {
 	empty := 0
 	for i := range ns {
 		n := &ns[i]
-		n.Family = normText(n.Family)
-		n.Given = normText(n.Given)
-		n.DroppingParticle = normText(n.DroppingParticle)
-		n.NonDroppingParticle = normText(n.NonDroppingParticle)
-		n.Suffix = normText(n.Suffix)
-		n.Literal = normText(n.Literal)
-		if n.ORCID != "" {
+		normField(&n.Family)
+		normField(&n.Given)
+		normField(&n.DroppingParticle)
+		normField(&n.NonDroppingParticle)
+		normField(&n.Suffix)
+		normField(&n.Literal)
+		// An ORCID in the canonical form stays, parsed or not: ParseORCID
+		// gives it back or fails, and it has no space to trim.
+		if n.ORCID != "" && !isCanonicalORCID(n.ORCID) {
 			if o, err := ParseORCID(n.ORCID); err == nil {
 				n.ORCID = o.String()
 			} else {
@@ -238,8 +343,8 @@ func normNames(ns []Name) []Name {
 
 // normList normalizes the values of list and removes the empty ones.
 func normList(list []string) []string {
-	for i, v := range list {
-		list[i] = normText(v)
+	for i := range list {
+		normField(&list[i])
 	}
 	return dedup(list, false)
 }
@@ -247,8 +352,8 @@ func normList(list []string) []string {
 // normKeywords normalizes keywords and removes empty ones and duplicates
 // that differ only in case.
 func normKeywords(kw []string) []string {
-	for i, v := range kw {
-		kw[i] = normText(v)
+	for i := range kw {
+		normField(&kw[i])
 	}
 	return dedup(kw, true)
 }

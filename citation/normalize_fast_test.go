@@ -41,7 +41,8 @@ func isNormalTextRunes(s string) bool {
 func FuzzIsNormalText(f *testing.F) {
 	for _, s := range []string{"", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "é", "e\u0301", "a\u00a0b",
 		"“quoted” — dash", "\xff", "a\xffb", "x\x00y", "Müller ", "日本語 テキスト", "a\u3000b", "\u0085", "\u2028",
-		"long ASCII words then e\u0301 composed", "\u0301 at the start", "a\u0308\u0304 two marks", "Hangul \u1100\u1161"} {
+		"long ASCII words then e\u0301 composed", "\u0301 at the start", "a\u0308\u0304 two marks", "Hangul \u1100\u1161",
+		"García", "Müller", "Mü\u0308ller", "ü\u0301", "\u00c0 \u02ff", "\u0300", "\xc3", "\xc3 ", "a\xc3", "\xc2\xa0", "\xcb\xbf\xcc\x80"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -50,6 +51,9 @@ func FuzzIsNormalText(f *testing.F) {
 		}
 		if normText(s) != s && isNormalText(s) {
 			t.Errorf("normText(%q) changed a normal text", s)
+		}
+		if s != "" && shortNormal(s) && !isNormalTextRunes(s) {
+			t.Errorf("shortNormal(%q) = true for a text that is not normal", s)
 		}
 	})
 }

@@ -62,44 +62,42 @@ func asciiSpace(c byte) bool {
 }
 
 // isNormalText reports whether s is what NormalizeText would return: valid
-// UTF-8 in NFC with no white space to fold. It looks at each byte once, and
+// UTF-8 in NFC with no white space to fold. It looks at each byte once,
+// skipping printable ASCII a word at a time (textscan.TextSpecial), and
 // leaves NFC to be checked only when s has a rune NFC may change (see
 // textscan.NFCSafe). A false answer may be wrong for text in NFC that the
 // quick check cannot settle; NormalizeText then does the work.
 func isNormalText(s string) bool {
-	prevSpace := true
-	ascii := true
-	firstNonASCII := 0
+	firstNonASCII := -1
 	checkNFC := false // a rune NFC may change was seen
-	for i, end := 0, 0; i < len(s); {
-		if i >= end {
-			// Whole words of plain ASCII at once, then up to 8 bytes one
-			// at a time.
-			n, sp := textscan.SpacedASCII(s[i:], prevSpace)
-			i, prevSpace = i+n, sp
-			if i >= len(s) {
-				break
-			}
-			end = i + 8
+	// prevSpace is true before s, so that a leading space is a space
+	// after a space; after a byte TextSpecial stops at, it is false.
+	prevSpace := true
+	for i := 0; ; {
+		i += textscan.TextSpecial(s[i:], prevSpace)
+		if i >= len(s) {
+			break
 		}
+		prevSpace = false
 		c := s[i]
 		if c < utf8.RuneSelf {
-			switch c {
-			case ' ':
-				if prevSpace {
-					return false
-				}
-				prevSpace = true
-			case '\t', '\n', '\v', '\f', '\r':
-				return false
-			default:
-				prevSpace = false
+			if c == ' ' || asciiSpace(c) {
+				return false // a space after a space, or one to fold
 			}
-			i++
+			i++ // another control character: kept
 			continue
 		}
-		if ascii {
-			ascii, firstNonASCII = false, i
+		if firstNonASCII < 0 {
+			firstNonASCII = i
+		}
+		// U+0080 to U+02FF (Latin-1 and Latin Extended) in two bytes
+		// are in NFC (textscan.NFCSafe); U+0085 and U+00A0 are spaces.
+		if c >= 0xC2 && c <= 0xCB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			if c == 0xC2 && (s[i+1] == 0x85 || s[i+1] == 0xA0) {
+				return false
+			}
+			i += 2
+			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 || isSpaceRune(r) {
@@ -108,10 +106,12 @@ func isNormalText(s string) bool {
 		if !textscan.NFCSafe(r) {
 			checkNFC = true
 		}
-		prevSpace = false
 		i += size
 	}
-	return !prevSpace && (!checkNFC || isNFCAfter(s, firstNonASCII))
+	if len(s) == 0 || s[len(s)-1] == ' ' {
+		return false
+	}
+	return !checkNFC || isNFCAfter(s, firstNonASCII)
 }
 
 func isSpaceRune(r rune) bool {
@@ -123,42 +123,27 @@ func isSpaceRune(r rune) bool {
 }
 
 // isNormalASCII reports whether s is ASCII with no white space to fold. It
-// looks at eight bytes at a time (textscan.SpacedASCII): most text passes
-// through NormalizeText unchanged, so this check is the whole cost of
-// normalizing it.
+// skips printable ASCII a word at a time (textscan.TextSpecial): most text
+// passes through NormalizeText unchanged, so this check is the whole cost
+// of normalizing it.
 func isNormalASCII(s string) bool {
 	if len(s) == 0 {
 		return true
 	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' {
+	if s[len(s)-1] == ' ' {
 		return false
 	}
-	n, prevSpace := textscan.SpacedASCII(s, false)
-	return isNormalASCIISlow(s[n:], prevSpace)
-}
-
-// isNormalASCIISlow is isNormalASCII a byte at a time, for the tail of a
-// string; prevSpace says whether the byte before s was a space. It does not
-// look at the ends of the whole string.
-func isNormalASCIISlow(s string, prevSpace bool) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
+	prevSpace := true // a leading space is a space after a space
+	for i := 0; ; i++ {
+		i += textscan.TextSpecial(s[i:], prevSpace)
+		if i >= len(s) {
+			return true
+		}
+		if c := s[i]; c >= utf8.RuneSelf || c == ' ' || asciiSpace(c) {
 			return false
 		}
-		switch c {
-		case ' ':
-			if prevSpace {
-				return false
-			}
-			prevSpace = true
-			continue
-		case '\t', '\n', '\v', '\f', '\r':
-			return false
-		}
-		prevSpace = false
+		prevSpace = false // another control character: kept
 	}
-	return true
 }
 
 // NormalizeTitle is [NormalizeText] that also drops one trailing period, as

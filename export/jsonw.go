@@ -14,29 +14,27 @@ import (
 // and &, so CSL rich text stays readable.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
-	b = appendJSONContent(b, s)
+	if i := textscan.JSONSpecial(s); i == len(s) {
+		b = append(b, s...) // most strings are plain ASCII
+	} else {
+		b = appendJSONFrom(b, s, i)
+	}
 	return append(b, '"')
 }
 
 // appendJSONContent is appendJSONString without the quotes.
 func appendJSONContent(b []byte, s string) []byte {
+	if i := textscan.JSONSpecial(s); i < len(s) {
+		return appendJSONFrom(b, s, i)
+	}
+	return append(b, s...) // most strings are plain ASCII
+}
+
+// appendJSONFrom is appendJSONContent for s plain before index i.
+func appendJSONFrom(b []byte, s string, i int) []byte {
 	start := 0
-	for i, end := 0, 0; i < len(s); {
-		if i >= end {
-			// Whole words of plain ASCII at once, then up to 8 bytes one
-			// at a time.
-			i += textscan.JSONPlain(s[i:])
-			if i >= len(s) {
-				break
-			}
-			end = i + 8
-		}
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if plainASCII[c] {
-				i++
-				continue
-			}
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
 			b = append(b, s[start:i]...)
 			switch c {
 			case '"', '\\':
@@ -56,24 +54,32 @@ func appendJSONContent(b []byte, s string) []byte {
 			}
 			i++
 			start = i
-			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, "\uFFFD"...)
-			i++
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigit[r&0xF])
+		// A run of non-ASCII runes.
+		for i < len(s) && s[i] >= utf8.RuneSelf {
+			if c := s[i]; c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+				i += 2 // a valid rune of two bytes: U+0080 to U+07FF
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				b = append(b, s[start:i]...)
+				b = append(b, "\uFFFD"...)
+				i++
+				start = i
+				continue
+			}
+			if r == '\u2028' || r == '\u2029' {
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'u', '2', '0', '2', hexDigit[r&0xF])
+				i += size
+				start = i
+				continue
+			}
 			i += size
-			start = i
-			continue
 		}
-		i += size
+		// Plain ASCII a word at a time, up to the next byte to look at.
+		i += textscan.JSONSpecial(s[i:])
 	}
 	return append(b, s[start:]...)
 }
@@ -111,6 +117,35 @@ func (w *jsonWriter) key(k string) {
 	}
 }
 
+// knownKey is key for a key already quoted, with its colon: `"k":`.
+func (w *jsonWriter) knownKey(quoted string) {
+	w.buf = append(w.buf, quoted...)
+	if !w.compact {
+		w.buf = append(w.buf, ' ')
+	}
+}
+
+// sepKey writes the key of a member of an inline object, after a comma
+// unless it is the first (*sep false).
+func (w *jsonWriter) sepKey(sep *bool, quoted string) {
+	if *sep {
+		w.comma()
+	}
+	*sep = true
+	w.knownKey(quoted)
+}
+
+// part writes the member `"k": s` of an inline object, after a comma unless
+// it is the first (*sep false).
+func (w *jsonWriter) part(sep *bool, quoted, s string) {
+	if *sep {
+		w.comma()
+	}
+	*sep = true
+	w.knownKey(quoted)
+	w.str(s)
+}
+
 // comma writes the separator between members of an inline value.
 func (w *jsonWriter) comma() {
 	w.buf = append(w.buf, ',')
@@ -125,11 +160,19 @@ func (w *jsonWriter) newline(depth int) {
 	if w.compact {
 		return
 	}
+	if n := 1 + 2*depth; n <= len(indent) {
+		w.buf = append(w.buf, indent[:n]...)
+		return
+	}
 	w.buf = append(w.buf, '\n')
 	for range depth {
 		w.buf = append(w.buf, ' ', ' ')
 	}
 }
+
+// indent is a newline and the indentation of the depths newline writes
+// most.
+const indent = "\n" + "                                "
 
 func (w *jsonWriter) str(s string) { w.buf = appendJSONString(w.buf, s) }
 

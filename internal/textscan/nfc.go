@@ -35,5 +35,12 @@ var nfcSafe = sync.OnceValue(func() *[nfcSafeLimit / 64]uint64 {
 // runes that do so too: text of ASCII and runes for which NFCSafe is true
 // is in NFC. It is false for some runes that are, beyond the common ranges.
 func NFCSafe(r rune) bool {
+	if r >= utf8.RuneSelf && r < latinSafeLimit {
+		return true // Latin-1, Latin Extended, IPA: see TestNFCSafeLatin
+	}
 	return r >= 0 && r < nfcSafeLimit && nfcSafe()[r/64]&(1<<(r%64)) != 0
 }
+
+// latinSafeLimit is the first rune above ASCII that is not NFC-safe: the
+// combining grave accent. All runes from U+0080 below it are safe.
+const latinSafeLimit = 0x300

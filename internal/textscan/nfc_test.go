@@ -58,3 +58,16 @@ func TestNFCSafePairs(t *testing.T) {
 		}
 	}
 }
+
+// TestNFCSafeLatin: the runes NFCSafe takes as safe without its table are
+// safe by the table, and the limit is not.
+func TestNFCSafeLatin(t *testing.T) {
+	for r := rune(0x80); r < latinSafeLimit; r++ {
+		if nfcSafe()[r/64]&(1<<(r%64)) == 0 {
+			t.Errorf("%U is taken as safe but is not", r)
+		}
+	}
+	if NFCSafe(latinSafeLimit) {
+		t.Errorf("NFCSafe(%U) = true", latinSafeLimit)
+	}
+}
