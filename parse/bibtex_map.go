@@ -750,7 +750,7 @@ func normPMID(s string) string {
 	if p, err := citation.ParsePMID(s); err == nil {
 		return p.String()
 	}
-	return s
+	return citation.NormalizeText(s)
 }
 
 func normPMCID(s string) string {
@@ -761,7 +761,7 @@ func normPMCID(s string) string {
 	if p, err := citation.ParsePMCID("PMC" + s); err == nil {
 		return p.String()
 	}
-	return s
+	return citation.NormalizeText(s)
 }
 
 func normArXiv(s string) string {
@@ -769,7 +769,7 @@ func normArXiv(s string) string {
 	if a, err := citation.ParseArXiv(s); err == nil {
 		return a.String()
 	}
-	return s
+	return citation.NormalizeText(s)
 }
 
 // splitIdentifiers splits a list of ISSNs or ISBNs ("a, b", "a; b", "a b")
@@ -793,7 +793,7 @@ func splitIdentifiers(s string, norm func(string) (string, bool)) []string {
 		}
 	}
 	if len(out) == 0 {
-		return []string{s}
+		return []string{citation.NormalizeText(s)}
 	}
 	return out
 }

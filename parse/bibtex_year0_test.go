@@ -36,3 +36,15 @@ func TestBibTeXEmptyYear(t *testing.T) {
 	assert.True(t, cs[0].Issued.IsZero())
 	assert.Equal(t, []citation.Field{{Name: "bibtex:month", Value: "1"}}, cs[0].Extra)
 }
+
+// TestBibTeXIdentifierWhiteSpace: identifiers that do not parse are kept
+// with their white space folded, as BibTeX folds it in every value (found
+// by FuzzBibTeXRoundTrip: "0\n00" was written back as "0 00").
+func TestBibTeXIdentifierWhiteSpace(t *testing.T) {
+	c := decodeOne(t, "@misc{k, pmid = {0\n00}, pmcid = {x\n y}, issn = {a\tb}, isbn = {c\n\nd}, eprint = {e\nf}, eprinttype = {arxiv}}")
+	assert.Equal(t, "0 00", c.PMID)
+	assert.Equal(t, "x y", c.PMCID)
+	assert.Equal(t, []string{"a b"}, c.ISSN)
+	assert.Equal(t, []string{"c d"}, c.ISBN)
+	assert.Equal(t, "e f", c.ArXiv)
+}
