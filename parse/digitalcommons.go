@@ -113,24 +113,77 @@ type DigitalCommonsDecoder struct {
 	// Digital Commons shows. Set it before the first call to Decode.
 	DateOrder citation.DateOrder
 
-	r        *bufio.Reader
-	line     int // lines consumed before the next record
+	r        *bufio.Reader // nil while src is read
+	in       io.Reader     // the input, until the first Decode
+	src      string        // the rest of an input read whole (see dcReadWhole)
+	line     int           // lines consumed before the next record
 	recLine  int
 	recCol   int
 	err      error
 	recIndex int
 
-	// scratch of parseRecord, kept for the next record; nothing returned
-	// refers to it
+	// scratch of parseRecord for records too large for its arrays on the
+	// stack, kept for the next record; nothing returned refers to it
 	blocks  []dcBlock
 	lines   []string
 	entries []dcEntry
 }
 
+// dcReadWhole is the largest input held in memory (a bytes.Reader,
+// strings.Reader or bytes.Buffer) that a DigitalCommonsDecoder copies in
+// one piece; its records are then cut from that copy instead of being read
+// through a buffer and copied one by one.
+const dcReadWhole = 64 << 10
+
 // NewDigitalCommonsDecoder returns a decoder that reads Digital Commons
 // record pages as text from r.
 func NewDigitalCommonsDecoder(r io.Reader) *DigitalCommonsDecoder {
-	return &DigitalCommonsDecoder{r: smallBufReader(r), line: 1}
+	return &DigitalCommonsDecoder{in: r, line: 1}
+}
+
+// start sets up the reading of d.in: a small page held in memory is copied
+// whole to d.src, other input is read through a buffer.
+func (d *DigitalCommonsDecoder) start() {
+	r := d.in
+	d.in = nil
+	if s, ok := readWhole(r, dcReadWhole); ok {
+		switch {
+		case strings.HasPrefix(s, "\xef\xbb\xbf"):
+			d.src = s[3:]
+			return
+		case !strings.HasPrefix(s, "\xff\xfe") && !strings.HasPrefix(s, "\xfe\xff"):
+			d.src = s
+			return
+		}
+		r = strings.NewReader(s) // UTF-16: transcoded by textio
+	}
+	d.r = smallBufReader(r)
+}
+
+// readWhole returns the rest of r when r is a bytes.Reader, strings.Reader
+// or bytes.Buffer holding at most limit bytes: copied into one string,
+// which the caller's records then share.
+func readWhole(r io.Reader, limit int) (string, bool) {
+	var n int
+	switch r := r.(type) {
+	case *bytes.Reader:
+		n = r.Len()
+	case *strings.Reader:
+		n = r.Len()
+	case *bytes.Buffer:
+		n = r.Len()
+	default:
+		return "", false
+	}
+	if n > limit {
+		return "", false
+	}
+	var b strings.Builder
+	b.Grow(n)
+	// these readers' WriteTo fail only when the writer does, and a
+	// Builder does not
+	_, _ = r.(io.WriterTo).WriteTo(&b)
+	return b.String(), true
 }
 
 // smallBufReader returns a buffered reader of r's text (see
@@ -155,17 +208,29 @@ func (d *DigitalCommonsDecoder) RecordPos() (line, column int) { return d.recLin
 
 // Decode returns the next record.
 func (d *DigitalCommonsDecoder) Decode() (*citation.Citation, error) {
+	if d.in != nil {
+		d.start()
+	}
 	for {
 		if d.err != nil {
 			return nil, d.err
 		}
-		rec, tooLarge, err := d.readRecord()
-		if err != nil && err != io.EOF {
-			d.err = err
-			return nil, err
+		var rec string
+		var tooLarge bool
+		var err error
+		if d.r == nil {
+			rec, err = d.nextInSrc()
+		} else {
+			var b []byte
+			b, tooLarge, err = d.readRecord()
+			if err != nil && err != io.EOF {
+				d.err = err
+				return nil, err
+			}
+			rec = string(b)
 		}
 		start := d.line
-		d.line += countLines(rec)
+		d.line += countLinesString(rec)
 		if tooLarge {
 			d.recLine, d.recCol = start, 1
 			d.recIndex++
@@ -178,13 +243,27 @@ func (d *DigitalCommonsDecoder) Decode() (*citation.Citation, error) {
 		if err == io.EOF {
 			d.err = io.EOF
 		}
-		if len(bytes.TrimSpace(rec)) == 0 {
+		if len(strings.TrimSpace(rec)) == 0 {
 			continue
 		}
 		d.recIndex++
-		c, perr := d.parseRecord(string(rec), start)
+		c, perr := d.parseRecord(rec, start)
 		return c, perr
 	}
+}
+
+// nextInSrc cuts the next record from d.src as readRecord reads it: up to
+// and including the next form feed, io.EOF with the last part.
+func (d *DigitalCommonsDecoder) nextInSrc() (string, error) {
+	i := strings.IndexByte(d.src, '\f')
+	if i < 0 {
+		rec := d.src
+		d.src = ""
+		return rec, io.EOF
+	}
+	rec := d.src[:i+1]
+	d.src = d.src[i+1:]
+	return rec, nil
 }
 
 // readRecord reads up to and including the next form feed. tooLarge reports
@@ -231,39 +310,42 @@ func countLines(b []byte) int {
 	return n
 }
 
-// A dcBlock is a run of non-blank lines.
-type dcBlock struct {
-	lines []string
-	line  int
-	field dcField // the field of the first line, when known is set
-	known bool    // the first line is a known label alone
+// countLinesString is countLines for a string.
+func countLinesString(s string) int {
+	n := strings.Count(s, "\n")
+	if strings.IndexByte(s, '\r') >= 0 {
+		for i := 0; i < len(s); i++ {
+			if s[i] == '\r' && (i+1 == len(s) || s[i+1] != '\n') {
+				n++
+			}
+		}
+	}
+	return n
 }
 
-func (b dcBlock) text() string { return strings.Join(b.lines, "\n") }
+// A dcBlock is a run of non-blank lines, lines[lo:lo+n] of the record's
+// lines. It holds no pointers, so that the blocks of a small record live on
+// parseRecord's stack.
+type dcBlock struct {
+	line  int32 // the line of its first line, counted from the record's first
+	lo, n int32 // its lines
+	field dcField
+	known bool // the first line is a known label alone, of field field
+}
 
-// splitBlocks splits a record's text into blocks of non-blank lines. The
-// blocks' lines share one array, each block's slice capped at its end.
-func splitBlocks(blocks []dcBlock, lines []string, s string, line int) ([]dcBlock, []string) {
+// splitBlocks splits a record's text into blocks of non-blank lines,
+// appended to blocks, their lines (trimmed) to lines.
+func splitBlocks(blocks []dcBlock, lines []string, s string) ([]dcBlock, []string) {
+	var line int32
 	s = strings.TrimSuffix(s, "\f") // the record's end; there is no other
 	cr := strings.IndexByte(s, '\r') >= 0
-	n := strings.Count(s, "\n") + 1
-	if cr {
-		n += strings.Count(s, "\r")
-	}
-	all := lines[:0] // never grown: blocks' slices stay valid
-	if cap(all) < n {
-		all = make([]string, 0, n)
-	}
+	all := lines[:0]
 	blocks = blocks[:0]
-	if nb := n/2 + 2; cap(blocks) < nb { // blank lines part blocks
-		blocks = make([]dcBlock, 0, nb)
-	}
 	open := false
 	end := func() {
 		if open {
 			b := &blocks[len(blocks)-1]
-			b.lines = all[len(all)-len(b.lines) : len(all) : len(all)]
-			b.field, b.known = knownLabel(b.lines[0])
+			b.field, b.known = knownLabel(all[b.lo])
 		}
 		open = false
 	}
@@ -288,18 +370,17 @@ func splitBlocks(blocks []dcBlock, lines []string, s string, line int) ([]dcBloc
 		if t := strings.TrimSpace(l); t == "" {
 			end()
 		} else {
-			if open && strings.IndexByte(l, ':') > 0 {
+			if open && strings.IndexByte(t, ':') > 0 {
 				if _, _, _, ok := labelOnLine(t); ok {
 					end() // "Label: value" starts a block
 				}
 			}
 			if !open {
-				blocks = append(blocks, dcBlock{line: line})
+				blocks = append(blocks, dcBlock{line: line, lo: int32(len(all))})
 				open = true
 			}
 			all = append(all, t)
-			b := &blocks[len(blocks)-1]
-			b.lines = all[len(all)-len(b.lines)-1:] // its length counts the lines
+			blocks[len(blocks)-1].n++
 		}
 		if i >= 0 {
 			line++
@@ -501,94 +582,114 @@ func labelOnLine(l string) (label, value string, f dcField, ok bool) {
 	return strings.TrimSpace(l[:i]), v, f, true
 }
 
-// dcEntry is one label with its value blocks.
+// dcEntry is one label with its value blocks, blocks[lo:hi].
 type dcEntry struct {
-	label string
-	value []dcBlock
-	line  int
-	end   int // value is blocks[end-len(value):end], when end > 0
-	field dcField
-	known bool
+	label  string
+	line   int32 // counted from the record's first line
+	lo, hi int32
+	field  dcField
+	known  bool
 }
 
+// Sizes of parseRecord's arrays on the stack; a larger record uses the
+// decoder's scratch.
+const dcStackLines = 64
+
 func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citation, error) {
-	blocks, lines := splitBlocks(d.blocks, d.lines, s, line)
-	entries := d.entries[:0]
-	if ne := len(blocks)/2 + 1; cap(entries) < ne {
-		entries = make([]dcEntry, 0, ne)
+	// at most this many lines, so at most this many blocks and entries
+	n := strings.Count(s, "\n") + 1
+	if strings.IndexByte(s, '\r') >= 0 {
+		n += strings.Count(s, "\r")
 	}
-	allBlocks := blocks
-	defer func() {
-		clear(lines) // the record's text is not kept alive
-		clear(allBlocks)
-		clear(entries)
-		d.blocks, d.lines, d.entries = allBlocks[:0], lines[:0], entries[:0]
-	}()
+	var lineArr [dcStackLines]string
+	var blockArr [dcStackLines]dcBlock // no more blocks than lines
+	var entryArr [dcStackLines]dcEntry // nor entries than blocks
+	lines, blocks, entries := lineArr[:0], blockArr[:0], entryArr[:0]
+	if n > dcStackLines {
+		if cap(d.lines) < n {
+			d.lines = make([]string, 0, n)
+		}
+		lines = d.lines[:0]
+		defer clear(d.lines[:cap(d.lines)]) // the record's text is not kept alive
+	}
+	if n > dcStackLines {
+		if cap(d.blocks) < n {
+			d.blocks = make([]dcBlock, 0, n)
+		}
+		blocks = d.blocks[:0]
+	}
+	if n > dcStackLines {
+		if cap(d.entries) < n {
+			d.entries = make([]dcEntry, 0, n)
+		}
+		entries = d.entries[:0]
+		defer clear(d.entries[:cap(d.entries)])
+	}
+	blocks, lines = splitBlocks(blocks, lines, s)
 	if len(blocks) == 0 {
 		return nil, nil
 	}
-	d.recLine, d.recCol = blocks[0].line, 1
+	d.recLine, d.recCol = line+int(blocks[0].line), 1
 	perr := func(line int, field string, err error) *ParseError {
 		return &ParseError{Format: "digitalcommons", Line: line, Column: 1, Field: field, Err: err}
 	}
 	// A breadcrumb trail ("Home > Faculty Research > 2025") before the
 	// title is page furniture.
-	if len(blocks) > 1 && len(blocks[0].lines) == 1 && strings.Count(blocks[0].lines[0], " > ") >= 1 &&
-		strings.HasPrefix(strings.ToLower(blocks[0].lines[0]), "home >") {
+	if len(blocks) > 1 && blocks[0].n == 1 && strings.Count(lines[0], " > ") >= 1 &&
+		strings.HasPrefix(strings.ToLower(lines[0]), "home >") {
 		blocks = blocks[1:]
-		d.recLine = blocks[0].line
+		d.recLine = line + int(blocks[0].line)
 	}
-	firstLine := blocks[0].line
-	// The title block, unless the record starts with a label line.
-	var title []string
+	firstLine := line + int(blocks[0].line)
+	// The title: the blocks before the first label, blocks[:titleEnd],
+	// unless the record starts with a label line.
+	titleEnd := 0
 	i := 0
-	if !blocks[0].known || len(blocks[0].lines) > 1 {
-		title = blocks[0].lines
-		i = 1
+	if !blocks[0].known || blocks[0].n > 1 {
+		titleEnd, i = 1, 1
 	}
 	// An entry's value is a run of blocks, blocks[lo:i+1] once block i is
-	// taken: a label's block is cut down to its value when they share it,
-	// so that the values slice blocks instead of copying them.
+	// taken: a label's block is cut down to its value when they share it.
 	for ; i < len(blocks); i++ {
 		b := blocks[i]
-		first := b.lines[0]
+		first := lines[b.lo]
 		var e dcEntry
 		if b.known {
 			e = dcEntry{label: strings.TrimSpace(strings.TrimSuffix(first, ":")), field: b.field, known: true, line: b.line}
-			if len(b.lines) > 1 {
+			if b.n > 1 {
 				// label and value in one block, without a blank line
-				blocks[i] = dcBlock{lines: b.lines[1:], line: b.line + 1}
-				e.value, e.end = blocks[i:i+1:i+1], i+1
+				blocks[i] = dcBlock{lo: b.lo + 1, n: b.n - 1, line: b.line + 1}
+				e.lo, e.hi = int32(i), int32(i+1)
 			}
 		} else if lab, v, f, ok := labelOnLine(first); ok {
 			e = dcEntry{label: lab, field: f, known: true, line: b.line}
-			b.lines[0] = v // the lines are this record's: nothing else reads it
-			blocks[i] = dcBlock{lines: b.lines, line: b.line}
-			e.value, e.end = blocks[i:i+1:i+1], i+1
-		} else if len(entries) == 0 && !(len(b.lines) == 1 && looksLikeLabel(first)) {
+			lines[b.lo] = v // the lines are this record's: nothing else reads it
+			blocks[i] = dcBlock{lo: b.lo, n: b.n, line: b.line}
+			e.lo, e.hi = int32(i), int32(i+1)
+		} else if len(entries) == 0 && !(b.n == 1 && looksLikeLabel(first)) {
 			// text before any label: more title lines
-			title = append(title, b.lines...)
+			titleEnd = i + 1
 			continue
-		} else if len(entries) == 0 || (len(b.lines) == 1 && looksLikeLabel(first) && i+1 < len(blocks) &&
+		} else if len(entries) == 0 || (b.n == 1 && looksLikeLabel(first) && i+1 < len(blocks) &&
 			!dcProse(entries[len(entries)-1].field, entries[len(entries)-1].label) &&
-			len(entries[len(entries)-1].value) > 0) {
+			entries[len(entries)-1].hi > entries[len(entries)-1].lo) {
 			e = dcEntry{label: strings.TrimSuffix(first, ":"), field: dcExtra, line: b.line}
 		} else {
-			// a further paragraph of the current value
+			// a further paragraph of the current value, which ends
+			// before block i when it has one
 			last := &entries[len(entries)-1]
-			if n := len(last.value); n > 0 && last.end == i {
-				last.value, last.end = blocks[i-n:i+1:i+1], i+1
-			} else {
-				last.value, last.end = append(last.value, b), -1
+			if last.hi == last.lo {
+				last.lo = int32(i)
 			}
+			last.hi = int32(i + 1)
 			continue
 		}
 		// A label's first value block follows it, whatever it looks like,
 		// unless it is a known label (an empty value).
-		if len(e.value) == 0 && i+1 < len(blocks) {
-			if nb := blocks[i+1]; !nb.known || len(nb.lines) > 1 {
+		if e.hi == e.lo && i+1 < len(blocks) {
+			if nb := blocks[i+1]; !nb.known || nb.n > 1 {
 				i++
-				e.value, e.end = blocks[i:i+1:i+1], i+1
+				e.lo, e.hi = int32(i), int32(i+1)
 			}
 		}
 		entries = append(entries, e)
@@ -605,18 +706,31 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 
 	c := &citation.Citation{}
 	var errs []*ParseError
-	c.Title = citation.NormalizeTitle(strings.Join(title, " "))
+	if titleEnd > 0 {
+		c.Title = citation.NormalizeTitle(dcJoin(lines, blocks[:titleEnd], " ", " "))
+	}
 	var rawType, lowType string
 	var src citation.NLMSource
 	haveSrc := false
 	var srcLine int
 	var firstPage, lastPage string
 	dateSet := false
-	for _, e := range entries {
-		val := joinBlocks(e.value)
-		if val == "" {
+	valueLine := func(e *dcEntry) int {
+		if e.hi > e.lo {
+			return line + int(blocks[e.lo].line)
+		}
+		return line + int(e.line)
+	}
+	for k := range entries {
+		e := &entries[k]
+		if e.hi == e.lo {
 			continue // a label without a value
 		}
+		vbs := blocks[e.lo:e.hi]
+		// The value's text, its lines and paragraphs joined with spaces:
+		// what NormalizeText makes of it is what it makes of the text
+		// with its line breaks, which it folds into spaces.
+		val := dcJoin(lines, vbs, " ", " ")
 		switch e.field {
 		case dcFurniture:
 			continue
@@ -632,12 +746,12 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 				names = &c.Editors
 			}
 			n := 0
-			for _, b := range e.value {
-				n += len(b.lines)
+			for _, b := range vbs {
+				n += int(b.n)
 			}
 			*names = slices.Grow(*names, n) // a name a line, mostly
-			for _, b := range e.value {
-				for _, l := range b.lines {
+			for _, b := range vbs {
+				for _, l := range lines[b.lo : b.lo+b.n] {
 					*names = dcNames(*names, l)
 				}
 			}
@@ -666,7 +780,11 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 			c.Issued = dt
 			dateSet = true
 		case dcKeywords:
-			c.Keywords = append(c.Keywords, pagemeta.SplitList(val)...)
+			if kws := pagemeta.SplitList(val); c.Keywords == nil {
+				c.Keywords = kws
+			} else {
+				c.Keywords = append(c.Keywords, kws...)
+			}
 		case dcSource:
 			v := citation.NormalizeText(val)
 			if s, err := citation.ParseNLMSource(v); err == nil {
@@ -691,14 +809,15 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 		case dcPages:
 			c.Pages = citation.ExpandPageRange(citation.NormalizeText(val))
 		case dcISSN:
-			issns := pagemeta.ISSNs(val)
+			issns := pagemeta.ISSNs(dcJoin(lines, vbs, "\n", "\n\n")) // line breaks end ISSNs
 			if len(issns) == 0 {
 				errs = append(errs, perr(valueLine(e), e.label, fmt.Errorf("no ISSN in %q: %w", citation.NormalizeText(val), ErrInvalidValue)))
 				c.AddExtra("digitalcommons:"+e.label, citation.NormalizeText(val))
 			}
 			c.ISSN = appendNew(c.ISSN, issns...)
 		case dcISBN:
-			for _, v := range strings.FieldsFunc(val, func(r rune) bool { return r == ';' || r == ',' || r == '\n' }) {
+			raw := dcJoin(lines, vbs, "\n", "\n\n")
+			for _, v := range strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == ',' || r == '\n' }) {
 				if v = strings.TrimSpace(v); v != "" {
 					c.ISBN = appendNew(c.ISBN, v)
 				}
@@ -786,26 +905,36 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 	return c, errs[0]
 }
 
-func valueLine(e dcEntry) int {
-	if len(e.value) > 0 {
-		return e.value[0].line
-	}
-	return e.line
-}
-
-// joinBlocks joins value blocks: lines with "\n", blocks with "\n\n".
-func joinBlocks(bs []dcBlock) string {
-	switch len(bs) {
-	case 0:
+// dcJoin joins the lines of blocks bs: lines with lineSep, blocks with
+// blockSep.
+func dcJoin(lines []string, bs []dcBlock, lineSep, blockSep string) string {
+	switch {
+	case len(bs) == 0:
 		return ""
-	case 1:
-		return bs[0].text()
+	case len(bs) == 1 && bs[0].n == 1:
+		return lines[bs[0].lo]
 	}
-	parts := make([]string, len(bs))
+	size := (len(bs) - 1) * len(blockSep)
+	for _, b := range bs {
+		size += int(b.n-1) * len(lineSep)
+		for _, l := range lines[b.lo : b.lo+b.n] {
+			size += len(l)
+		}
+	}
+	var sb strings.Builder
+	sb.Grow(size)
 	for i, b := range bs {
-		parts[i] = b.text()
+		if i > 0 {
+			sb.WriteString(blockSep)
+		}
+		for j, l := range lines[b.lo : b.lo+b.n] {
+			if j > 0 {
+				sb.WriteString(lineSep)
+			}
+			sb.WriteString(l)
+		}
 	}
-	return strings.Join(parts, "\n\n")
+	return sb.String()
 }
 
 func joinNonEmpty(a, b string) string {
