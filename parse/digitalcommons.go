@@ -8,6 +8,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/citekit/citekit/citation"
 	"github.com/citekit/citekit/internal/pagemeta"
@@ -522,14 +524,18 @@ func dcProse(f dcField, label string) bool {
 	return f == dcExtra && strings.EqualFold(label, "Recommended Citation")
 }
 
+// dcMaxLabel is the length of the longest label dcLabel knows
+// ("digital object identifier (doi)"); TestDCLabelLengths checks it.
+const dcMaxLabel = 31
+
 // knownLabel returns the field of a known label line.
 func knownLabel(l string) (dcField, bool) {
 	l = strings.TrimSpace(strings.TrimSuffix(l, ":"))
-	if len(l) > 40 || l == "" {
+	if len(l) > dcMaxLabel || l == "" {
 		return 0, false
 	}
 	// lower-case ASCII on the stack; labels are ASCII
-	var buf [40]byte
+	var buf [dcMaxLabel]byte
 	for i := 0; i < len(l); i++ {
 		c := l[i]
 		switch {
@@ -553,7 +559,7 @@ func looksLikeLabel(l string) bool {
 	if c < 'A' || c > 'Z' {
 		return false
 	}
-	if strings.ContainsAny(l, ".,;!?\"“”") {
+	if hasSentencePunct(l) {
 		return false
 	}
 	if strings.HasSuffix(l, ":") {
@@ -562,7 +568,51 @@ func looksLikeLabel(l string) bool {
 	if strings.Contains(l, ":") {
 		return false
 	}
-	return len(strings.Fields(l)) <= 6
+	return fieldsUpTo(l, 7) <= 6
+}
+
+// hasSentencePunct is strings.ContainsAny(s, ".,;!?\"“”"). The bytes of “
+// and ” (E2 80 9C, E2 80 9D) are those runes wherever they are: E2 is not
+// a continuation byte, so decoding starts at it.
+func hasSentencePunct(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '.', ',', ';', '!', '?', '"':
+			return true
+		case 0xE2:
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x9C || s[i+2] == 0x9D) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fieldsUpTo returns len(strings.Fields(s)), or max once it is reached.
+func fieldsUpTo(s string, max int) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		var space bool
+		if c < utf8.RuneSelf {
+			space = c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if space {
+			in = false
+		} else if !in {
+			in = true
+			if n++; n == max {
+				return n
+			}
+		}
+	}
+	return n
 }
 
 // labelOnLine splits "Label: value" lines of known labels.
