@@ -369,7 +369,7 @@ func splitBlocks(blocks []dcBlock, lines []string, s string) ([]dcBlock, []strin
 			}
 			s = s[i+1:]
 		}
-		if t := strings.TrimSpace(l); t == "" {
+		if t := trimSpace(l); t == "" {
 			end()
 		} else {
 			if open && strings.IndexByte(t, ':') > 0 {
@@ -530,24 +530,43 @@ const dcMaxLabel = 31
 
 // knownLabel returns the field of a known label line.
 func knownLabel(l string) (dcField, bool) {
-	l = strings.TrimSpace(strings.TrimSuffix(l, ":"))
+	l = trimSpace(strings.TrimSuffix(l, ":"))
 	if len(l) > dcMaxLabel || l == "" {
 		return 0, false
 	}
-	// lower-case ASCII on the stack; labels are ASCII
+	// lower case on the stack; a byte that no label has ends the search
 	var buf [dcMaxLabel]byte
 	for i := 0; i < len(l); i++ {
-		c := l[i]
-		switch {
-		case c >= 'A' && c <= 'Z':
-			c += 'a' - 'A'
-		case c >= 0x80:
+		c := dcLabelBytes[l[i]]
+		if c == 0 {
 			return 0, false
 		}
 		buf[i] = c
 	}
 	f, ok := dcLabel(string(buf[:len(l)]))
 	return f, ok
+}
+
+// dcLabelBytes maps the bytes that labels are written with (ASCII letters,
+// space and ( ) / - ') to lower case, and other bytes to 0.
+var dcLabelBytes = func() (t [256]byte) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	for _, c := range " ()/-'" {
+		t[c] = byte(c)
+	}
+	return t
+}()
+
+// trimSpace is strings.TrimSpace, quicker for text that needs no
+// trimming: one that starts and ends with ASCII other than white space (a
+// byte below 0x80 is a character of its own in UTF-8).
+func trimSpace(s string) string {
+	if n := len(s); n > 0 && s[0] > ' ' && s[0] < utf8.RuneSelf && s[n-1] > ' ' && s[n-1] < utf8.RuneSelf {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // looksLikeLabel reports whether l may be an unknown label.
@@ -625,11 +644,11 @@ func labelOnLine(l string) (label, value string, f dcField, ok bool) {
 	if !ok {
 		return "", "", 0, false
 	}
-	v := strings.TrimSpace(l[i+1:])
+	v := trimSpace(l[i+1:])
 	if v == "" {
 		return "", "", 0, false
 	}
-	return strings.TrimSpace(l[:i]), v, f, true
+	return trimSpace(l[:i]), v, f, true
 }
 
 // dcEntry is one label with its value blocks, blocks[lo:hi].
@@ -641,39 +660,35 @@ type dcEntry struct {
 	known  bool
 }
 
-// Sizes of parseRecord's arrays on the stack; a larger record uses the
-// decoder's scratch.
-const dcStackLines = 64
+// Sizes of parseRecord's arrays on the stack, enough for most records. A
+// record of more than dcScratchLines lines uses the decoder's scratch
+// instead; a record with more non-blank lines, blocks or entries than the
+// arrays hold has them grown on the heap.
+const (
+	dcStackLines   = 64
+	dcStackBlocks  = 48
+	dcStackEntries = 32
+	dcScratchLines = 128
+)
 
 func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citation, error) {
-	// at most this many lines, so at most this many blocks and entries
-	n := strings.Count(s, "\n") + 1
-	if strings.IndexByte(s, '\r') >= 0 {
-		n += strings.Count(s, "\r")
-	}
 	var lineArr [dcStackLines]string
-	var blockArr [dcStackLines]dcBlock // no more blocks than lines
-	var entryArr [dcStackLines]dcEntry // nor entries than blocks
+	var blockArr [dcStackBlocks]dcBlock
+	var entryArr [dcStackEntries]dcEntry
 	lines, blocks, entries := lineArr[:0], blockArr[:0], entryArr[:0]
-	if n > dcStackLines {
+	// at most this many lines, so at most this many blocks and entries
+	if n := strings.Count(s, "\n") + strings.Count(s, "\r") + 1; n > dcScratchLines {
 		if cap(d.lines) < n {
 			d.lines = make([]string, 0, n)
-		}
-		lines = d.lines[:0]
-		defer clear(d.lines[:cap(d.lines)]) // the record's text is not kept alive
-	}
-	if n > dcStackLines {
-		if cap(d.blocks) < n {
 			d.blocks = make([]dcBlock, 0, n)
-		}
-		blocks = d.blocks[:0]
-	}
-	if n > dcStackLines {
-		if cap(d.entries) < n {
 			d.entries = make([]dcEntry, 0, n)
 		}
-		entries = d.entries[:0]
-		defer clear(d.entries[:cap(d.entries)])
+		lines, blocks, entries = d.lines[:0], d.blocks[:0], d.entries[:0]
+		defer func() {
+			// the record's text is not kept alive
+			clear(d.lines[:cap(d.lines)])
+			clear(d.entries[:cap(d.entries)])
+		}()
 	}
 	blocks, lines = splitBlocks(blocks, lines, s)
 	if len(blocks) == 0 {
@@ -705,7 +720,7 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 		first := lines[b.lo]
 		var e dcEntry
 		if b.known {
-			e = dcEntry{label: strings.TrimSpace(strings.TrimSuffix(first, ":")), field: b.field, known: true, line: b.line}
+			e = dcEntry{label: trimSpace(strings.TrimSuffix(first, ":")), field: b.field, known: true, line: b.line}
 			if b.n > 1 {
 				// label and value in one block, without a blank line
 				blocks[i] = dcBlock{lo: b.lo + 1, n: b.n - 1, line: b.line + 1}
@@ -759,7 +774,8 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 	if titleEnd > 0 {
 		c.Title = citation.NormalizeTitle(dcJoin(lines, blocks[:titleEnd], " ", " "))
 	}
-	var rawType, lowType string
+	var itemType citation.ItemType // of the last Document Type, when known
+	typeKnown := false
 	var src citation.NLMSource
 	haveSrc := false
 	var srcLine int
@@ -806,9 +822,16 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 				}
 			}
 		case dcType:
-			rawType = citation.NormalizeText(val)
-			lowType = strings.ToLower(rawType)
-			if _, ok := dcItemTypeOf(lowType); !ok {
+			rawType := citation.NormalizeText(val)
+			var buf [32]byte
+			var lowType string
+			if b, ok := appendLowerASCII(buf[:0], rawType); ok {
+				lowType = string(b) // on the stack: it does not escape
+			} else {
+				lowType = strings.ToLower(rawType)
+			}
+			itemType, typeKnown = dcItemTypeOf(lowType)
+			if !typeKnown {
 				c.AddExtra("digitalcommons:"+e.label, rawType)
 			} else if !dcPlainTypes[lowType] {
 				c.Genre = rawType
@@ -928,7 +951,7 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 			errs = append(errs, perr(srcLine, "source", fmt.Errorf("date %q: %w", src.DateText, ErrInvalidValue)))
 		}
 	}
-	c.Type = dcItemType(lowType, c)
+	c.Type = dcItemType(itemType, typeKnown, c)
 	c.Normalize()
 	if c.Title == "" {
 		errs = append(errs, perr(firstLine, "title", fmt.Errorf("no title: %w", ErrMissingField)))
@@ -985,6 +1008,22 @@ func dcJoin(lines []string, bs []dcBlock, lineSep, blockSep string) string {
 		}
 	}
 	return sb.String()
+}
+
+// appendLowerASCII appends s in lower case to b when s is ASCII, as
+// strings.ToLower would give it, and reports whether it did.
+func appendLowerASCII(b []byte, s string) ([]byte, bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return b, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return b, true
 }
 
 func joinNonEmpty(a, b string) string {
@@ -1227,16 +1266,16 @@ func dcItemTypeOf(low string) (citation.ItemType, bool) {
 		return t, true
 	}
 	if t := citation.ItemType(low); t.Valid() {
-		return t, true
+		return citation.ItemType(strings.Clone(low)), true // low may be on the caller's stack
 	}
 	return "", false
 }
 
-// dcItemType maps a document type, given in lower case; unknown or missing
-// types give article-journal when the record names a journal, document
-// otherwise.
-func dcItemType(low string, c *citation.Citation) citation.ItemType {
-	if t, ok := dcItemTypeOf(low); ok {
+// dcItemType returns the item type of a record, t when known; unknown or
+// missing types give article-journal when the record names a journal,
+// document otherwise.
+func dcItemType(t citation.ItemType, known bool, c *citation.Citation) citation.ItemType {
+	if known {
 		return t
 	}
 	if c.ContainerTitle != "" || c.ContainerTitleShort != "" || len(c.ISSN) > 0 {
