@@ -112,14 +112,40 @@ type MarkdownDecoder struct {
 	// as Extra "markdown:<key>". Default: they are ignored.
 	KeepUnknown bool
 
-	r       *bufio.Reader
+	in      io.Reader     // the input, until Decode
+	r       *bufio.Reader // the input read through a buffer, or nil
+	src     string        // the input read whole, when r is nil
 	done    bool
 	recLine int
 }
 
 // NewMarkdownDecoder returns a decoder of the Markdown page in r.
 func NewMarkdownDecoder(r io.Reader) *MarkdownDecoder {
-	return &MarkdownDecoder{r: smallBufReader(r)}
+	return &MarkdownDecoder{in: r}
+}
+
+// mdReadWhole is the largest input held in memory (a bytes.Reader,
+// strings.Reader or bytes.Buffer) that a MarkdownDecoder copies in one
+// piece, to take the front matter from without copying it again.
+const mdReadWhole = 64 << 10
+
+// start sets up the reading of d.in: a small page held in memory is copied
+// whole to d.src, other input is read through a buffer.
+func (d *MarkdownDecoder) start() {
+	r := d.in
+	d.in = nil
+	if s, ok := readWhole(r, mdReadWhole); ok {
+		switch {
+		case strings.HasPrefix(s, "\xef\xbb\xbf"):
+			d.src = s[3:]
+			return
+		case !strings.HasPrefix(s, "\xff\xfe") && !strings.HasPrefix(s, "\xfe\xff"):
+			d.src = s
+			return
+		}
+		r = strings.NewReader(s) // UTF-16: transcoded by textio
+	}
+	d.r = smallBufReader(r)
 }
 
 // RecordPos returns the position of the page's front matter: line 1.
@@ -140,7 +166,17 @@ func (d *MarkdownDecoder) Decode() (*citation.Citation, error) {
 		return nil, io.EOF
 	}
 	d.done = true
-	fm, fmLine, err := d.readFrontMatter()
+	if d.in != nil {
+		d.start()
+	}
+	var fm string
+	var fmLine int
+	var err error
+	if d.r == nil {
+		fm, fmLine, err = d.frontMatterInSrc()
+	} else {
+		fm, fmLine, err = d.readFrontMatter()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -164,11 +200,19 @@ func (d *MarkdownDecoder) Decode() (*citation.Citation, error) {
 	}
 	c := d.convert(m)
 	if d.KeepBody {
-		body, err := io.ReadAll(io.LimitReader(d.r, MaxMarkdownBody))
-		if err != nil {
-			return nil, err
+		if d.r == nil {
+			body := d.src
+			if len(body) > MaxMarkdownBody {
+				body = body[:MaxMarkdownBody]
+			}
+			c.Note = strings.TrimSpace(body)
+		} else {
+			body, err := io.ReadAll(io.LimitReader(d.r, MaxMarkdownBody))
+			if err != nil {
+				return nil, err
+			}
+			c.Note = strings.TrimSpace(string(body))
 		}
-		c.Note = strings.TrimSpace(string(body))
 	}
 	c.Normalize()
 	var perr error
@@ -221,6 +265,60 @@ func (d *MarkdownDecoder) readFrontMatter() (string, int, error) {
 		// keep the line with a bare "\n" end
 		b.Write(l)
 		b.WriteByte('\n')
+	}
+}
+
+// frontMatterInSrc is readFrontMatter for an input read whole: it takes
+// the front matter from d.src, which it leaves at the body.
+func (d *MarkdownDecoder) frontMatterInSrc() (string, int, error) {
+	s := d.src
+	i := strings.IndexByte(s, '\n')
+	first := s
+	if i >= 0 {
+		first, s = s[:i+1], s[i+1:]
+	} else {
+		s = ""
+	}
+	// readFrontMatter reads the first line through a buffer of 2 KiB, the
+	// size it has for a page this long, and refuses a longer line.
+	if strings.TrimRight(first, " \t\r\n") != "---" || len(d.src) >= 2048 && (i < 0 || i >= 2048) {
+		return "", 0, mdErr(1, "", fmt.Errorf("no YAML front matter: the first line is not \"---\": %w", ErrSyntax))
+	}
+	start := s
+	line := 1
+	for {
+		j := strings.IndexByte(s, '\n')
+		l := s
+		if j >= 0 {
+			l = s[:j]
+		}
+		l = strings.TrimRight(l, "\r")
+		line++
+		if t := strings.TrimRight(l, " \t"); t == "---" || t == "..." {
+			fm := start[:len(start)-len(s)]
+			if j >= 0 {
+				d.src = s[j+1:]
+			} else {
+				d.src = ""
+			}
+			if strings.Contains(fm, "\r\n") {
+				// lines end with "\n" alone, as readFrontMatter makes them
+				var b strings.Builder
+				b.Grow(len(fm))
+				for fm != "" {
+					k := strings.IndexByte(fm, '\n') // each line of fm has one
+					b.WriteString(strings.TrimRight(fm[:k], "\r"))
+					b.WriteByte('\n')
+					fm = fm[k+1:]
+				}
+				fm = b.String()
+			}
+			return fm, 2, nil
+		}
+		if j < 0 {
+			return "", 0, mdErr(line, "", fmt.Errorf("front matter not closed by \"---\": %w", ErrSyntax))
+		}
+		s = s[j+1:]
 	}
 }
 
