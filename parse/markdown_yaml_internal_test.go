@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -253,4 +254,42 @@ func TestMayBeOthers(t *testing.T) {
 	if mayBeOthers("Ada Lovelace") || mayBeOthers("admin") {
 		t.Error("mayBeOthers lets through plain names")
 	}
+}
+
+// yamlPrintableBytes is yamlPrintable a byte (or rune) at a time.
+func yamlPrintableBytes(src string) bool {
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' || c == 0x7F {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(src[i:])
+		switch {
+		case r == utf8.RuneError && n == 1, r == 0xFEFF:
+			return false
+		case r == 0x85, r >= 0xA0 && r <= 0xD7FF, r >= 0xE000 && r <= 0xFFFD, r >= 0x10000 && r <= 0x10FFFF:
+		default:
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// FuzzYAMLPrintable checks the word-at-a-time scan of yamlPrintable
+// against the byte-at-a-time one.
+func FuzzYAMLPrintable(f *testing.F) {
+	for _, s := range []string{"", "title: x\n", "a\tb\nc d e f g h i j", "0123456789abcdef\x7f", "0123456789abcdef\x01",
+		"0123456789abcdef\r\n", "tab\there and there\t", "ünïcödé text is here", "\ufeffbom", "x\u0085y\u00a0z", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := yamlPrintable(s), yamlPrintableBytes(s); got != want {
+			t.Errorf("yamlPrintable(%q) = %v, want %v", s, got, want)
+		}
+	})
 }
