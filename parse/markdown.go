@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -617,8 +618,13 @@ func containsStr(list []string, s string) bool {
 }
 
 func isDOIURL(u string) bool {
-	low := strings.ToLower(u)
-	return strings.Contains(low, "doi.org/10.")
+	for i := 0; i < len(u); i++ {
+		if u[i] >= utf8.RuneSelf {
+			// ToLower may make ASCII of other text (İ is i)
+			return strings.Contains(strings.ToLower(u), "doi.org/10.")
+		}
+	}
+	return containsFoldASCII(u, "doi.org/10.")
 }
 
 // joinURL resolves a relative URL against BaseURL.
@@ -736,6 +742,108 @@ func mayBeOthers(s string) bool {
 	return false
 }
 
+// othersMatch is othersRE.MatchString(s), without the regular expression
+// for ASCII text: no other character folds to the pattern's letters but ſ
+// to s, and \d and \s are ASCII.
+func othersMatch(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return othersRE.MatchString(s)
+		}
+	}
+	lit := func(i int, w string) bool { return len(s)-i >= len(w) && strings.EqualFold(s[i:i+len(w)], w) }
+	digits := func(i int) int {
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+		return i
+	}
+	spaces := func(i int) int {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+			i++
+		}
+		return i
+	}
+	// authors? \d+(?:\s*(?:,|&|-|and)\s*\d+)* of \d+
+	if lit(0, "author") {
+		i := len("author")
+		if lit(i, "s") {
+			i++
+		}
+		if lit(i, " ") {
+			if j := digits(i + 1); j > i+1 {
+				i = j
+				for {
+					// a separator and a number; where that fails, " of "
+					// is tried, which no separator starts as
+					k := spaces(i)
+					switch {
+					case k < len(s) && (s[k] == ',' || s[k] == '&' || s[k] == '-'):
+						k++
+					case lit(k, "and"):
+						k += len("and")
+					default:
+						k = -1
+					}
+					if k < 0 {
+						break
+					}
+					k = spaces(k)
+					j := digits(k)
+					if j == k {
+						break
+					}
+					i = j
+				}
+				if lit(i, " of ") {
+					if j := digits(i + len(" of ")); j > i+len(" of ") && j == len(s) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	// (?:and )?\d+ (?:more|others?)(?: authors)?
+	i := 0
+	if lit(0, "and ") {
+		i = len("and ")
+	}
+	if j := digits(i); j > i && lit(j, " ") {
+		i = j + 1
+		ok := true
+		switch {
+		case lit(i, "more"):
+			i += len("more")
+		case lit(i, "other"):
+			i += len("other")
+			if lit(i, "s") {
+				i++
+			}
+		default:
+			ok = false
+		}
+		if ok {
+			if lit(i, " authors") {
+				i += len(" authors")
+			}
+			if i == len(s) {
+				return true
+			}
+		}
+	}
+	// et al\.?|others
+	if lit(0, "et al") {
+		i := len("et al")
+		if lit(i, ".") {
+			i++
+		}
+		if i == len(s) {
+			return true
+		}
+	}
+	return strings.EqualFold(s, "others")
+}
+
 // names reads an author or editor value.
 func (d *MarkdownDecoder) names(n *fmNode) []citation.Name {
 	if n == nil {
@@ -757,7 +865,7 @@ func (d *MarkdownDecoder) names(n *fmNode) []citation.Name {
 		if s == "" {
 			return
 		}
-		if mayBeOthers(s) && othersRE.MatchString(s) {
+		if mayBeOthers(s) && othersMatch(s) {
 			others = true
 			return
 		}

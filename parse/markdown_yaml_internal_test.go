@@ -293,3 +293,50 @@ func FuzzYAMLPrintable(f *testing.F) {
 		}
 	})
 }
+
+// othersSamples are strings made of the pieces othersRE matches, and near
+// misses.
+func othersSamples() []string {
+	pieces := []string{"author", "Authors", "AUTHOR", "s", "S", " ", "  ", "\t", "\v", "1", "23", ",", "&", "-", "and", "AND",
+		" of ", "of", "more", "other", "Others", " authors", "et al", "ET AL", ".", "and ", "x", "ſ", "K", "ß"}
+	out := []string{"author 3 of 5", "authors 1, 2 of 9", "Authors 1 and 2 of 3", "author 1 - 2 of 3", "author 1of 2",
+		"3 others", "and 12 more", "2 more authors", "4 other authors", "et al.", "et al", "others", "Others", "OTHERS",
+		"author 1  of 2", "author 1 and of 2", "author 1,2,3 of 4", "5 others authors", "author ſ1 of 2", "othersſ"}
+	seed := uint32(1)
+	for k := 0; k < 20000; k++ {
+		var b strings.Builder
+		for n := int(seed>>28) % 7; n >= 0; n-- {
+			seed = seed*1664525 + 1013904223
+			b.WriteString(pieces[int(seed>>8)%len(pieces)])
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+func TestOthersMatch(t *testing.T) {
+	matched := 0
+	for _, s := range othersSamples() {
+		want := othersRE.MatchString(s)
+		if got := othersMatch(s); got != want {
+			t.Errorf("othersMatch(%q) = %v, want %v", s, got, want)
+		}
+		if want {
+			matched++
+		}
+	}
+	if matched < 100 {
+		t.Errorf("only %d samples match", matched)
+	}
+}
+
+func FuzzOthersMatch(f *testing.F) {
+	for _, s := range othersSamples()[:40] {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := othersMatch(s), othersRE.MatchString(s); got != want {
+			t.Errorf("othersMatch(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
