@@ -293,9 +293,8 @@ func (d *MarkdownDecoder) frontMatterInSrc() (string, int, error) {
 		if j >= 0 {
 			l = s[:j]
 		}
-		l = strings.TrimRight(l, "\r")
 		line++
-		if t := strings.TrimRight(l, " \t"); t == "---" || t == "..." {
+		if len(l) >= 3 && (l[:3] == "---" || l[:3] == "...") && isFMEnd(l[3:]) {
 			fm := start[:len(start)-len(s)]
 			if j >= 0 {
 				d.src = s[j+1:]
@@ -321,6 +320,13 @@ func (d *MarkdownDecoder) frontMatterInSrc() (string, int, error) {
 		}
 		s = s[j+1:]
 	}
+}
+
+// isFMEnd reports whether the rest of a line after "---" or "..." lets it
+// end the front matter: spaces and tabs, then CRs.
+func isFMEnd(rest string) bool {
+	rest = strings.TrimRight(rest, "\r")
+	return strings.TrimRight(rest, " \t") == ""
 }
 
 // trimRightBytes is bytes.TrimRight for a cutset of two ASCII bytes.

@@ -118,6 +118,7 @@ func fastFrontMatter(src string) (*fmNode, bool) {
 	p := fmParser{lines: splitFMLines(src), finalNL: len(src) > 0 && src[len(src)-1] == '\n'}
 	p.nodes = fmEstimate(p.lines)
 	p.kids = p.nodes
+	p.stack = make([]*fmNode, 0, min(p.nodes, 64))
 	p.skipBlank()
 	if p.i >= len(p.lines) {
 		return nil, false // empty: yaml.v3 decides
@@ -311,8 +312,12 @@ func (p *fmParser) indent(l string) int {
 
 // blank reports whether a line is empty or a comment.
 func fmBlank(l string) bool {
-	t := strings.TrimLeft(l, " ")
-	return t == "" || t[0] == '#'
+	for i := 0; i < len(l); i++ {
+		if l[i] != ' ' {
+			return l[i] == '#'
+		}
+	}
+	return true
 }
 
 func (p *fmParser) skipBlank() {
