@@ -369,7 +369,11 @@ func splitBlocks(blocks []dcBlock, lines []string, s string) ([]dcBlock, []strin
 			}
 			s = s[i+1:]
 		}
-		if t := trimSpace(l); t == "" {
+		t := l
+		if n := len(l); n > 0 && (l[0] <= ' ' || l[0] >= utf8.RuneSelf || l[n-1] <= ' ' || l[n-1] >= utf8.RuneSelf) {
+			t = strings.TrimSpace(l) // see trimSpace
+		}
+		if t == "" {
 			end()
 		} else {
 			if open && strings.IndexByte(t, ':') > 0 {
