@@ -891,7 +891,11 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 				errs = append(errs, perr(valueLine(e), e.label, fmt.Errorf("no ISSN in %q: %w", citation.NormalizeText(val), ErrInvalidValue)))
 				c.AddExtra("digitalcommons:"+e.label, citation.NormalizeText(val))
 			}
-			c.ISSN = appendNew(c.ISSN, issns...)
+			if c.ISSN == nil {
+				c.ISSN = issns // new and without duplicates, as appendNew would copy it
+			} else {
+				c.ISSN = appendNew(c.ISSN, issns...)
+			}
 		case dcISBN:
 			raw := dcJoin(lines, vbs, "\n", "\n\n")
 			for _, v := range strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == ',' || r == '\n' }) {

@@ -112,7 +112,12 @@ func ISSNs(s string) []string {
 			i++
 			continue
 		}
-		v := s[j:j+4] + "-" + s[k:k+3] + strings.ToUpper(s[k+3:k+4])
+		var v string
+		if k == j+5 && s[j+4] == '-' && s[k+3] != 'x' {
+			v = s[j : k+4] // as the line below would make it
+		} else {
+			v = s[j:j+4] + "-" + s[k:k+3] + strings.ToUpper(s[k+3:k+4])
+		}
 		if n, err := citation.ParseISSN(v); err == nil {
 			v = n.String()
 		}
