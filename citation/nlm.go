@@ -657,7 +657,9 @@ func checkDay(y, m, day int) error {
 // ("iii-v") and complete ranges ("95-103") are returned as given.
 func ExpandPageRange(s string) string {
 	s = strings.TrimSpace(s)
-	if s == "" || !strings.ContainsAny(s, "-\u2013") {
+	// strings.ContainsAny(s, "-\u2013"); the bytes of an en dash are one
+	// wherever they stand, as E2 cannot continue a rune
+	if s == "" || strings.IndexByte(s, '-') < 0 && !strings.Contains(s, "\u2013") {
 		return s
 	}
 	if strings.IndexByte(s, ',') < 0 {
