@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // An NLMSource is a journal source line in the form PubMed and Vancouver
@@ -90,9 +92,18 @@ func ParseNLMSource(s string) (NLMSource, error) {
 	if s == "" {
 		return src, fmt.Errorf("NLM source: empty: %w", ErrSyntax)
 	}
-	main, tails := splitNLMTails(s)
-	for _, t := range tails {
-		src.addTail(t)
+	var cutBuf [8]int
+	cuts := nlmTailCuts(s, cutBuf[:0])
+	main := s
+	if len(cuts) > 0 {
+		main = s[:cuts[0]]
+		for k, c := range cuts {
+			e := len(s)
+			if k+1 < len(cuts) {
+				e = cuts[k+1]
+			}
+			src.addTail(s[c:e])
+		}
 	}
 	main = strings.TrimSpace(main)
 	main = strings.TrimSuffix(main, ".")
@@ -179,6 +190,9 @@ func (src *NLMSource) splitDesignations(s string) string {
 	if s == "" {
 		return ""
 	}
+	if oneASCIIWord(s) && !isDesignation(s) {
+		return s // the one field of s, kept
+	}
 	f := strings.Fields(s)
 	var keep []string
 	for i := 0; i < len(f); i++ {
@@ -201,6 +215,17 @@ func (src *NLMSource) splitDesignations(s string) string {
 		}
 	}
 	return strings.Join(keep, " ")
+}
+
+// oneASCIIWord reports whether s is ASCII without white space.
+func oneASCIIWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf, c == ' ', c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		}
+	}
+	return true
 }
 
 func isDesignation(w string) bool {
@@ -246,13 +271,18 @@ func joinNonEmpty(a, b string) string {
 // nlmTailMarkers start the tail sentences of a source line, lower case.
 var nlmTailMarkers = [...]string{"doi:", "epub ahead of print", "[epub ahead of print]", "epub ", "pmid:", "pmcid:", "online ahead of print", "available from:"}
 
-// splitNLMTails splits s into its main part and the tail sentences that
-// follow it. A tail starts after ". " (or at a space) with one of
-// nlmTailMarkers; a DOI runs to the next marker, so its periods are kept.
-func splitNLMTails(s string) (string, []string) {
-	var cuts []int
+// nlmTailCuts appends to cuts the indexes in s where its tail sentences
+// start, in order: the text before the first is the main part. A tail
+// starts after ". " (or at a space) with one of nlmTailMarkers; a DOI runs
+// to the next marker, so its periods are kept.
+func nlmTailCuts(s string, cuts []int) []int {
 	for i := 1; i < len(s); i++ {
 		if s[i-1] != ' ' {
+			continue
+		}
+		switch s[i] {
+		case 'd', 'D', 'e', 'E', '[', 'p', 'P', 'o', 'O', 'a', 'A': // the markers' first letters
+		default:
 			continue
 		}
 		for _, m := range nlmTailMarkers {
@@ -271,18 +301,7 @@ func splitNLMTails(s string) (string, []string) {
 			}
 		}
 	}
-	if len(cuts) == 0 {
-		return s, nil
-	}
-	tails := make([]string, 0, len(cuts))
-	for k, c := range cuts {
-		e := len(s)
-		if k+1 < len(cuts) {
-			e = cuts[k+1]
-		}
-		tails = append(tails, s[c:e])
-	}
-	return s[:cuts[0]], tails
+	return cuts
 }
 
 // hasPrefixFold reports whether s starts with prefix, a lower-case ASCII
@@ -432,7 +451,8 @@ var nlmSeasons = map[string]Season{
 // an error wrapping [ErrInvalidValue]; other text one wrapping [ErrSyntax].
 func ParseNLMDate(s string) (Date, error) {
 	var d Date
-	f := strings.Fields(strings.ReplaceAll(strings.TrimSuffix(strings.TrimSpace(s), "."), "-", " - "))
+	var fieldBuf [8]string
+	f := nlmDateFields(strings.TrimSuffix(strings.TrimSpace(s), "."), fieldBuf[:0])
 	bad := func() (Date, error) {
 		return Date{}, fmt.Errorf("NLM date %q: %w", s, ErrSyntax)
 	}
@@ -527,8 +547,71 @@ func ParseNLMDate(s string) (Date, error) {
 	return d, nil
 }
 
+// nlmDateFields appends to f the fields of s with each hyphen a field of
+// its own: strings.Fields(strings.ReplaceAll(s, "-", " - ")).
+func nlmDateFields(s string, f []string) []string {
+	start := -1
+	for i := 0; i < len(s); {
+		c := s[i]
+		size := 1
+		var space bool
+		if c < utf8.RuneSelf {
+			space = c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		if space || c == '-' {
+			if start >= 0 {
+				f = append(f, s[start:i])
+				start = -1
+			}
+			if c == '-' {
+				f = append(f, "-")
+			}
+		} else if start < 0 {
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		f = append(f, s[start:])
+	}
+	return f
+}
+
+// nlmMonthNames are the full month names, lower case.
+var nlmMonthNames = [...]string{"january", "february", "march", "april", "may", "june", "july",
+	"august", "september", "october", "november", "december"}
+
 func nlmMonth(w string) (int, bool) {
-	w = strings.ToLower(strings.TrimSuffix(w, "."))
+	w = strings.TrimSuffix(w, ".")
+	// lower-case ASCII on the stack; other text as strings.ToLower has it
+	// (it may lower a non-ASCII letter to an ASCII one: İ to i)
+	var buf [len("september")]byte
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	switch {
+	case !ascii:
+		w = strings.ToLower(w)
+	case len(w) > len(buf):
+		return 0, false // longer than any month name
+	default:
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		w = string(buf[:len(w)]) // on the stack: it does not escape
+	}
 	if len(w) < 3 {
 		return 0, false
 	}
@@ -537,9 +620,7 @@ func nlmMonth(w string) (int, bool) {
 		return 0, false
 	}
 	if len(w) > 3 {
-		full := [...]string{"january", "february", "march", "april", "may", "june", "july",
-			"august", "september", "october", "november", "december"}
-		if w != full[m-1] && !(m == 9 && w == "sept") {
+		if w != nlmMonthNames[m-1] && !(m == 9 && w == "sept") {
 			return 0, false
 		}
 	}
@@ -576,7 +657,16 @@ func checkDay(y, m, day int) error {
 // ("iii-v") and complete ranges ("95-103") are returned as given.
 func ExpandPageRange(s string) string {
 	s = strings.TrimSpace(s)
-	if s == "" || !strings.ContainsAny(s, "-\u2013") {
+	// strings.ContainsAny(s, "-\u2013"); the bytes of an en dash are one
+	// wherever they stand, as E2 cannot continue a rune
+	if s == "" || strings.IndexByte(s, '-') < 0 && !strings.Contains(s, "\u2013") {
+		return s
+	}
+	if strings.IndexByte(s, ',') < 0 {
+		// one range: the one part of the split below
+		if e, ok := expandOne(s); ok {
+			return e
+		}
 		return s
 	}
 	parts := strings.Split(s, ",")
@@ -606,6 +696,5 @@ func expandOne(p string) (string, bool) {
 	if !isDigits(a) || !isDigits(b) || len(b) >= len(a) {
 		return "", false
 	}
-	b = a[:len(a)-len(b)] + b
-	return p[:lead] + a + "-" + b, true
+	return p[:lead] + a + "-" + a[:len(a)-len(b)] + b, true
 }

@@ -8,6 +8,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/citekit/citekit/citation"
 	"github.com/citekit/citekit/internal/pagemeta"
@@ -113,24 +115,77 @@ type DigitalCommonsDecoder struct {
 	// Digital Commons shows. Set it before the first call to Decode.
 	DateOrder citation.DateOrder
 
-	r        *bufio.Reader
-	line     int // lines consumed before the next record
+	r        *bufio.Reader // nil while src is read
+	in       io.Reader     // the input, until the first Decode
+	src      string        // the rest of an input read whole (see dcReadWhole)
+	line     int           // lines consumed before the next record
 	recLine  int
 	recCol   int
 	err      error
 	recIndex int
 
-	// scratch of parseRecord, kept for the next record; nothing returned
-	// refers to it
+	// scratch of parseRecord for records too large for its arrays on the
+	// stack, kept for the next record; nothing returned refers to it
 	blocks  []dcBlock
 	lines   []string
 	entries []dcEntry
 }
 
+// dcReadWhole is the largest input held in memory (a bytes.Reader,
+// strings.Reader or bytes.Buffer) that a DigitalCommonsDecoder copies in
+// one piece; its records are then cut from that copy instead of being read
+// through a buffer and copied one by one.
+const dcReadWhole = 64 << 10
+
 // NewDigitalCommonsDecoder returns a decoder that reads Digital Commons
 // record pages as text from r.
 func NewDigitalCommonsDecoder(r io.Reader) *DigitalCommonsDecoder {
-	return &DigitalCommonsDecoder{r: smallBufReader(r), line: 1}
+	return &DigitalCommonsDecoder{in: r, line: 1}
+}
+
+// start sets up the reading of d.in: a small page held in memory is copied
+// whole to d.src, other input is read through a buffer.
+func (d *DigitalCommonsDecoder) start() {
+	r := d.in
+	d.in = nil
+	if s, ok := readWhole(r, dcReadWhole); ok {
+		switch {
+		case strings.HasPrefix(s, "\xef\xbb\xbf"):
+			d.src = s[3:]
+			return
+		case !strings.HasPrefix(s, "\xff\xfe") && !strings.HasPrefix(s, "\xfe\xff"):
+			d.src = s
+			return
+		}
+		r = strings.NewReader(s) // UTF-16: transcoded by textio
+	}
+	d.r = smallBufReader(r)
+}
+
+// readWhole returns the rest of r when r is a bytes.Reader, strings.Reader
+// or bytes.Buffer holding at most limit bytes: copied into one string,
+// which the caller's records then share.
+func readWhole(r io.Reader, limit int) (string, bool) {
+	var n int
+	switch r := r.(type) {
+	case *bytes.Reader:
+		n = r.Len()
+	case *strings.Reader:
+		n = r.Len()
+	case *bytes.Buffer:
+		n = r.Len()
+	default:
+		return "", false
+	}
+	if n > limit {
+		return "", false
+	}
+	var b strings.Builder
+	b.Grow(n)
+	// these readers' WriteTo fail only when the writer does, and a
+	// Builder does not
+	_, _ = r.(io.WriterTo).WriteTo(&b)
+	return b.String(), true
 }
 
 // smallBufReader returns a buffered reader of r's text (see
@@ -155,17 +210,29 @@ func (d *DigitalCommonsDecoder) RecordPos() (line, column int) { return d.recLin
 
 // Decode returns the next record.
 func (d *DigitalCommonsDecoder) Decode() (*citation.Citation, error) {
+	if d.in != nil {
+		d.start()
+	}
 	for {
 		if d.err != nil {
 			return nil, d.err
 		}
-		rec, tooLarge, err := d.readRecord()
-		if err != nil && err != io.EOF {
-			d.err = err
-			return nil, err
+		var rec string
+		var tooLarge bool
+		var err error
+		if d.r == nil {
+			rec, err = d.nextInSrc()
+		} else {
+			var b []byte
+			b, tooLarge, err = d.readRecord()
+			if err != nil && err != io.EOF {
+				d.err = err
+				return nil, err
+			}
+			rec = string(b)
 		}
 		start := d.line
-		d.line += countLines(rec)
+		d.line += countLinesString(rec)
 		if tooLarge {
 			d.recLine, d.recCol = start, 1
 			d.recIndex++
@@ -178,13 +245,27 @@ func (d *DigitalCommonsDecoder) Decode() (*citation.Citation, error) {
 		if err == io.EOF {
 			d.err = io.EOF
 		}
-		if len(bytes.TrimSpace(rec)) == 0 {
+		if len(strings.TrimSpace(rec)) == 0 {
 			continue
 		}
 		d.recIndex++
-		c, perr := d.parseRecord(string(rec), start)
+		c, perr := d.parseRecord(rec, start)
 		return c, perr
 	}
+}
+
+// nextInSrc cuts the next record from d.src as readRecord reads it: up to
+// and including the next form feed, io.EOF with the last part.
+func (d *DigitalCommonsDecoder) nextInSrc() (string, error) {
+	i := strings.IndexByte(d.src, '\f')
+	if i < 0 {
+		rec := d.src
+		d.src = ""
+		return rec, io.EOF
+	}
+	rec := d.src[:i+1]
+	d.src = d.src[i+1:]
+	return rec, nil
 }
 
 // readRecord reads up to and including the next form feed. tooLarge reports
@@ -231,39 +312,42 @@ func countLines(b []byte) int {
 	return n
 }
 
-// A dcBlock is a run of non-blank lines.
-type dcBlock struct {
-	lines []string
-	line  int
-	field dcField // the field of the first line, when known is set
-	known bool    // the first line is a known label alone
+// countLinesString is countLines for a string.
+func countLinesString(s string) int {
+	n := strings.Count(s, "\n")
+	if strings.IndexByte(s, '\r') >= 0 {
+		for i := 0; i < len(s); i++ {
+			if s[i] == '\r' && (i+1 == len(s) || s[i+1] != '\n') {
+				n++
+			}
+		}
+	}
+	return n
 }
 
-func (b dcBlock) text() string { return strings.Join(b.lines, "\n") }
+// A dcBlock is a run of non-blank lines, lines[lo:lo+n] of the record's
+// lines. It holds no pointers, so that the blocks of a small record live on
+// parseRecord's stack.
+type dcBlock struct {
+	line  int32 // the line of its first line, counted from the record's first
+	lo, n int32 // its lines
+	field dcField
+	known bool // the first line is a known label alone, of field field
+}
 
-// splitBlocks splits a record's text into blocks of non-blank lines. The
-// blocks' lines share one array, each block's slice capped at its end.
-func splitBlocks(blocks []dcBlock, lines []string, s string, line int) ([]dcBlock, []string) {
+// splitBlocks splits a record's text into blocks of non-blank lines,
+// appended to blocks, their lines (trimmed) to lines.
+func splitBlocks(blocks []dcBlock, lines []string, s string) ([]dcBlock, []string) {
+	var line int32
 	s = strings.TrimSuffix(s, "\f") // the record's end; there is no other
 	cr := strings.IndexByte(s, '\r') >= 0
-	n := strings.Count(s, "\n") + 1
-	if cr {
-		n += strings.Count(s, "\r")
-	}
-	all := lines[:0] // never grown: blocks' slices stay valid
-	if cap(all) < n {
-		all = make([]string, 0, n)
-	}
+	all := lines[:0]
 	blocks = blocks[:0]
-	if nb := n/2 + 2; cap(blocks) < nb { // blank lines part blocks
-		blocks = make([]dcBlock, 0, nb)
-	}
 	open := false
 	end := func() {
 		if open {
 			b := &blocks[len(blocks)-1]
-			b.lines = all[len(all)-len(b.lines) : len(all) : len(all)]
-			b.field, b.known = knownLabel(b.lines[0])
+			b.field, b.known = knownLabel(all[b.lo])
 		}
 		open = false
 	}
@@ -285,21 +369,24 @@ func splitBlocks(blocks []dcBlock, lines []string, s string, line int) ([]dcBloc
 			}
 			s = s[i+1:]
 		}
-		if t := strings.TrimSpace(l); t == "" {
+		t := l
+		if n := len(l); n > 0 && (l[0] <= ' ' || l[0] >= utf8.RuneSelf || l[n-1] <= ' ' || l[n-1] >= utf8.RuneSelf) {
+			t = strings.TrimSpace(l) // see trimSpace
+		}
+		if t == "" {
 			end()
 		} else {
-			if open && strings.IndexByte(l, ':') > 0 {
+			if open && strings.IndexByte(t, ':') > 0 {
 				if _, _, _, ok := labelOnLine(t); ok {
 					end() // "Label: value" starts a block
 				}
 			}
 			if !open {
-				blocks = append(blocks, dcBlock{line: line})
+				blocks = append(blocks, dcBlock{line: line, lo: int32(len(all))})
 				open = true
 			}
 			all = append(all, t)
-			b := &blocks[len(blocks)-1]
-			b.lines = all[len(all)-len(b.lines)-1:] // its length counts the lines
+			blocks[len(blocks)-1].n++
 		}
 		if i >= 0 {
 			line++
@@ -441,26 +528,49 @@ func dcProse(f dcField, label string) bool {
 	return f == dcExtra && strings.EqualFold(label, "Recommended Citation")
 }
 
+// dcMaxLabel is the length of the longest label dcLabel knows
+// ("digital object identifier (doi)"); TestDCLabelLengths checks it.
+const dcMaxLabel = 31
+
 // knownLabel returns the field of a known label line.
 func knownLabel(l string) (dcField, bool) {
-	l = strings.TrimSpace(strings.TrimSuffix(l, ":"))
-	if len(l) > 40 || l == "" {
+	l = trimSpace(strings.TrimSuffix(l, ":"))
+	if len(l) > dcMaxLabel || l == "" {
 		return 0, false
 	}
-	// lower-case ASCII on the stack; labels are ASCII
-	var buf [40]byte
+	// lower case on the stack; a byte that no label has ends the search
+	var buf [dcMaxLabel]byte
 	for i := 0; i < len(l); i++ {
-		c := l[i]
-		switch {
-		case c >= 'A' && c <= 'Z':
-			c += 'a' - 'A'
-		case c >= 0x80:
+		c := dcLabelBytes[l[i]]
+		if c == 0 {
 			return 0, false
 		}
 		buf[i] = c
 	}
 	f, ok := dcLabel(string(buf[:len(l)]))
 	return f, ok
+}
+
+// dcLabelBytes maps the bytes that labels are written with (ASCII letters,
+// space and ( ) / - ') to lower case, and other bytes to 0.
+var dcLabelBytes = func() (t [256]byte) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = byte(c), byte(c)
+	}
+	for _, c := range " ()/-'" {
+		t[c] = byte(c)
+	}
+	return t
+}()
+
+// trimSpace is strings.TrimSpace, quicker for text that needs no
+// trimming: one that starts and ends with ASCII other than white space (a
+// byte below 0x80 is a character of its own in UTF-8).
+func trimSpace(s string) string {
+	if n := len(s); n > 0 && s[0] > ' ' && s[0] < utf8.RuneSelf && s[n-1] > ' ' && s[n-1] < utf8.RuneSelf {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // looksLikeLabel reports whether l may be an unknown label.
@@ -472,7 +582,7 @@ func looksLikeLabel(l string) bool {
 	if c < 'A' || c > 'Z' {
 		return false
 	}
-	if strings.ContainsAny(l, ".,;!?\"“”") {
+	if hasSentencePunct(l) {
 		return false
 	}
 	if strings.HasSuffix(l, ":") {
@@ -481,7 +591,51 @@ func looksLikeLabel(l string) bool {
 	if strings.Contains(l, ":") {
 		return false
 	}
-	return len(strings.Fields(l)) <= 6
+	return fieldsUpTo(l, 7) <= 6
+}
+
+// hasSentencePunct is strings.ContainsAny(s, ".,;!?\"“”"). The bytes of “
+// and ” (E2 80 9C, E2 80 9D) are those runes wherever they are: E2 is not
+// a continuation byte, so decoding starts at it.
+func hasSentencePunct(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '.', ',', ';', '!', '?', '"':
+			return true
+		case 0xE2:
+			if i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0x9C || s[i+2] == 0x9D) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fieldsUpTo returns len(strings.Fields(s)), or max once it is reached.
+func fieldsUpTo(s string, max int) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		var space bool
+		if c < utf8.RuneSelf {
+			space = c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if space {
+			in = false
+		} else if !in {
+			in = true
+			if n++; n == max {
+				return n
+			}
+		}
+	}
+	return n
 }
 
 // labelOnLine splits "Label: value" lines of known labels.
@@ -494,101 +648,117 @@ func labelOnLine(l string) (label, value string, f dcField, ok bool) {
 	if !ok {
 		return "", "", 0, false
 	}
-	v := strings.TrimSpace(l[i+1:])
+	v := trimSpace(l[i+1:])
 	if v == "" {
 		return "", "", 0, false
 	}
-	return strings.TrimSpace(l[:i]), v, f, true
+	return trimSpace(l[:i]), v, f, true
 }
 
-// dcEntry is one label with its value blocks.
+// dcEntry is one label with its value blocks, blocks[lo:hi].
 type dcEntry struct {
-	label string
-	value []dcBlock
-	line  int
-	end   int // value is blocks[end-len(value):end], when end > 0
-	field dcField
-	known bool
+	label  string
+	line   int32 // counted from the record's first line
+	lo, hi int32
+	field  dcField
+	known  bool
 }
+
+// Sizes of parseRecord's arrays on the stack, enough for most records. A
+// record of more than dcScratchLines lines uses the decoder's scratch
+// instead; a record with more non-blank lines, blocks or entries than the
+// arrays hold has them grown on the heap.
+const (
+	dcStackLines   = 64
+	dcStackBlocks  = 48
+	dcStackEntries = 32
+	dcScratchLines = 128
+)
 
 func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citation, error) {
-	blocks, lines := splitBlocks(d.blocks, d.lines, s, line)
-	entries := d.entries[:0]
-	if ne := len(blocks)/2 + 1; cap(entries) < ne {
-		entries = make([]dcEntry, 0, ne)
+	var lineArr [dcStackLines]string
+	var blockArr [dcStackBlocks]dcBlock
+	var entryArr [dcStackEntries]dcEntry
+	lines, blocks, entries := lineArr[:0], blockArr[:0], entryArr[:0]
+	// at most this many lines, so at most this many blocks and entries
+	if n := strings.Count(s, "\n") + strings.Count(s, "\r") + 1; n > dcScratchLines {
+		if cap(d.lines) < n {
+			d.lines = make([]string, 0, n)
+			d.blocks = make([]dcBlock, 0, n)
+			d.entries = make([]dcEntry, 0, n)
+		}
+		lines, blocks, entries = d.lines[:0], d.blocks[:0], d.entries[:0]
+		defer func() {
+			// the record's text is not kept alive
+			clear(d.lines[:cap(d.lines)])
+			clear(d.entries[:cap(d.entries)])
+		}()
 	}
-	allBlocks := blocks
-	defer func() {
-		clear(lines) // the record's text is not kept alive
-		clear(allBlocks)
-		clear(entries)
-		d.blocks, d.lines, d.entries = allBlocks[:0], lines[:0], entries[:0]
-	}()
+	blocks, lines = splitBlocks(blocks, lines, s)
 	if len(blocks) == 0 {
 		return nil, nil
 	}
-	d.recLine, d.recCol = blocks[0].line, 1
+	d.recLine, d.recCol = line+int(blocks[0].line), 1
 	perr := func(line int, field string, err error) *ParseError {
 		return &ParseError{Format: "digitalcommons", Line: line, Column: 1, Field: field, Err: err}
 	}
 	// A breadcrumb trail ("Home > Faculty Research > 2025") before the
 	// title is page furniture.
-	if len(blocks) > 1 && len(blocks[0].lines) == 1 && strings.Count(blocks[0].lines[0], " > ") >= 1 &&
-		strings.HasPrefix(strings.ToLower(blocks[0].lines[0]), "home >") {
+	if len(blocks) > 1 && blocks[0].n == 1 && strings.Count(lines[0], " > ") >= 1 &&
+		strings.HasPrefix(strings.ToLower(lines[0]), "home >") {
 		blocks = blocks[1:]
-		d.recLine = blocks[0].line
+		d.recLine = line + int(blocks[0].line)
 	}
-	firstLine := blocks[0].line
-	// The title block, unless the record starts with a label line.
-	var title []string
+	firstLine := line + int(blocks[0].line)
+	// The title: the blocks before the first label, blocks[:titleEnd],
+	// unless the record starts with a label line.
+	titleEnd := 0
 	i := 0
-	if !blocks[0].known || len(blocks[0].lines) > 1 {
-		title = blocks[0].lines
-		i = 1
+	if !blocks[0].known || blocks[0].n > 1 {
+		titleEnd, i = 1, 1
 	}
 	// An entry's value is a run of blocks, blocks[lo:i+1] once block i is
-	// taken: a label's block is cut down to its value when they share it,
-	// so that the values slice blocks instead of copying them.
+	// taken: a label's block is cut down to its value when they share it.
 	for ; i < len(blocks); i++ {
 		b := blocks[i]
-		first := b.lines[0]
+		first := lines[b.lo]
 		var e dcEntry
 		if b.known {
-			e = dcEntry{label: strings.TrimSpace(strings.TrimSuffix(first, ":")), field: b.field, known: true, line: b.line}
-			if len(b.lines) > 1 {
+			e = dcEntry{label: trimSpace(strings.TrimSuffix(first, ":")), field: b.field, known: true, line: b.line}
+			if b.n > 1 {
 				// label and value in one block, without a blank line
-				blocks[i] = dcBlock{lines: b.lines[1:], line: b.line + 1}
-				e.value, e.end = blocks[i:i+1:i+1], i+1
+				blocks[i] = dcBlock{lo: b.lo + 1, n: b.n - 1, line: b.line + 1}
+				e.lo, e.hi = int32(i), int32(i+1)
 			}
 		} else if lab, v, f, ok := labelOnLine(first); ok {
 			e = dcEntry{label: lab, field: f, known: true, line: b.line}
-			b.lines[0] = v // the lines are this record's: nothing else reads it
-			blocks[i] = dcBlock{lines: b.lines, line: b.line}
-			e.value, e.end = blocks[i:i+1:i+1], i+1
-		} else if len(entries) == 0 && !(len(b.lines) == 1 && looksLikeLabel(first)) {
+			lines[b.lo] = v // the lines are this record's: nothing else reads it
+			blocks[i] = dcBlock{lo: b.lo, n: b.n, line: b.line}
+			e.lo, e.hi = int32(i), int32(i+1)
+		} else if len(entries) == 0 && !(b.n == 1 && looksLikeLabel(first)) {
 			// text before any label: more title lines
-			title = append(title, b.lines...)
+			titleEnd = i + 1
 			continue
-		} else if len(entries) == 0 || (len(b.lines) == 1 && looksLikeLabel(first) && i+1 < len(blocks) &&
+		} else if len(entries) == 0 || (b.n == 1 && looksLikeLabel(first) && i+1 < len(blocks) &&
 			!dcProse(entries[len(entries)-1].field, entries[len(entries)-1].label) &&
-			len(entries[len(entries)-1].value) > 0) {
+			entries[len(entries)-1].hi > entries[len(entries)-1].lo) {
 			e = dcEntry{label: strings.TrimSuffix(first, ":"), field: dcExtra, line: b.line}
 		} else {
-			// a further paragraph of the current value
+			// a further paragraph of the current value, which ends
+			// before block i when it has one
 			last := &entries[len(entries)-1]
-			if n := len(last.value); n > 0 && last.end == i {
-				last.value, last.end = blocks[i-n:i+1:i+1], i+1
-			} else {
-				last.value, last.end = append(last.value, b), -1
+			if last.hi == last.lo {
+				last.lo = int32(i)
 			}
+			last.hi = int32(i + 1)
 			continue
 		}
 		// A label's first value block follows it, whatever it looks like,
 		// unless it is a known label (an empty value).
-		if len(e.value) == 0 && i+1 < len(blocks) {
-			if nb := blocks[i+1]; !nb.known || len(nb.lines) > 1 {
+		if e.hi == e.lo && i+1 < len(blocks) {
+			if nb := blocks[i+1]; !nb.known || nb.n > 1 {
 				i++
-				e.value, e.end = blocks[i:i+1:i+1], i+1
+				e.lo, e.hi = int32(i), int32(i+1)
 			}
 		}
 		entries = append(entries, e)
@@ -605,18 +775,32 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 
 	c := &citation.Citation{}
 	var errs []*ParseError
-	c.Title = citation.NormalizeTitle(strings.Join(title, " "))
-	var rawType, lowType string
+	if titleEnd > 0 {
+		c.Title = citation.NormalizeTitle(dcJoin(lines, blocks[:titleEnd], " ", " "))
+	}
+	var itemType citation.ItemType // of the last Document Type, when known
+	typeKnown := false
 	var src citation.NLMSource
 	haveSrc := false
 	var srcLine int
 	var firstPage, lastPage string
 	dateSet := false
-	for _, e := range entries {
-		val := joinBlocks(e.value)
-		if val == "" {
+	valueLine := func(e *dcEntry) int {
+		if e.hi > e.lo {
+			return line + int(blocks[e.lo].line)
+		}
+		return line + int(e.line)
+	}
+	for k := range entries {
+		e := &entries[k]
+		if e.hi == e.lo {
 			continue // a label without a value
 		}
+		vbs := blocks[e.lo:e.hi]
+		// The value's text, its lines and paragraphs joined with spaces:
+		// what NormalizeText makes of it is what it makes of the text
+		// with its line breaks, which it folds into spaces.
+		val := dcJoin(lines, vbs, " ", " ")
 		switch e.field {
 		case dcFurniture:
 			continue
@@ -632,19 +816,26 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 				names = &c.Editors
 			}
 			n := 0
-			for _, b := range e.value {
-				n += len(b.lines)
+			for _, b := range vbs {
+				n += int(b.n)
 			}
 			*names = slices.Grow(*names, n) // a name a line, mostly
-			for _, b := range e.value {
-				for _, l := range b.lines {
+			for _, b := range vbs {
+				for _, l := range lines[b.lo : b.lo+b.n] {
 					*names = dcNames(*names, l)
 				}
 			}
 		case dcType:
-			rawType = citation.NormalizeText(val)
-			lowType = strings.ToLower(rawType)
-			if _, ok := dcItemTypeOf(lowType); !ok {
+			rawType := citation.NormalizeText(val)
+			var buf [32]byte
+			var lowType string
+			if b, ok := appendLowerASCII(buf[:0], rawType); ok {
+				lowType = string(b) // on the stack: it does not escape
+			} else {
+				lowType = strings.ToLower(rawType)
+			}
+			itemType, typeKnown = dcItemTypeOf(lowType)
+			if !typeKnown {
 				c.AddExtra("digitalcommons:"+e.label, rawType)
 			} else if !dcPlainTypes[lowType] {
 				c.Genre = rawType
@@ -666,7 +857,11 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 			c.Issued = dt
 			dateSet = true
 		case dcKeywords:
-			c.Keywords = append(c.Keywords, pagemeta.SplitList(val)...)
+			if kws := pagemeta.SplitList(val); c.Keywords == nil {
+				c.Keywords = kws
+			} else {
+				c.Keywords = append(c.Keywords, kws...)
+			}
 		case dcSource:
 			v := citation.NormalizeText(val)
 			if s, err := citation.ParseNLMSource(v); err == nil {
@@ -691,14 +886,19 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 		case dcPages:
 			c.Pages = citation.ExpandPageRange(citation.NormalizeText(val))
 		case dcISSN:
-			issns := pagemeta.ISSNs(val)
+			issns := pagemeta.ISSNs(dcJoin(lines, vbs, "\n", "\n\n")) // line breaks end ISSNs
 			if len(issns) == 0 {
 				errs = append(errs, perr(valueLine(e), e.label, fmt.Errorf("no ISSN in %q: %w", citation.NormalizeText(val), ErrInvalidValue)))
 				c.AddExtra("digitalcommons:"+e.label, citation.NormalizeText(val))
 			}
-			c.ISSN = appendNew(c.ISSN, issns...)
+			if c.ISSN == nil {
+				c.ISSN = issns // new and without duplicates, as appendNew would copy it
+			} else {
+				c.ISSN = appendNew(c.ISSN, issns...)
+			}
 		case dcISBN:
-			for _, v := range strings.FieldsFunc(val, func(r rune) bool { return r == ';' || r == ',' || r == '\n' }) {
+			raw := dcJoin(lines, vbs, "\n", "\n\n")
+			for _, v := range strings.FieldsFunc(raw, func(r rune) bool { return r == ';' || r == ',' || r == '\n' }) {
 				if v = strings.TrimSpace(v); v != "" {
 					c.ISBN = appendNew(c.ISBN, v)
 				}
@@ -759,7 +959,7 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 			errs = append(errs, perr(srcLine, "source", fmt.Errorf("date %q: %w", src.DateText, ErrInvalidValue)))
 		}
 	}
-	c.Type = dcItemType(lowType, c)
+	c.Type = dcItemType(itemType, typeKnown, c)
 	c.Normalize()
 	if c.Title == "" {
 		errs = append(errs, perr(firstLine, "title", fmt.Errorf("no title: %w", ErrMissingField)))
@@ -786,26 +986,52 @@ func (d *DigitalCommonsDecoder) parseRecord(s string, line int) (*citation.Citat
 	return c, errs[0]
 }
 
-func valueLine(e dcEntry) int {
-	if len(e.value) > 0 {
-		return e.value[0].line
+// dcJoin joins the lines of blocks bs: lines with lineSep, blocks with
+// blockSep.
+func dcJoin(lines []string, bs []dcBlock, lineSep, blockSep string) string {
+	switch {
+	case len(bs) == 0:
+		return ""
+	case len(bs) == 1 && bs[0].n == 1:
+		return lines[bs[0].lo]
 	}
-	return e.line
+	size := (len(bs) - 1) * len(blockSep)
+	for _, b := range bs {
+		size += int(b.n-1) * len(lineSep)
+		for _, l := range lines[b.lo : b.lo+b.n] {
+			size += len(l)
+		}
+	}
+	var sb strings.Builder
+	sb.Grow(size)
+	for i, b := range bs {
+		if i > 0 {
+			sb.WriteString(blockSep)
+		}
+		for j, l := range lines[b.lo : b.lo+b.n] {
+			if j > 0 {
+				sb.WriteString(lineSep)
+			}
+			sb.WriteString(l)
+		}
+	}
+	return sb.String()
 }
 
-// joinBlocks joins value blocks: lines with "\n", blocks with "\n\n".
-func joinBlocks(bs []dcBlock) string {
-	switch len(bs) {
-	case 0:
-		return ""
-	case 1:
-		return bs[0].text()
+// appendLowerASCII appends s in lower case to b when s is ASCII, as
+// strings.ToLower would give it, and reports whether it did.
+func appendLowerASCII(b []byte, s string) ([]byte, bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return b, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
 	}
-	parts := make([]string, len(bs))
-	for i, b := range bs {
-		parts[i] = b.text()
-	}
-	return strings.Join(parts, "\n\n")
+	return b, true
 }
 
 func joinNonEmpty(a, b string) string {
@@ -1048,16 +1274,16 @@ func dcItemTypeOf(low string) (citation.ItemType, bool) {
 		return t, true
 	}
 	if t := citation.ItemType(low); t.Valid() {
-		return t, true
+		return citation.ItemType(strings.Clone(low)), true // low may be on the caller's stack
 	}
 	return "", false
 }
 
-// dcItemType maps a document type, given in lower case; unknown or missing
-// types give article-journal when the record names a journal, document
-// otherwise.
-func dcItemType(low string, c *citation.Citation) citation.ItemType {
-	if t, ok := dcItemTypeOf(low); ok {
+// dcItemType returns the item type of a record, t when known; unknown or
+// missing types give article-journal when the record names a journal,
+// document otherwise.
+func dcItemType(t citation.ItemType, known bool, c *citation.Citation) citation.ItemType {
+	if known {
 		return t
 	}
 	if c.ContainerTitle != "" || c.ContainerTitleShort != "" || len(c.ISSN) > 0 {

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -112,14 +113,40 @@ type MarkdownDecoder struct {
 	// as Extra "markdown:<key>". Default: they are ignored.
 	KeepUnknown bool
 
-	r       *bufio.Reader
+	in      io.Reader     // the input, until Decode
+	r       *bufio.Reader // the input read through a buffer, or nil
+	src     string        // the input read whole, when r is nil
 	done    bool
 	recLine int
 }
 
 // NewMarkdownDecoder returns a decoder of the Markdown page in r.
 func NewMarkdownDecoder(r io.Reader) *MarkdownDecoder {
-	return &MarkdownDecoder{r: smallBufReader(r)}
+	return &MarkdownDecoder{in: r}
+}
+
+// mdReadWhole is the largest input held in memory (a bytes.Reader,
+// strings.Reader or bytes.Buffer) that a MarkdownDecoder copies in one
+// piece, to take the front matter from without copying it again.
+const mdReadWhole = 64 << 10
+
+// start sets up the reading of d.in: a small page held in memory is copied
+// whole to d.src, other input is read through a buffer.
+func (d *MarkdownDecoder) start() {
+	r := d.in
+	d.in = nil
+	if s, ok := readWhole(r, mdReadWhole); ok {
+		switch {
+		case strings.HasPrefix(s, "\xef\xbb\xbf"):
+			d.src = s[3:]
+			return
+		case !strings.HasPrefix(s, "\xff\xfe") && !strings.HasPrefix(s, "\xfe\xff"):
+			d.src = s
+			return
+		}
+		r = strings.NewReader(s) // UTF-16: transcoded by textio
+	}
+	d.r = smallBufReader(r)
 }
 
 // RecordPos returns the position of the page's front matter: line 1.
@@ -140,7 +167,17 @@ func (d *MarkdownDecoder) Decode() (*citation.Citation, error) {
 		return nil, io.EOF
 	}
 	d.done = true
-	fm, fmLine, err := d.readFrontMatter()
+	if d.in != nil {
+		d.start()
+	}
+	var fm string
+	var fmLine int
+	var err error
+	if d.r == nil {
+		fm, fmLine, err = d.frontMatterInSrc()
+	} else {
+		fm, fmLine, err = d.readFrontMatter()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -164,11 +201,19 @@ func (d *MarkdownDecoder) Decode() (*citation.Citation, error) {
 	}
 	c := d.convert(m)
 	if d.KeepBody {
-		body, err := io.ReadAll(io.LimitReader(d.r, MaxMarkdownBody))
-		if err != nil {
-			return nil, err
+		if d.r == nil {
+			body := d.src
+			if len(body) > MaxMarkdownBody {
+				body = body[:MaxMarkdownBody]
+			}
+			c.Note = strings.TrimSpace(body)
+		} else {
+			body, err := io.ReadAll(io.LimitReader(d.r, MaxMarkdownBody))
+			if err != nil {
+				return nil, err
+			}
+			c.Note = strings.TrimSpace(string(body))
 		}
-		c.Note = strings.TrimSpace(string(body))
 	}
 	c.Normalize()
 	var perr error
@@ -222,6 +267,66 @@ func (d *MarkdownDecoder) readFrontMatter() (string, int, error) {
 		b.Write(l)
 		b.WriteByte('\n')
 	}
+}
+
+// frontMatterInSrc is readFrontMatter for an input read whole: it takes
+// the front matter from d.src, which it leaves at the body.
+func (d *MarkdownDecoder) frontMatterInSrc() (string, int, error) {
+	s := d.src
+	i := strings.IndexByte(s, '\n')
+	first := s
+	if i >= 0 {
+		first, s = s[:i+1], s[i+1:]
+	} else {
+		s = ""
+	}
+	// readFrontMatter reads the first line through a buffer of 2 KiB, the
+	// size it has for a page this long, and refuses a longer line.
+	if strings.TrimRight(first, " \t\r\n") != "---" || len(d.src) >= 2048 && (i < 0 || i >= 2048) {
+		return "", 0, mdErr(1, "", fmt.Errorf("no YAML front matter: the first line is not \"---\": %w", ErrSyntax))
+	}
+	start := s
+	line := 1
+	for {
+		j := strings.IndexByte(s, '\n')
+		l := s
+		if j >= 0 {
+			l = s[:j]
+		}
+		line++
+		if len(l) >= 3 && (l[:3] == "---" || l[:3] == "...") && isFMEnd(l[3:]) {
+			fm := start[:len(start)-len(s)]
+			if j >= 0 {
+				d.src = s[j+1:]
+			} else {
+				d.src = ""
+			}
+			if strings.Contains(fm, "\r\n") {
+				// lines end with "\n" alone, as readFrontMatter makes them
+				var b strings.Builder
+				b.Grow(len(fm))
+				for fm != "" {
+					k := strings.IndexByte(fm, '\n') // each line of fm has one
+					b.WriteString(strings.TrimRight(fm[:k], "\r"))
+					b.WriteByte('\n')
+					fm = fm[k+1:]
+				}
+				fm = b.String()
+			}
+			return fm, 2, nil
+		}
+		if j < 0 {
+			return "", 0, mdErr(line, "", fmt.Errorf("front matter not closed by \"---\": %w", ErrSyntax))
+		}
+		s = s[j+1:]
+	}
+}
+
+// isFMEnd reports whether the rest of a line after "---" or "..." lets it
+// end the front matter: spaces and tabs, then CRs.
+func isFMEnd(rest string) bool {
+	rest = strings.TrimRight(rest, "\r")
+	return strings.TrimRight(rest, " \t") == ""
 }
 
 // trimRightBytes is bytes.TrimRight for a cutset of two ASCII bytes.
@@ -519,8 +624,13 @@ func containsStr(list []string, s string) bool {
 }
 
 func isDOIURL(u string) bool {
-	low := strings.ToLower(u)
-	return strings.Contains(low, "doi.org/10.")
+	for i := 0; i < len(u); i++ {
+		if u[i] >= utf8.RuneSelf {
+			// ToLower may make ASCII of other text (İ is i)
+			return strings.Contains(strings.ToLower(u), "doi.org/10.")
+		}
+	}
+	return containsFoldASCII(u, "doi.org/10.")
 }
 
 // joinURL resolves a relative URL against BaseURL.
@@ -638,6 +748,108 @@ func mayBeOthers(s string) bool {
 	return false
 }
 
+// othersMatch is othersRE.MatchString(s), without the regular expression
+// for ASCII text: no other character folds to the pattern's letters but ſ
+// to s, and \d and \s are ASCII.
+func othersMatch(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return othersRE.MatchString(s)
+		}
+	}
+	lit := func(i int, w string) bool { return len(s)-i >= len(w) && strings.EqualFold(s[i:i+len(w)], w) }
+	digits := func(i int) int {
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+		return i
+	}
+	spaces := func(i int) int {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+			i++
+		}
+		return i
+	}
+	// authors? \d+(?:\s*(?:,|&|-|and)\s*\d+)* of \d+
+	if lit(0, "author") {
+		i := len("author")
+		if lit(i, "s") {
+			i++
+		}
+		if lit(i, " ") {
+			if j := digits(i + 1); j > i+1 {
+				i = j
+				for {
+					// a separator and a number; where that fails, " of "
+					// is tried, which no separator starts as
+					k := spaces(i)
+					switch {
+					case k < len(s) && (s[k] == ',' || s[k] == '&' || s[k] == '-'):
+						k++
+					case lit(k, "and"):
+						k += len("and")
+					default:
+						k = -1
+					}
+					if k < 0 {
+						break
+					}
+					k = spaces(k)
+					j := digits(k)
+					if j == k {
+						break
+					}
+					i = j
+				}
+				if lit(i, " of ") {
+					if j := digits(i + len(" of ")); j > i+len(" of ") && j == len(s) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	// (?:and )?\d+ (?:more|others?)(?: authors)?
+	i := 0
+	if lit(0, "and ") {
+		i = len("and ")
+	}
+	if j := digits(i); j > i && lit(j, " ") {
+		i = j + 1
+		ok := true
+		switch {
+		case lit(i, "more"):
+			i += len("more")
+		case lit(i, "other"):
+			i += len("other")
+			if lit(i, "s") {
+				i++
+			}
+		default:
+			ok = false
+		}
+		if ok {
+			if lit(i, " authors") {
+				i += len(" authors")
+			}
+			if i == len(s) {
+				return true
+			}
+		}
+	}
+	// et al\.?|others
+	if lit(0, "et al") {
+		i := len("et al")
+		if lit(i, ".") {
+			i++
+		}
+		if i == len(s) {
+			return true
+		}
+	}
+	return strings.EqualFold(s, "others")
+}
+
 // names reads an author or editor value.
 func (d *MarkdownDecoder) names(n *fmNode) []citation.Name {
 	if n == nil {
@@ -659,7 +871,7 @@ func (d *MarkdownDecoder) names(n *fmNode) []citation.Name {
 		if s == "" {
 			return
 		}
-		if mayBeOthers(s) && othersRE.MatchString(s) {
+		if mayBeOthers(s) && othersMatch(s) {
 			others = true
 			return
 		}

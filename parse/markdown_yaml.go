@@ -116,8 +116,9 @@ func fastFrontMatter(src string) (*fmNode, bool) {
 		return nil, false
 	}
 	p := fmParser{lines: splitFMLines(src), finalNL: len(src) > 0 && src[len(src)-1] == '\n'}
-	// a line holds a key and its value, or one item; a flow sequence more
-	p.nodes = len(p.lines) + strings.Count(src, ":") + strings.Count(src, ",") + 8
+	p.nodes = fmEstimate(p.lines)
+	p.kids = p.nodes
+	p.stack = make([]*fmNode, 0, min(p.nodes, 64))
 	p.skipBlank()
 	if p.i >= len(p.lines) {
 		return nil, false // empty: yaml.v3 decides
@@ -141,6 +142,15 @@ func fastFrontMatter(src string) (*fmNode, bool) {
 // YAML allows in a stream (c-printable), without a byte order mark.
 func yamlPrintable(src string) bool {
 	for i := 0; i < len(src); {
+		// 8 bytes of printable ASCII, tab and line feed at once
+		if i+8 <= len(src) {
+			x := loadWord(src, i)
+			if x&wordHigh == 0 &&
+				wordBelow(x, 0x20)&^(wordZeros(x^wordOf('\t'))|wordZeros(x^wordOf('\n')))|wordZeros(x^wordOf(0x7F)) == 0 {
+				i += 8
+				continue
+			}
+		}
 		c := src[i]
 		if c < utf8.RuneSelf {
 			// a CR is a line break of its own in YAML; left to yaml.v3
@@ -163,11 +173,35 @@ func yamlPrintable(src string) bool {
 	return true
 }
 
+const (
+	wordOnes = 0x0101010101010101
+	wordHigh = 0x8080808080808080
+)
+
+// wordOf returns a word of 8 bytes c.
+func wordOf(c byte) uint64 { return wordOnes * uint64(c) }
+
+// loadWord returns the 8 bytes of s at i as a little-endian word.
+func loadWord(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// wordZeros returns 0x80 in each byte of x that is zero and 0 in the
+// others; every byte of x must be below 0x80.
+func wordZeros(x uint64) uint64 { return ^((x | wordHigh) - wordOnes) & wordHigh }
+
+// wordBelow returns 0x80 in each byte of x that is below c and 0 in the
+// others; every byte of x must be below 0x80, and c at most 0x80.
+func wordBelow(x uint64, c byte) uint64 { return ^((x | wordHigh) - wordOf(c)) & wordHigh }
+
 type fmParser struct {
 	lines   []string
 	i       int
 	finalNL bool      // the text ends with a line break
 	nodes   int       // the estimated number of nodes, for the first chunk
+	kids    int       // the estimated number of children, for the first chunk
 	slab    []fmNode  // nodes are allocated from here, a chunk at a time
 	stack   []*fmNode // the children of the collections being parsed
 	ptrs    []*fmNode // finished collections' children, a chunk at a time
@@ -182,7 +216,11 @@ func (p *fmParser) children(start int) []*fmNode {
 		return nil
 	}
 	if cap(p.ptrs)-len(p.ptrs) < n {
-		size := 2*len(p.lines) + 16
+		size := p.kids // first the estimate, then chunks of twice the lines
+		if size == 0 {
+			size = 2*len(p.lines) + 16
+		}
+		p.kids = 0
 		if size < n {
 			size = n
 		}
@@ -214,6 +252,31 @@ func (p *fmParser) node(kind fmKind, null bool, value string) *fmNode {
 	}
 	p.slab = append(p.slab, fmNode{kind: kind, null: null, value: value})
 	return &p.slab[len(p.slab)-1]
+}
+
+// fmEstimate estimates the number of nodes of a front matter from its
+// lines, erring high: a key line makes two (the key and its value), an item
+// one (and, for a "- key: value" item, the mapping it starts), a flow
+// sequence one more for each item; any other line one.
+func fmEstimate(lines []string) int {
+	n := 1 // the root
+	for _, l := range lines {
+		t := strings.TrimLeft(l, " ")
+		if t == "" || t[0] == '#' {
+			continue
+		}
+		n++
+		if t[0] == '-' {
+			n++
+		}
+		if strings.IndexByte(t, ':') >= 0 {
+			n++
+		}
+		if strings.IndexByte(t, '[') >= 0 {
+			n += strings.Count(t, ",") + 1
+		}
+	}
+	return n
 }
 
 func splitFMLines(s string) []string {
@@ -249,8 +312,12 @@ func (p *fmParser) indent(l string) int {
 
 // blank reports whether a line is empty or a comment.
 func fmBlank(l string) bool {
-	t := strings.TrimLeft(l, " ")
-	return t == "" || t[0] == '#'
+	for i := 0; i < len(l); i++ {
+		if l[i] != ' ' {
+			return l[i] == '#'
+		}
+	}
+	return true
 }
 
 func (p *fmParser) skipBlank() {
@@ -338,24 +405,28 @@ func fmKey(l string) (key, rest string, ok bool) {
 	case '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
 		return "", "", false
 	}
-	for k := 0; k < len(l); k++ {
-		c := l[k]
-		if c == '#' && k > 0 && l[k-1] == ' ' {
+	// the first ':' that a space or the end of the line follows, with no
+	// tab or comment (" #") before it
+	for from := 0; ; {
+		k := strings.IndexByte(l[from:], ':')
+		if k < 0 {
 			return "", "", false
 		}
-		if c == ':' && (k+1 == len(l) || l[k+1] == ' ') {
-			key = strings.TrimRight(l[:k], " ")
-			if key == "" || k > 512 || // YAML limits implicit keys to 1024 characters
-				key != strings.TrimSpace(key) || strings.ContainsAny(key, "\t") {
-				return "", "", false
-			}
-			return key, strings.TrimLeft(l[k+1:], " "), true
+		k += from
+		if k+1 < len(l) && l[k+1] != ' ' {
+			from = k + 1
+			continue
 		}
-		if c == '\t' {
+		if strings.IndexByte(l[:k], '\t') >= 0 || strings.Contains(l[:k], " #") {
 			return "", "", false
 		}
+		key = strings.TrimRight(l[:k], " ")
+		if key == "" || k > 512 || // YAML limits implicit keys to 1024 characters
+			key != strings.TrimSpace(key) {
+			return "", "", false
+		}
+		return key, strings.TrimLeft(l[k+1:], " "), true
 	}
-	return "", "", false
 }
 
 // value parses what follows "key:" (or "- ") on the line just consumed;
@@ -591,27 +662,37 @@ func (p *fmParser) quoted(rest string, q byte) (*fmNode, bool) {
 	for {
 		// find the closing quote on this line
 		end := -1
-		for k := 0; k < len(line); k++ {
-			c := line[k]
-			if q == '"' && c == '\\' {
-				if k+1 >= len(line) {
+		for k := 0; k < len(line); {
+			j := strings.IndexByte(line[k:], q)
+			if q == '"' {
+				// an escape before the quote
+				seg := line[k:]
+				if j >= 0 {
+					seg = seg[:j]
+				}
+				if b := strings.IndexByte(seg, '\\'); b >= 0 {
+					k += b
+					if k+1 >= len(line) {
+						return nil, false
+					}
+					switch line[k+1] {
+					case '"', '\\', 'n', 't':
+						k += 2
+						continue
+					}
 					return nil, false
 				}
-				switch line[k+1] {
-				case '"', '\\', 'n', 't':
-					k++
-					continue
-				}
-				return nil, false
 			}
-			if c == q {
-				if q == '\'' && k+1 < len(line) && line[k+1] == '\'' {
-					k++
-					continue
-				}
-				end = k
+			if j < 0 {
 				break
 			}
+			k += j
+			if q == '\'' && k+1 < len(line) && line[k+1] == '\'' {
+				k += 2
+				continue
+			}
+			end = k
+			break
 		}
 		if end >= 0 {
 			seg := line[:end]

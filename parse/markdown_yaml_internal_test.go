@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -253,4 +254,89 @@ func TestMayBeOthers(t *testing.T) {
 	if mayBeOthers("Ada Lovelace") || mayBeOthers("admin") {
 		t.Error("mayBeOthers lets through plain names")
 	}
+}
+
+// yamlPrintableBytes is yamlPrintable a byte (or rune) at a time.
+func yamlPrintableBytes(src string) bool {
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' || c == 0x7F {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(src[i:])
+		switch {
+		case r == utf8.RuneError && n == 1, r == 0xFEFF:
+			return false
+		case r == 0x85, r >= 0xA0 && r <= 0xD7FF, r >= 0xE000 && r <= 0xFFFD, r >= 0x10000 && r <= 0x10FFFF:
+		default:
+			return false
+		}
+		i += n
+	}
+	return true
+}
+
+// FuzzYAMLPrintable checks the word-at-a-time scan of yamlPrintable
+// against the byte-at-a-time one.
+func FuzzYAMLPrintable(f *testing.F) {
+	for _, s := range []string{"", "title: x\n", "a\tb\nc d e f g h i j", "0123456789abcdef\x7f", "0123456789abcdef\x01",
+		"0123456789abcdef\r\n", "tab\there and there\t", "ünïcödé text is here", "\ufeffbom", "x\u0085y\u00a0z", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := yamlPrintable(s), yamlPrintableBytes(s); got != want {
+			t.Errorf("yamlPrintable(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// othersSamples are strings made of the pieces othersRE matches, and near
+// misses.
+func othersSamples() []string {
+	pieces := []string{"author", "Authors", "AUTHOR", "s", "S", " ", "  ", "\t", "\v", "1", "23", ",", "&", "-", "and", "AND",
+		" of ", "of", "more", "other", "Others", " authors", "et al", "ET AL", ".", "and ", "x", "ſ", "K", "ß"}
+	out := []string{"author 3 of 5", "authors 1, 2 of 9", "Authors 1 and 2 of 3", "author 1 - 2 of 3", "author 1of 2",
+		"3 others", "and 12 more", "2 more authors", "4 other authors", "et al.", "et al", "others", "Others", "OTHERS",
+		"author 1  of 2", "author 1 and of 2", "author 1,2,3 of 4", "5 others authors", "author ſ1 of 2", "othersſ"}
+	seed := uint32(1)
+	for k := 0; k < 20000; k++ {
+		var b strings.Builder
+		for n := int(seed>>28) % 7; n >= 0; n-- {
+			seed = seed*1664525 + 1013904223
+			b.WriteString(pieces[int(seed>>8)%len(pieces)])
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+func TestOthersMatch(t *testing.T) {
+	matched := 0
+	for _, s := range othersSamples() {
+		want := othersRE.MatchString(s)
+		if got := othersMatch(s); got != want {
+			t.Errorf("othersMatch(%q) = %v, want %v", s, got, want)
+		}
+		if want {
+			matched++
+		}
+	}
+	if matched < 100 {
+		t.Errorf("only %d samples match", matched)
+	}
+}
+
+func FuzzOthersMatch(f *testing.F) {
+	for _, s := range othersSamples()[:40] {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := othersMatch(s), othersRE.MatchString(s); got != want {
+			t.Errorf("othersMatch(%q) = %v, want %v", s, got, want)
+		}
+	})
 }
