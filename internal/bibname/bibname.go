@@ -385,7 +385,8 @@ func vonToken(t string) string {
 // brace level 0, or -1 when it has none or a command comes before it.
 func firstLower(s string) int {
 	level := 0
-	for i, r := range s {
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == '{':
 			level++
@@ -394,13 +395,21 @@ func firstLower(s string) int {
 				level--
 			}
 		case r == '\\' && level == 0:
+			if i+1 < len(s) && s[i+1] < utf8.RuneSelf && !isASCIILetter(s[i+1]) {
+				// An escaped character (\#, \&, \{): not a letter.
+				n = 2
+				break
+			}
 			return -1
 		case level == 0 && unicode.IsLower(r):
 			return i
 		}
+		i += n
 	}
 	return -1
 }
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // vonWord returns a von part that ends in a word without a lower-case
 // letter ("ab C", "000Ö 000A") as one von word: the text before its first

@@ -33,3 +33,15 @@ func TestParseCaselessLetters(t *testing.T) {
 	// "Jan~ش|van|Berg", and "|000\b0|0".
 	assert.Equal(t, bibname.Parts{Von: `000\b0`, Last: "0"}, bibname.Parse(`000\b0 0`))
 }
+
+// TestFormatVonEscapedChar: a von word whose first lower-case letter comes
+// after an escaped character (\#) is still written as von (found by
+// FuzzBibTeXRoundTrip).
+func TestFormatVonEscapedChar(t *testing.T) {
+	for _, von := range []string{`A\#000a`, `B{\textbraceleft}x`, `\&c`} {
+		s := bibname.Format(bibname.Parts{Von: von, Last: "Smith"})
+		p := bibname.Parse(s)
+		assert.Equal(t, "Smith", p.Last, s)
+		assert.NotEmpty(t, p.Von, s)
+	}
+}
