@@ -254,7 +254,8 @@ func (d *BibTeXDecoder) flushWaiting() {
 	d.waiting = nil
 	// Restore file order.
 	for i := 1; i < len(kids); i++ {
-		for j := i; j > 0 && kids[j].Line < kids[j-1].Line; j-- {
+		for j := i; j > 0 && (kids[j].Line < kids[j-1].Line ||
+			kids[j].Line == kids[j-1].Line && kids[j].Column < kids[j-1].Column); j-- {
 			kids[j], kids[j-1] = kids[j-1], kids[j]
 		}
 	}
