@@ -78,8 +78,68 @@ func validUTF8(v string) string {
 // for concurrent use.
 type bibConv struct{ buf []byte }
 
+// plainText reports whether v is already the text that text and rich
+// make of it (ASCII without LaTeX, control characters or white space to
+// fold: latex.IsPlain and normalize return it unchanged), and whether it
+// holds a "<". It reads v once, where the general path reads it four
+// times.
+func plainText(v string) (ok, lt bool) {
+	prev := byte(' ') // a leading space is not normal
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		switch plainClass[c] {
+		case pcOrdinary:
+		case pcSpace:
+			if prev == ' ' {
+				return false, false
+			}
+		case pcTwice:
+			// "--" and "''" are a dash and a quote; one alone is itself.
+			if i+1 < len(v) && v[i+1] == c {
+				return false, false
+			}
+		case pcLT:
+			lt = true
+		default:
+			return false, false
+		}
+		prev = c
+	}
+	return prev != ' ' || v == "", lt
+}
+
+// Classes of bytes for plainText.
+const (
+	pcOrdinary = iota
+	pcOther    // LaTeX, control characters, non-ASCII: not plain
+	pcSpace    // ' '
+	pcTwice    // '-' and '\'': not plain when doubled
+	pcLT       // '<'
+)
+
+var plainClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c < ' ' || c >= utf8.RuneSelf:
+			t[c] = pcOther
+		case c == ' ':
+			t[c] = pcSpace
+		case c == '-' || c == '\'':
+			t[c] = pcTwice
+		case c == '<':
+			t[c] = pcLT
+		case strings.IndexByte("\\{}$~`", byte(c)) >= 0:
+			t[c] = pcOther
+		}
+	}
+	return t
+}()
+
 // text converts a value to plain Unicode text.
 func (bc *bibConv) text(v string) string {
+	if ok, _ := plainText(v); ok {
+		return v
+	}
 	v = validUTF8(v)
 	if latex.IsPlain(v) {
 		return normalize(v)
@@ -90,6 +150,12 @@ func (bc *bibConv) text(v string) string {
 
 // rich converts a value to CSL rich text in canonical form.
 func (bc *bibConv) rich(v string) string {
+	if ok, lt := plainText(v); ok {
+		if lt && !simpleMarkup(v) {
+			return canonicalMarkup(v)
+		}
+		return v
+	}
 	v = validUTF8(v)
 	var s string
 	if latex.IsPlain(v) {
@@ -345,9 +411,9 @@ func isNameKey(k string) bool {
 }
 
 // convert maps an entry, with its inherited fields, to a citation.
-func (d *BibTeXDecoder) convert(it *BibTeXItem) (*citation.Citation, error) {
+func (d *BibTeXDecoder) convert(it *bibRecord) (*citation.Citation, error) {
 	fields, errs := d.inherit(it)
-	c, convErrs := d.conv.citation(it.Type, it.Key, fields)
+	c, convErrs := d.conv.citation(it.typ, it.key, fields)
 	var problems []*ParseError
 	if it.readErr != nil {
 		var pe *ParseError
@@ -356,8 +422,8 @@ func (d *BibTeXDecoder) convert(it *BibTeXItem) (*citation.Citation, error) {
 		}
 	}
 	for _, e := range errs {
-		problems = append(problems, &ParseError{Format: "bibtex", Line: it.Line, Column: it.Column,
-			Record: it.Key, Field: "crossref", Err: e})
+		problems = append(problems, &ParseError{Format: "bibtex", Line: it.line, Column: it.col,
+			Record: it.key, Field: "crossref", Err: e})
 	}
 	problems = append(problems, convErrs...)
 	if len(problems) > 0 {

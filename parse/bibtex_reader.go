@@ -134,7 +134,8 @@ type BibTeXReader struct {
 	s          scanner
 	macros     map[string]string
 	macroBytes int
-	err        error // sticky read error
+	err        error      // sticky read error
+	cur        BibTeXItem // the entry read last by next, without key and fields
 
 	// The item being read: its key and values are gathered in text, and
 	// its fields and their parts in fields and parts, then copied out in
@@ -201,6 +202,19 @@ func (r *BibTeXReader) maxDepth() int {
 // (an undefined macro, a duplicate field) comes with a *ParseError
 // describing them. Any error of the underlying reader ends reading.
 func (r *BibTeXReader) Next() (*BibTeXItem, error) {
+	it, err := r.next()
+	if it == &r.cur {
+		e := new(BibTeXItem)
+		*e = r.cur
+		r.finish(e)
+		it = e
+	}
+	return it, err
+}
+
+// next is Next, but returns an entry as &r.cur with its key and fields
+// still in the scratch (see finish and record).
+func (r *BibTeXReader) next() (*BibTeXItem, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -319,7 +333,14 @@ func (r *BibTeXReader) item(line, col int) (*BibTeXItem, []*ParseError, error) {
 	if c == '(' {
 		closer = ')'
 	}
-	it := &BibTeXItem{Type: typ, Line: line, Column: col}
+	var it *BibTeXItem
+	if typ == "preamble" || typ == "string" {
+		it = &BibTeXItem{Type: typ, Line: line, Column: col}
+	} else {
+		// An entry is read into r.cur and the scratch.
+		r.cur = BibTeXItem{Type: typ, Line: line, Column: col}
+		it = &r.cur
+	}
 	r.reset()
 	var problems []*ParseError
 	switch typ {
@@ -407,7 +428,6 @@ func (r *BibTeXReader) item(line, col int) (*BibTeXItem, []*ParseError, error) {
 			}
 			if c == closer {
 				s.advance()
-				r.finish(it)
 				return it, problems, nil
 			}
 			if c == ',' {
@@ -491,6 +511,97 @@ func (r *BibTeXReader) recordKey(it *BibTeXItem) string {
 		return string(r.text[r.keyStart:r.keyEnd])
 	}
 	return it.Key
+}
+
+// A bibRecord is an entry as the decoder keeps it: its key, lower-case
+// key, field names and values in one string, and where each begins in a
+// table without pointers, so that the entries the decoder retains for
+// crossref look-ups cost the garbage collector little.
+type bibRecord struct {
+	typ, key  string
+	lkey      string // key in lower case, for look-ups
+	line, col int
+	text      string
+	bounds    []int    // 4 per field: name start and end, value start and end
+	ext       []string // values that are a macro's expansion: value start -1, value end the index
+	readErr   error    // problems reported by the reader
+}
+
+// record returns the entry read last by next as a bibRecord.
+func (r *BibTeXReader) record() *bibRecord {
+	rec := &bibRecord{typ: r.cur.Type, line: r.cur.Line, col: r.cur.Column}
+	lkey := len(r.text)
+	if r.keyStart >= 0 {
+		for _, c := range r.text[r.keyStart:r.keyEnd] {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			r.text = append(r.text, c)
+		}
+	}
+	names := len(r.text)
+	for i := range r.fields {
+		r.text = append(r.text, r.fields[i].name...)
+	}
+	all := string(r.text)
+	if r.keyStart >= 0 {
+		rec.key = all[r.keyStart:r.keyEnd]
+		rec.lkey = all[lkey:names]
+		if rec.lkey == rec.key {
+			rec.lkey = rec.key
+		}
+	}
+	rec.text = all
+	bounds := make([]int, 4*len(r.fields))
+	for i := range r.fields {
+		f := &r.fields[i]
+		b := bounds[4*i : 4*i+4]
+		b[0], b[1] = names, names+len(f.name)
+		names += len(f.name)
+		switch p := r.parts[f.part0]; {
+		case f.nparts > 1:
+			b[2], b[3] = f.start, f.end
+		case p.macro != "":
+			b[2], b[3] = -1, len(rec.ext)
+			rec.ext = append(rec.ext, p.text)
+		default:
+			b[2], b[3] = p.start, p.end
+		}
+	}
+	rec.bounds = bounds
+	return rec
+}
+
+// nfields returns the number of fields of rec.
+func (rec *bibRecord) nfields() int { return len(rec.bounds) / 4 }
+
+// field returns the name and value of field i.
+func (rec *bibRecord) field(i int) (name, value string) {
+	b := rec.bounds[4*i : 4*i+4]
+	name = rec.text[b[0]:b[1]]
+	if b[2] < 0 {
+		return name, rec.ext[b[3]]
+	}
+	return name, rec.text[b[2]:b[3]]
+}
+
+// Field returns the value of the field named name and whether rec has it.
+func (rec *bibRecord) Field(name string) (string, bool) {
+	for i := 0; i < rec.nfields(); i++ {
+		if n, v := rec.field(i); n == name {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// appendFields appends the names and values of the fields of rec to dst.
+func (rec *bibRecord) appendFields(dst []BibTeXField) []BibTeXField {
+	for i := 0; i < rec.nfields(); i++ {
+		n, v := rec.field(i)
+		dst = append(dst, BibTeXField{Name: n, Value: v})
+	}
+	return dst
 }
 
 // finish sets the key and the fields of it from the scratch: one string
