@@ -76,7 +76,10 @@ func validUTF8(v string) string {
 // A bibConv converts field values to Unicode, with one buffer for all
 // the values it converts. The zero value is ready to use; it is not safe
 // for concurrent use.
-type bibConv struct{ buf []byte }
+type bibConv struct {
+	buf      []byte
+	nameList []string // the names of a list
+}
 
 // plainText reports whether v is already the text that text and rich
 // make of it (ASCII without LaTeX, control characters or white space to
@@ -140,6 +143,11 @@ func (bc *bibConv) text(v string) string {
 	if ok, _ := plainText(v); ok {
 		return v
 	}
+	return bc.textSlow(v)
+}
+
+// textSlow is text without its fast path for plain values.
+func (bc *bibConv) textSlow(v string) string {
 	v = validUTF8(v)
 	if latex.IsPlain(v) {
 		return normalize(v)
@@ -303,7 +311,8 @@ func BibTeXNames(v string) []citation.Name {
 }
 
 func (bc *bibConv) names(v string) []citation.Name {
-	list := bibname.Split(validUTF8(v))
+	bc.nameList = bibname.AppendSplit(bc.nameList[:0], validUTF8(v))
+	list := bc.nameList
 	if len(list) == 0 {
 		return nil
 	}
@@ -792,11 +801,37 @@ func isPlainPages(v string) bool {
 }
 
 func splitKeywords(s string) []string {
-	var out []string
-	for _, k := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == ',' || s[i] == ';' {
+			n++
+		}
+	}
+	if n == 0 {
+		// One keyword (strings.FieldsFunc and TrimSpace, without their
+		// allocations).
+		if k := strings.TrimSpace(s); k != "" {
+			return []string{k}
+		}
+		return nil
+	}
+	out := make([]string, 0, n+1)
+	for rest := s; ; {
+		i := strings.IndexAny(rest, ",;")
+		k := rest
+		if i >= 0 {
+			k = rest[:i]
+		}
 		if k = strings.TrimSpace(k); k != "" {
 			out = append(out, k)
 		}
+		if i < 0 {
+			break
+		}
+		rest = rest[i+1:]
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }

@@ -28,8 +28,11 @@ type Parts struct {
 
 // Split splits a name list on the word "and" (any case) at brace level 0.
 // Empty names are dropped.
-func Split(s string) []string {
-	var names []string
+func Split(s string) []string { return AppendSplit(nil, s) }
+
+// AppendSplit appends the names of the list s (see [Split]) to dst.
+func AppendSplit(dst []string, s string) []string {
+	names := dst
 	level := 0
 	start := 0
 	for i := 0; i < len(s); i++ {
