@@ -36,6 +36,9 @@ func AppendSplit(dst []string, s string) []string {
 	level := 0
 	start := 0
 	for i := 0; i < len(s); i++ {
+		if !splitByte[s[i]] {
+			continue
+		}
 		switch s[i] {
 		case '{':
 			level++
@@ -59,6 +62,14 @@ func AppendSplit(dst []string, s string) []string {
 	}
 	return names
 }
+
+// splitByte tells the bytes Split looks at.
+var splitByte = [256]bool{'{': true, '}': true, 'a': true, 'A': true}
+
+// tokenByte tells the bytes that may end a token or change the brace level
+// in Parse: all others only extend a token.
+var tokenByte = [256]bool{'{': true, '}': true, ',': true, '-': true,
+	' ': true, '\t': true, '\n': true, '\r': true, '~': true}
 
 func isSpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '~'
@@ -89,6 +100,17 @@ func Parse(name string) Parts {
 		var ch byte
 		if i < len(name) {
 			ch = name[i]
+			if !tokenByte[ch] {
+				// Part of a token, as are the bytes up to the next that
+				// may end it.
+				if start < 0 {
+					start = i
+				}
+				for i+1 < len(name) && !tokenByte[name[i+1]] {
+					i++
+				}
+				continue
+			}
 		}
 		split, comma := i == len(name), false
 		switch {
