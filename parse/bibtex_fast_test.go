@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -82,6 +83,30 @@ func splitKeywordsFields(s string) []string {
 	return out
 }
 
+// splitIdentifiersFields is splitIdentifiers as it was first written.
+func splitIdentifiersFields(s string, norm func(string) (string, bool)) []string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	var out []string
+	for _, piece := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+		if n, ok := norm(piece); ok {
+			out = append(out, n)
+			continue
+		}
+		for _, t := range strings.Fields(piece) {
+			if n, ok := norm(t); ok {
+				out = append(out, n)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return []string{s}
+	}
+	return out
+}
+
 // checkFastPaths compares the fast paths with their references on s.
 func checkFastPaths(t *testing.T, s string) {
 	t.Helper()
@@ -116,6 +141,11 @@ func checkFastPaths(t *testing.T, s string) {
 	if m1 != m2 || e1 != e2 || d1 != d2 || s1 != s2 || ok1 != ok2 {
 		t.Fatalf("parseBibMonth(%q) = %v %v %v %v %v, want %v %v %v %v %v", s, m1, e1, d1, s1, ok1, m2, e2, d2, s2, ok2)
 	}
+	for _, norm := range []func(string) (string, bool){normISSN, normISBN} {
+		if got, want := splitIdentifiers(s, norm), splitIdentifiersFields(s, norm); strings.Join(got, "\x00") != strings.Join(want, "\x00") || len(got) != len(want) {
+			t.Fatalf("splitIdentifiers(%q) = %q, want %q", s, got, want)
+		}
+	}
 	if got, want := splitKeywords(s), splitKeywordsFields(s); strings.Join(got, "\x00") != strings.Join(want, "\x00") || len(got) != len(want) || (got == nil) != (want == nil) {
 		t.Fatalf("splitKeywords(%q) = %q, want %q", s, got, want)
 	}
@@ -127,6 +157,7 @@ var fastPathSeeds = []string{
 	"jun", "June", "JUNE", "Jun.", "sept", "Sep.", "ſep", "1", "12", "13", "July 4", "4 July", "July–August",
 	"jul-aug", "jul/aug/sep", "jul aug sep oct", "Spring", "SPRING", "spring 2", "Fall", "1 jan", "jan 32", "0",
 	"genetics, DNA repair, model organisms", "a;b; ;c", ";", ",,", " x ", "a,\u00a0b", "K\u212aelvin",
+	"0022-0949", "0022-0949; 1477-9145", "0022-0949 1477-9145", ";0022-0949,,", "978-3-16-148410-0, 0-306-40615-2", "x, y",
 }
 
 func TestBibTeXFastPaths(t *testing.T) {
@@ -142,4 +173,29 @@ func FuzzBibTeXFastPaths(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		checkFastPaths(t, s)
 	})
+}
+
+// TestBibTeXManyFields checks the marks of used fields past the 32 kept
+// inline by fieldSet.
+func TestBibTeXManyFields(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("@article{k")
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&b, ", x%d = {v%d}", i, i)
+	}
+	b.WriteString(", title = {T}, year = 2001, eprint = {1234.5678}, eprinttype = {foo}}")
+	c, err := NewBibTeXDecoder(strings.NewReader(b.String())).Decode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Title != "T" || c.Issued.Year != 2001 {
+		t.Fatalf("title %q, year %d", c.Title, c.Issued.Year)
+	}
+	var names []string
+	for _, f := range c.Extra {
+		names = append(names, f.Name)
+	}
+	if len(names) != 42 || names[0] != "bibtex:x0" || names[39] != "bibtex:x39" || names[40] != "bibtex:eprint" || names[41] != "bibtex:eprinttype" {
+		t.Fatalf("extra: %q", names)
+	}
 }

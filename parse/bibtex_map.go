@@ -87,18 +87,32 @@ type bibConv struct {
 // holds a "<". It reads v once, where the general path reads it four
 // times.
 func plainText(v string) (ok, lt bool) {
-	prev := byte(' ') // a leading space is not normal
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		switch plainClass[c] {
-		case pcOrdinary:
+	n := len(v)
+	if n == 0 {
+		return true, false
+	}
+	if v[0] == ' ' || v[n-1] == ' ' {
+		return false, false // leading or trailing space
+	}
+	for i := 0; ; i++ {
+		// Skip ordinary bytes, four at a time.
+		for i+4 <= n && plainClass[v[i]]|plainClass[v[i+1]]|plainClass[v[i+2]]|plainClass[v[i+3]] == 0 {
+			i += 4
+		}
+		for i < n && plainClass[v[i]] == 0 {
+			i++
+		}
+		if i == n {
+			return true, lt
+		}
+		switch c := v[i]; plainClass[c] {
 		case pcSpace:
-			if prev == ' ' {
+			if v[i+1] == ' ' { // v does not end in a space
 				return false, false
 			}
 		case pcTwice:
 			// "--" and "''" are a dash and a quote; one alone is itself.
-			if i+1 < len(v) && v[i+1] == c {
+			if i+1 < n && v[i+1] == c {
 				return false, false
 			}
 		case pcLT:
@@ -106,9 +120,7 @@ func plainText(v string) (ok, lt bool) {
 		default:
 			return false, false
 		}
-		prev = c
 	}
-	return prev != ' ' || v == "", lt
 }
 
 // Classes of bytes for plainText.
@@ -450,7 +462,8 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 		c.Type = citation.TypeDocument
 		c.AddExtra(ExtraEntryType, typ)
 	}
-	used := newFieldSet(fields)
+	var used fieldSet
+	used.init(fields)
 	get := func(name string) (string, bool) {
 		if i := used.find(name); i >= 0 {
 			return fields[i].Value, true
@@ -468,7 +481,7 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 	var problems []*ParseError
 	use := func(name string) (string, bool) {
 		if i := used.find(name); i >= 0 {
-			used.flags[i] = true
+			used.setFlag(i, true)
 			return fields[i].Value, true
 		}
 		return "", false
@@ -676,7 +689,7 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 	}
 
 	// Dates.
-	problems = append(problems, bc.dates(c, get, used, key)...)
+	problems = append(problems, bc.dates(c, get, &used, key)...)
 
 	// Identifiers and links.
 	if v, ok := use("doi"); ok {
@@ -762,7 +775,7 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 
 	// Everything else, as written.
 	for i, f := range fields {
-		if used.flags[i] {
+		if used.flag(i) {
 			continue
 		}
 		c.AddExtra("bibtex:"+f.Name, validUTF8(f.Value))
@@ -882,7 +895,18 @@ func splitIdentifiers(s string, norm func(string) (string, bool)) []string {
 		return nil
 	}
 	var out []string
-	for _, piece := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+	for rest := s; rest != ""; {
+		// The pieces between commas and semicolons (strings.FieldsFunc,
+		// without its allocation).
+		piece := rest
+		if i := strings.IndexAny(rest, ",;"); i >= 0 {
+			piece, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if piece == "" {
+			continue
+		}
 		if n, ok := norm(piece); ok {
 			out = append(out, n)
 			continue
@@ -946,16 +970,36 @@ func applyORCIDs(names []citation.Name, v string) bool {
 // to Extra. Field names are unique in an entry.
 type fieldSet struct {
 	fields []BibTeXField
-	flags  []bool
-	mask   uint64 // fieldBit of every field name: most names looked up are absent
+	flags  [32]bool // the flags of the first 32 fields
+	more   []bool   // and of the others
+	mask   uint64   // fieldBit of every field name: most names looked up are absent
 }
 
-func newFieldSet(fields []BibTeXField) *fieldSet {
-	u := &fieldSet{fields: fields, flags: make([]bool, len(fields))}
+func (u *fieldSet) init(fields []BibTeXField) {
+	u.fields = fields
+	if len(fields) > len(u.flags) {
+		u.more = make([]bool, len(fields)-len(u.flags))
+	}
 	for i := range fields {
 		u.mask |= fieldBit(fields[i].Name)
 	}
-	return u
+}
+
+// flag reports whether field i is marked used.
+func (u *fieldSet) flag(i int) bool {
+	if i < len(u.flags) {
+		return u.flags[i]
+	}
+	return u.more[i-len(u.flags)]
+}
+
+// setFlag marks field i used or not.
+func (u *fieldSet) setFlag(i int, v bool) {
+	if i < len(u.flags) {
+		u.flags[i] = v
+	} else {
+		u.more[i-len(u.flags)] = v
+	}
 }
 
 // fieldBit hashes a field name to one bit of 64.
@@ -981,13 +1025,13 @@ func (u *fieldSet) find(name string) int {
 
 func (u *fieldSet) set(name string, v bool) {
 	if i := u.find(name); i >= 0 {
-		u.flags[i] = v
+		u.setFlag(i, v)
 	}
 }
 
 func (u *fieldSet) has(name string) bool {
 	if i := u.find(name); i >= 0 {
-		return u.flags[i]
+		return u.flag(i)
 	}
 	return false
 }
