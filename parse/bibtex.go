@@ -351,13 +351,7 @@ func (d *BibTeXDecoder) missingParent(it *bibRecord) string {
 
 // hasParents reports whether parentKeys(it) is not empty.
 func hasParents(it *bibRecord) bool {
-	for i := 0; i < it.nfields(); i++ {
-		switch n, _ := it.field(i); n {
-		case "xdata", "crossref":
-			return len(parentKeys(it)) > 0
-		}
-	}
-	return false
+	return it.parents && len(parentKeys(it)) > 0
 }
 
 // parentKeys lists the xdata keys and then the crossref key of an entry.
@@ -396,11 +390,10 @@ var inTypes = map[string]bool{
 // inherit returns the fields of it with those it inherits from its xdata
 // and crossref parents, and the problems found (missing parents, cycles).
 func (d *BibTeXDecoder) inherit(it *bibRecord) ([]BibTeXField, []error) {
-	if _, ok := it.Field("crossref"); !ok {
-		if _, ok := it.Field("xdata"); !ok {
-			d.fields = it.appendFields(d.fields[:0])
-			return d.fields, nil
-		}
+	if !it.parents {
+		// No crossref or xdata field.
+		d.fields = it.appendFields(d.fields[:0])
+		return d.fields, nil
 	}
 	var errs []error
 	var resolve func(it *bibRecord, path []string) []BibTeXField

@@ -525,6 +525,7 @@ type bibRecord struct {
 	bounds    []int    // 4 per field: name start and end, value start and end
 	ext       []string // values that are a macro's expansion: value start -1, value end the index
 	readErr   error    // problems reported by the reader
+	parents   bool     // it has a crossref or xdata field
 }
 
 // record returns the entry read last by next as a bibRecord.
@@ -541,7 +542,13 @@ func (r *BibTeXReader) record() *bibRecord {
 	}
 	names := len(r.text)
 	for i := range r.fields {
-		r.text = append(r.text, r.fields[i].name...)
+		switch n := r.fields[i].name; n {
+		case "crossref", "xdata":
+			rec.parents = true
+			fallthrough
+		default:
+			r.text = append(r.text, n...)
+		}
 	}
 	all := string(r.text)
 	if r.keyStart >= 0 {
