@@ -91,13 +91,14 @@ func plainText(v string) (ok, lt bool) {
 	if n == 0 {
 		return true, false
 	}
-	if v[0] == ' ' || v[n-1] == ' ' {
-		return false, false // leading or trailing space
+	if v[0] == ' ' || v[n-1] == ' ' || strings.Contains(v, "  ") {
+		return false, false // white space to fold
 	}
 	for i := 0; ; i++ {
-		// Skip ordinary bytes, four at a time.
-		for i+4 <= n && plainClass[v[i]]|plainClass[v[i+1]]|plainClass[v[i+2]]|plainClass[v[i+3]] == 0 {
-			i += 4
+		// Skip ordinary bytes (and single spaces), eight at a time.
+		for i+8 <= n && plainClass[v[i]]|plainClass[v[i+1]]|plainClass[v[i+2]]|plainClass[v[i+3]]|
+			plainClass[v[i+4]]|plainClass[v[i+5]]|plainClass[v[i+6]]|plainClass[v[i+7]] == 0 {
+			i += 8
 		}
 		for i < n && plainClass[v[i]] == 0 {
 			i++
@@ -106,10 +107,6 @@ func plainText(v string) (ok, lt bool) {
 			return true, lt
 		}
 		switch c := v[i]; plainClass[c] {
-		case pcSpace:
-			if v[i+1] == ' ' { // v does not end in a space
-				return false, false
-			}
 		case pcTwice:
 			// "--" and "''" are a dash and a quote; one alone is itself.
 			if i+1 < n && v[i+1] == c {
@@ -125,11 +122,10 @@ func plainText(v string) (ok, lt bool) {
 
 // Classes of bytes for plainText.
 const (
-	pcOrdinary = iota
-	pcOther    // LaTeX, control characters, non-ASCII: not plain
-	pcSpace    // ' '
-	pcTwice    // '-' and '\'': not plain when doubled
-	pcLT       // '<'
+	pcOrdinary = iota // and ' '
+	pcOther           // LaTeX, control characters, non-ASCII: not plain
+	pcTwice           // '-' and '\'': not plain when doubled
+	pcLT              // '<'
 )
 
 var plainClass = func() (t [256]uint8) {
@@ -137,8 +133,6 @@ var plainClass = func() (t [256]uint8) {
 		switch {
 		case c < ' ' || c >= utf8.RuneSelf:
 			t[c] = pcOther
-		case c == ' ':
-			t[c] = pcSpace
 		case c == '-' || c == '\'':
 			t[c] = pcTwice
 		case c == '<':
@@ -264,7 +258,11 @@ func simpleMarkup(s string) bool {
 	depth := 0
 	for i := 0; i < len(s); i++ {
 		if s[i] != '<' {
-			continue
+			j := strings.IndexByte(s[i:], '<')
+			if j < 0 {
+				break
+			}
+			i += j
 		}
 		if strings.HasPrefix(s[i:], "</") {
 			depth--
