@@ -350,7 +350,7 @@ func (c *converter) command(depth int, nocase bool) (style, bool) {
 	if !isLetter(ch) {
 		c.pos++
 		name := string(ch)
-		if _, ok := accents[name]; ok {
+		if _, ok := accentMark(name); ok {
 			c.accent(name, depth)
 			return 0, false
 		}
@@ -373,7 +373,7 @@ func (c *converter) command(depth int, nocase bool) (style, bool) {
 	}
 	name := c.src[start:c.pos]
 	c.skipSpace()
-	if _, ok := accents[name]; ok && c.hasArg() {
+	if _, ok := accentMark(name); ok && c.hasArg() {
 		c.accent(name, depth)
 		return 0, false
 	}
@@ -545,7 +545,7 @@ func (c *converter) rawArg() (string, bool) {
 
 // accent applies an accent command to its argument.
 func (c *converter) accent(name string, depth int) {
-	mark := accents[name]
+	mark, _ := accentMark(name)
 	c.skipSpace()
 	// The argument converted on its own, as plain text, in place.
 	at := len(c.buf)
@@ -575,7 +575,7 @@ func (c *converter) accent(name string, depth int) {
 	// new mark.
 	var head [8]byte
 	h := head[:0]
-	if p, ok := precomposed()[[2]rune{r, mark}]; ok && isASCIIBytes(c.buf[at+n:]) {
+	if p := precomposedLetter(name, r); p != 0 && isASCIIBytes(c.buf[at+n:]) {
 		h = utf8.AppendRune(h, p)
 	} else {
 		c.needNFC = true
@@ -608,23 +608,52 @@ func isASCIIBytes(b []byte) bool {
 	return true
 }
 
-// precomposed maps an ASCII letter and a combining mark of the accents
-// table to the precomposed letter, where Unicode has one.
-var precomposed = sync.OnceValue(func() map[[2]rune]rune {
-	m := make(map[[2]rune]rune)
-	for _, mark := range accents {
+// accentMarks maps the accent commands, all of one byte, to their marks
+// (the accents table as an array).
+var accentMarks = func() (t [utf8.RuneSelf]rune) {
+	for name, mark := range accents {
+		t[name[0]] = mark
+	}
+	return t
+}()
+
+// accentMark returns the mark of the accent command name.
+func accentMark(name string) (rune, bool) {
+	if len(name) != 1 || name[0] >= utf8.RuneSelf {
+		return 0, false
+	}
+	m := accentMarks[name[0]]
+	return m, m != 0
+}
+
+// precomposed gives, for each accent command (by its byte) and ASCII
+// letter, the precomposed letter with the accent's mark, where Unicode has
+// one (0 otherwise).
+var precomposed = sync.OnceValue(func() *[utf8.RuneSelf][utf8.RuneSelf]rune {
+	var t [utf8.RuneSelf][utf8.RuneSelf]rune
+	for name, mark := range accents {
 		for b := 'A'; b <= 'z'; b++ {
 			if !isLetter(byte(b)) {
 				continue
 			}
 			comp := []rune(norm.NFC.String(string(b) + string(mark)))
 			if len(comp) == 1 {
-				m[[2]rune{b, mark}] = comp[0]
+				t[name[0]][b] = comp[0]
 			}
 		}
 	}
-	return m
+	return &t
 })
+
+// precomposedLetter returns the letter r with the mark of the accent
+// command name precomposed, or 0 when Unicode has no such letter (or r is
+// not an ASCII letter).
+func precomposedLetter(name string, r rune) rune {
+	if len(name) != 1 || name[0] >= utf8.RuneSelf || r < 0 || r >= utf8.RuneSelf {
+		return 0
+	}
+	return precomposed()[name[0]][r]
+}
 
 // math converts $...$ (or $$...$$).
 func (c *converter) math() {
