@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/citekit/citekit/citation"
-	"github.com/citekit/citekit/internal/latex"
 )
 
 var monthNames = [...]string{"january", "february", "march", "april", "may", "june", "july",
@@ -324,5 +323,5 @@ func isYear(s string) bool {
 // dateText reads a BibLaTeX date field verbatim: "~" is EDTF's
 // "approximate", not a LaTeX tie.
 func dateText(v string) string {
-	return citation.NormalizeText(latex.Verbatim(validUTF8(v)))
+	return verbatimText(v)
 }

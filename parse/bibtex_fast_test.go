@@ -161,6 +161,12 @@ func checkFastPaths(t *testing.T, s string) {
 		if got := (&bibConv{}).textSlow(s); got != s {
 			t.Fatalf("text(%q) = %q by the general path", s, got)
 		}
+		if got := latex.Verbatim(validUTF8(s)); got != s {
+			t.Fatalf("latex.Verbatim(%q) = %q", s, got)
+		}
+		if got := citation.NormalizeText(s); got != s {
+			t.Fatalf("citation.NormalizeText(%q) = %q", s, got)
+		}
 	}
 	_ = bc.text(s)
 

@@ -691,19 +691,19 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 
 	// Identifiers and links.
 	if v, ok := use("doi"); ok {
-		c.DOI = cleanDOI(citation.NormalizeText(latex.Verbatim(validUTF8(v))))
+		c.DOI = cleanDOI(verbatimText(v))
 	}
 	if v, ok := use("issn"); ok {
-		c.ISSN = splitIdentifiers(latex.Verbatim(validUTF8(v)), normISSN)
+		c.ISSN = splitIdentifiers(verbatim(v), normISSN)
 	}
 	if v, ok := use("isbn"); ok {
-		c.ISBN = splitIdentifiers(latex.Verbatim(validUTF8(v)), normISBN)
+		c.ISBN = splitIdentifiers(verbatim(v), normISBN)
 	}
 	if v, ok := use("pmid"); ok {
-		c.PMID = normPMID(latex.Verbatim(validUTF8(v)))
+		c.PMID = normPMID(verbatim(v))
 	}
 	if v, ok := use("pmcid"); ok {
-		c.PMCID = normPMCID(latex.Verbatim(validUTF8(v)))
+		c.PMCID = normPMCID(verbatim(v))
 	}
 	if v, ok := get("eprint"); ok {
 		kind := ""
@@ -713,7 +713,7 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 				used.set(f, true)
 			}
 		}
-		e := strings.TrimSpace(latex.Verbatim(validUTF8(v)))
+		e := strings.TrimSpace(verbatim(v))
 		if kind == "" && strings.HasPrefix(strings.ToLower(e), "arxiv:") {
 			kind, e = "arxiv", e[len("arxiv:"):]
 		}
@@ -735,7 +735,7 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 		}
 	}
 	if v, ok := use("url"); ok {
-		c.URL = citation.NormalizeText(latex.Verbatim(validUTF8(v)))
+		c.URL = verbatimText(v)
 	}
 	if v, ok := get("howpublished"); ok {
 		u := bc.text(v)
@@ -780,6 +780,25 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 	}
 	c.Normalize()
 	return c, problems
+}
+
+// verbatim returns a value read verbatim: latex.Verbatim, with invalid
+// UTF-8 read as Windows-1252.
+func verbatim(v string) string {
+	if ok, _ := plainText(v); ok {
+		// No LaTeX, nothing to trim: latex.Verbatim would return v.
+		return v
+	}
+	return latex.Verbatim(validUTF8(v))
+}
+
+// verbatimText is verbatim with the white space folded
+// (citation.NormalizeText).
+func verbatimText(v string) string {
+	if ok, _ := plainText(v); ok {
+		return v // normal already
+	}
+	return citation.NormalizeText(latex.Verbatim(validUTF8(v)))
 }
 
 // pages converts a page range: "--" and en dashes become "-".
