@@ -215,26 +215,29 @@ func FuzzBibTeXFastPaths(f *testing.F) {
 }
 
 // TestBibTeXManyFields checks the marks of used fields past the 32 kept
-// inline by fieldSet.
+// inline by fieldSet, and look-ups past the fields its table holds.
 func TestBibTeXManyFields(t *testing.T) {
-	var b strings.Builder
-	b.WriteString("@article{k")
-	for i := 0; i < 40; i++ {
-		fmt.Fprintf(&b, ", x%d = {v%d}", i, i)
-	}
-	b.WriteString(", title = {T}, year = 2001, eprint = {1234.5678}, eprinttype = {foo}}")
-	c, err := NewBibTeXDecoder(strings.NewReader(b.String())).Decode()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Title != "T" || c.Issued.Year != 2001 {
-		t.Fatalf("title %q, year %d", c.Title, c.Issued.Year)
-	}
-	var names []string
-	for _, f := range c.Extra {
-		names = append(names, f.Name)
-	}
-	if len(names) != 42 || names[0] != "bibtex:x0" || names[39] != "bibtex:x39" || names[40] != "bibtex:eprint" || names[41] != "bibtex:eprinttype" {
-		t.Fatalf("extra: %q", names)
+	for _, n := range []int{40, 60} {
+		var b strings.Builder
+		b.WriteString("@article{k")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&b, ", x%d = {v%d}", i, i)
+		}
+		b.WriteString(", title = {T}, year = 2001, eprint = {1234.5678}, eprinttype = {foo}}")
+		c, err := NewBibTeXDecoder(strings.NewReader(b.String())).Decode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Title != "T" || c.Issued.Year != 2001 {
+			t.Fatalf("title %q, year %d", c.Title, c.Issued.Year)
+		}
+		var names []string
+		for _, f := range c.Extra {
+			names = append(names, f.Name)
+		}
+		if len(names) != n+2 || names[0] != "bibtex:x0" || names[n-1] != fmt.Sprintf("bibtex:x%d", n-1) ||
+			names[n] != "bibtex:eprint" || names[n+1] != "bibtex:eprinttype" {
+			t.Fatalf("extra: %q", names)
+		}
 	}
 }

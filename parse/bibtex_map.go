@@ -989,7 +989,11 @@ type fieldSet struct {
 	fields []BibTeXField
 	flags  [32]bool // the flags of the first 32 fields
 	more   []bool   // and of the others
-	mask   uint64   // fieldBit of every field name: most names looked up are absent
+	// slots is a hash table of the fields by name (fieldHash, linear
+	// probing): 1 + the index of a field, 0 for none. With more fields
+	// than fit, find scans them.
+	slots  [64]int32
+	linear bool
 }
 
 func (u *fieldSet) init(fields []BibTeXField) {
@@ -997,8 +1001,16 @@ func (u *fieldSet) init(fields []BibTeXField) {
 	if len(fields) > len(u.flags) {
 		u.more = make([]bool, len(fields)-len(u.flags))
 	}
+	if len(fields) > 3*len(u.slots)/4 {
+		u.linear = true
+		return
+	}
 	for i := range fields {
-		u.mask |= fieldBit(fields[i].Name)
+		h := fieldHash(fields[i].Name)
+		for u.slots[h] != 0 {
+			h = (h + 1) & (len(u.slots) - 1)
+		}
+		u.slots[h] = int32(i + 1)
 	}
 }
 
@@ -1019,25 +1031,36 @@ func (u *fieldSet) setFlag(i int, v bool) {
 	}
 }
 
-// fieldBit hashes a field name to one bit of 64.
-func fieldBit(name string) uint64 {
+// fieldHash hashes a field name to a slot of fieldSet.slots.
+func fieldHash(name string) int {
 	if name == "" {
-		return 1
+		return 0
 	}
-	return 1 << ((uint(len(name))*7 + uint(name[0]) + uint(name[len(name)-1])*3) & 63)
+	return int((uint(len(name))*7 + uint(name[0]) + uint(name[len(name)-1])*3) & 63)
 }
+
+// fieldBit hashes a field name to one bit of 64.
+func fieldBit(name string) uint64 { return 1 << fieldHash(name) }
 
 // find returns the index of the field named name, or -1.
 func (u *fieldSet) find(name string) int {
-	if u.mask&fieldBit(name) == 0 {
+	if u.linear {
+		for i := range u.fields {
+			if u.fields[i].Name == name {
+				return i
+			}
+		}
 		return -1
 	}
-	for i := range u.fields {
-		if u.fields[i].Name == name {
-			return i
+	for h := fieldHash(name); ; h = (h + 1) & (len(u.slots) - 1) {
+		s := u.slots[h]
+		if s == 0 {
+			return -1
+		}
+		if u.fields[s-1].Name == name {
+			return int(s - 1)
 		}
 	}
-	return -1
 }
 
 func (u *fieldSet) set(name string, v bool) {
