@@ -91,8 +91,20 @@ func plainText(v string) (ok, lt bool) {
 	if n == 0 {
 		return true, false
 	}
-	if v[0] == ' ' || v[n-1] == ' ' || strings.Contains(v, "  ") {
+	if v[0] == ' ' || v[n-1] == ' ' {
 		return false, false // white space to fold
+	}
+	if n >= 32 {
+		if strings.Contains(v, "  ") {
+			return false, false
+		}
+	} else {
+		// Shorter than strings.Contains is worth calling.
+		for i := 1; i < n-1; i++ {
+			if v[i] == ' ' && v[i+1] == ' ' {
+				return false, false
+			}
+		}
 	}
 	for i := 0; ; i++ {
 		// Skip ordinary bytes (and single spaces), eight at a time.
