@@ -199,6 +199,11 @@ func (d *BibTeXDecoder) Decode() (*citation.Citation, error) {
 // entry handles one entry read: it converts it (now, or once its crossref
 // parent arrives) and releases the children that waited for it.
 func (d *BibTeXDecoder) entry(it *bibRecord, readErr error) {
+	if it.parents || it.typ == "xdata" {
+		// It may be kept beyond the window of recent entries (as xdata or
+		// a child waiting for its parent): not in a block of records.
+		it = it.detached()
+	}
 	if readErr != nil {
 		it.readErr = readErr
 	}

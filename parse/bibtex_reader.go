@@ -145,6 +145,10 @@ type BibTeXReader struct {
 	parts            []partScratch
 	keyStart, keyEnd int    // the entry's key in text, or -1
 	seen             uint64 // fieldBit of the names in fields
+
+	// Blocks that record cuts records and bounds from.
+	recs   []bibRecord
+	bounds []int
 }
 
 // fieldScratch is a field of the item being read.
@@ -530,7 +534,15 @@ type bibRecord struct {
 
 // record returns the entry read last by next as a bibRecord.
 func (r *BibTeXReader) record() *bibRecord {
-	rec := &bibRecord{typ: r.cur.Type, line: r.cur.Line, col: r.cur.Column}
+	// Records and their bounds are cut from blocks shared by a few dozen
+	// entries: fewer, larger allocations. (A block lives while one of its
+	// records does; the decoder keeps a bounded number.)
+	if len(r.recs) == 0 {
+		r.recs = make([]bibRecord, 32)
+	}
+	rec := &r.recs[0]
+	r.recs = r.recs[1:]
+	*rec = bibRecord{typ: r.cur.Type, line: r.cur.Line, col: r.cur.Column}
 	lkey := len(r.text)
 	if r.keyStart >= 0 {
 		for _, c := range r.text[r.keyStart:r.keyEnd] {
@@ -559,7 +571,12 @@ func (r *BibTeXReader) record() *bibRecord {
 		}
 	}
 	rec.text = all
-	bounds := make([]int, 4*len(r.fields))
+	n := 4 * len(r.fields)
+	if n > len(r.bounds) {
+		r.bounds = make([]int, max(n, 1024))
+	}
+	bounds := r.bounds[:n:n]
+	r.bounds = r.bounds[n:]
 	for i := range r.fields {
 		f := &r.fields[i]
 		b := bounds[4*i : 4*i+4]
@@ -577,6 +594,13 @@ func (r *BibTeXReader) record() *bibRecord {
 	}
 	rec.bounds = bounds
 	return rec
+}
+
+// detached returns a copy of rec that shares no block with other records.
+func (rec *bibRecord) detached() *bibRecord {
+	c := *rec
+	c.bounds = append([]int(nil), rec.bounds...)
+	return &c
 }
 
 // nfields returns the number of fields of rec.
