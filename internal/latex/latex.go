@@ -94,6 +94,63 @@ func AppendUnicode(dst []byte, s string, markup bool) []byte {
 	if IsPlain(s) {
 		return append(dst, s...)
 	}
+	if out, ok := appendAccented(dst, s); ok {
+		return out
+	}
+	return appendConverted(dst, s, markup)
+}
+
+// appendAccented converts s when it is plain ASCII but for accents written
+// the usual BibTeX way, {\"u} or {\'\i}, whose letter has a precomposed
+// form: the common case of names, done without the converter. It reports
+// false, having appended nothing, for anything else.
+func appendAccented(dst []byte, s string) ([]byte, bool) {
+	start := len(dst)
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch c {
+		case '{':
+			// {\Ac} or {\A\i} ({\A\j}): A an accent command of one
+			// byte that is not a letter, c an ASCII letter.
+			if i+4 >= len(s) || s[i+1] != '\\' || isLetter(s[i+2]) {
+				return dst[:start], false
+			}
+			name := s[i+2 : i+3]
+			letter, end := rune(s[i+3]), i+4
+			if letter == '\\' && i+5 < len(s) && (s[i+4] == 'i' || s[i+4] == 'j') {
+				letter, end = rune(s[i+4]), i+5
+			} else if !isLetter(s[i+3]) {
+				return dst[:start], false
+			}
+			if s[end] != '}' {
+				return dst[:start], false
+			}
+			p := precomposedLetter(name, letter)
+			if p == 0 {
+				return dst[:start], false
+			}
+			dst = utf8.AppendRune(dst, p)
+			i = end + 1
+			continue
+		case '\\', '}', '$', '~', '`':
+			return dst[:start], false
+		case '-', '\'':
+			if i+1 < len(s) && s[i+1] == c {
+				return dst[:start], false
+			}
+		default:
+			if c >= utf8.RuneSelf {
+				return dst[:start], false
+			}
+		}
+		dst = append(dst, c)
+		i++
+	}
+	return dst, true
+}
+
+// appendConverted is AppendUnicode by the converter.
+func appendConverted(dst []byte, s string, markup bool) []byte {
 	start := len(dst)
 	c := converter{src: s, markup: markup, buf: dst}
 	c.run(0, false, false)
