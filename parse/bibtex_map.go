@@ -1006,6 +1006,7 @@ type fieldSet struct {
 	// than fit, find scans them.
 	slots  [64]int32
 	linear bool
+	mask   uint64 // 1 << fieldHash of every field name: most names looked up are absent
 }
 
 func (u *fieldSet) init(fields []BibTeXField) {
@@ -1019,6 +1020,7 @@ func (u *fieldSet) init(fields []BibTeXField) {
 	}
 	for i := range fields {
 		h := fieldHash(fields[i].Name)
+		u.mask |= 1 << h
 		for u.slots[h] != 0 {
 			h = (h + 1) & (len(u.slots) - 1)
 		}
@@ -1064,7 +1066,11 @@ func (u *fieldSet) find(name string) int {
 		}
 		return -1
 	}
-	for h := fieldHash(name); ; h = (h + 1) & (len(u.slots) - 1) {
+	h := fieldHash(name)
+	if u.mask&(1<<h) == 0 {
+		return -1
+	}
+	for ; ; h = (h + 1) & (len(u.slots) - 1) {
 		s := u.slots[h]
 		if s == 0 {
 			return -1
