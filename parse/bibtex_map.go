@@ -648,8 +648,10 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 		for _, f := range order {
 			if v, ok := get(f); ok {
 				used.set(f, true)
-				c.Publisher = bc.text(v)
-				break
+				// An empty one ("organization = {}") gives way to the next.
+				if c.Publisher = bc.text(v); c.Publisher != "" {
+					break
+				}
 			}
 		}
 	}

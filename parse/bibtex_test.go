@@ -767,3 +767,12 @@ func FuzzBibTeX(f *testing.F) {
 		}
 	})
 }
+
+// TestBibTeXEmptyPublisherField checks that an empty organization gives
+// way to the institution (found by FuzzBibTeXRoundTrip: the institution
+// was kept as Extra and read back as the publisher).
+func TestBibTeXEmptyPublisherField(t *testing.T) {
+	c := decodeOne(t, "@misc{k, organization = {}, institution = {Inst}}")
+	assert.Equal(t, "Inst", c.Publisher)
+	assert.Empty(t, c.Extra)
+}
