@@ -98,6 +98,11 @@ func ParseName(s string) Name {
 			n = familyGiven(parts[0], "")
 			n.Suffix = parts[1]
 			n.CommaSuffix = true
+		} else if sp := strings.LastIndexByte(parts[0], ' '); sp > 0 && isSuffix(parts[0][sp+1:]) {
+			// "King Jr, Martin Luther": the suffix after the family name
+			// (as a family name it would read back as a suffix).
+			n = familyGiven(strings.TrimSpace(parts[0][:sp]), parts[1])
+			n.Suffix = parts[0][sp+1:]
 		}
 	case 3:
 		switch {

@@ -39,6 +39,7 @@ func TestParseName(t *testing.T) {
 		{"John Smith III", citation.Name{Family: "Smith", Given: "John", Suffix: "III"}, "John Smith III"},
 		{"Martin Luther King, Jr.", citation.Name{Family: "King", Given: "Martin Luther", Suffix: "Jr.", CommaSuffix: true}, "Martin Luther King, Jr."},
 		{"King, Jr.", citation.Name{Family: "King", Suffix: "Jr.", CommaSuffix: true}, "King, Jr."},
+		{"King Jr, Martin Luther", citation.Name{Family: "King", Given: "Martin Luther", Suffix: "Jr"}, "Martin Luther King Jr"},
 		{"van der Berg, Jr., Jan", citation.Name{Family: "Berg", Given: "Jan", NonDroppingParticle: "van der", Suffix: "Jr."}, "Jan van der Berg Jr."},
 		// Degrees.
 		{"John Smith, MD", citation.Name{Family: "Smith", Given: "John", Suffix: "MD", CommaSuffix: true}, "John Smith, MD"},

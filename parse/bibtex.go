@@ -25,14 +25,16 @@ type BibTeXDecoder struct {
 	r         *BibTeXReader
 	line, col int
 
-	recent  map[string]*BibTeXItem // retained entries by key
-	order   []string               // keys of recent in arrival order (a ring)
+	recent  map[string]*bibRecord // retained entries by lower-case key
+	order   []string              // keys of recent in arrival order (a ring)
 	head    int
-	xdata   map[string]*BibTeXItem // @xdata entries, always kept
-	waiting map[string][]*BibTeXItem
-	queue   []decoded
+	xdata   map[string]*bibRecord // @xdata entries, always kept
+	waiting map[string][]*bibRecord
+	queue   []decoded // results to return, from queue[qhead]
+	qhead   int
 	eof     bool
-	conv    bibConv // its buffer is reused from entry to entry
+	conv    bibConv       // its buffer is reused from entry to entry
+	fields  []BibTeXField // the fields of the entry converted, reused
 }
 
 type decoded struct {
@@ -156,17 +158,19 @@ func (d *BibTeXDecoder) RecordPos() (line, column int) { return d.line, d.col }
 // Decode returns the next entry as a citation; see [Decoder].
 func (d *BibTeXDecoder) Decode() (*citation.Citation, error) {
 	for {
-		if len(d.queue) > 0 {
-			q := d.queue[0]
-			d.queue[0] = decoded{}
-			d.queue = d.queue[1:]
+		if d.qhead < len(d.queue) {
+			q := d.queue[d.qhead]
+			d.queue[d.qhead] = decoded{}
+			if d.qhead++; d.qhead == len(d.queue) {
+				d.queue, d.qhead = d.queue[:0], 0 // reuse the array
+			}
 			d.line, d.col = q.line, q.col
 			return q.c, q.err
 		}
 		if d.eof {
 			return nil, io.EOF
 		}
-		it, err := d.r.Next()
+		it, err := d.r.next()
 		if it == nil {
 			if err == io.EOF {
 				d.eof = true
@@ -188,47 +192,58 @@ func (d *BibTeXDecoder) Decode() (*citation.Citation, error) {
 			}
 			continue
 		}
-		d.entry(it, err)
+		d.entry(d.r.record(), err)
 	}
 }
 
 // entry handles one entry read: it converts it (now, or once its crossref
 // parent arrives) and releases the children that waited for it.
-func (d *BibTeXDecoder) entry(it *BibTeXItem, readErr error) {
+func (d *BibTeXDecoder) entry(it *bibRecord, readErr error) {
+	if it.parents || it.typ == "xdata" {
+		// It may be kept beyond the window of recent entries (as xdata or
+		// a child waiting for its parent): not in a block of records.
+		it = it.detached()
+	}
 	if readErr != nil {
 		it.readErr = readErr
 	}
-	if it.Type == "xdata" {
+	if it.typ == "xdata" {
 		if d.xdata == nil {
-			d.xdata = make(map[string]*BibTeXItem)
+			d.xdata = make(map[string]*bibRecord)
 		}
-		d.xdata[it.Key] = it
+		d.xdata[it.key] = it
 		if readErr != nil {
-			d.queue = append(d.queue, decoded{err: readErr, line: it.Line, col: it.Column})
+			d.push(decoded{err: readErr, line: it.line, col: it.col})
 		}
-		d.release(it.Key)
+		d.release(it.lkey)
 		return
 	}
 	d.remember(it)
 	if missing := d.missingParent(it); missing != "" && !d.eof {
 		if d.waiting == nil {
-			d.waiting = make(map[string][]*BibTeXItem)
+			d.waiting = make(map[string][]*bibRecord)
 		}
 		d.waiting[strings.ToLower(missing)] = append(d.waiting[strings.ToLower(missing)], it)
 		return
 	}
-	d.release(it.Key)
+	d.release(it.lkey)
 	d.convertQueued(it)
 }
 
-func (d *BibTeXDecoder) convertQueued(it *BibTeXItem) {
+// push queues a result.
+func (d *BibTeXDecoder) push(q decoded) { d.queue = append(d.queue, q) }
+
+func (d *BibTeXDecoder) convertQueued(it *bibRecord) {
 	c, err := d.convert(it)
-	d.queue = append(d.queue, decoded{c: c, err: err, line: it.Line, col: it.Column})
+	d.push(decoded{c: c, err: err, line: it.line, col: it.col})
 }
 
-// release converts the children that waited for key, before key's entry.
+// release converts the children that waited for key (lower case), before
+// key's entry.
 func (d *BibTeXDecoder) release(key string) {
-	key = strings.ToLower(key)
+	if len(d.waiting) == 0 {
+		return
+	}
 	kids := d.waiting[key]
 	if len(kids) == 0 {
 		return
@@ -247,14 +262,15 @@ func (d *BibTeXDecoder) release(key string) {
 // flushWaiting converts, at the end of the input, the children whose parent
 // never came, in the order they were read.
 func (d *BibTeXDecoder) flushWaiting() {
-	var kids []*BibTeXItem
+	var kids []*bibRecord
 	for _, ks := range d.waiting {
 		kids = append(kids, ks...)
 	}
 	d.waiting = nil
 	// Restore file order.
 	for i := 1; i < len(kids); i++ {
-		for j := i; j > 0 && kids[j].Line < kids[j-1].Line; j-- {
+		for j := i; j > 0 && (kids[j].line < kids[j-1].line ||
+			kids[j].line == kids[j-1].line && kids[j].col < kids[j-1].col); j-- {
 			kids[j], kids[j-1] = kids[j-1], kids[j]
 		}
 	}
@@ -274,22 +290,21 @@ func (d *BibTeXDecoder) retain() int {
 }
 
 // remember keeps it among the recent entries.
-func (d *BibTeXDecoder) remember(it *BibTeXItem) {
+func (d *BibTeXDecoder) remember(it *bibRecord) {
 	n := d.retain()
-	if n == 0 || it.Key == "" {
+	if n == 0 || it.key == "" {
 		return
 	}
 	if d.recent == nil {
-		d.recent = make(map[string]*BibTeXItem)
+		d.recent = make(map[string]*bibRecord)
 	}
-	key := strings.ToLower(it.Key)
+	key := it.lkey
 	if len(d.order) < n {
 		d.order = append(d.order, key)
 	} else {
-		old := d.order[d.head]
-		if d.recent[old] != nil && d.recent[old].Key != "" {
-			delete(d.recent, old)
-		}
+		// The entry that leaves the window takes its key with it (also
+		// when a later entry of the same key is still in the window).
+		delete(d.recent, d.order[d.head])
 		d.order[d.head] = key
 		d.head = (d.head + 1) % n
 	}
@@ -300,7 +315,7 @@ func (d *BibTeXDecoder) remember(it *BibTeXItem) {
 
 // lookup finds a parent or xdata entry by key (BibTeX compares keys
 // without regard to case).
-func (d *BibTeXDecoder) lookup(key string) *BibTeXItem {
+func (d *BibTeXDecoder) lookup(key string) *bibRecord {
 	if it, ok := d.xdata[key]; ok {
 		return it
 	}
@@ -314,13 +329,13 @@ func (d *BibTeXDecoder) lookup(key string) *BibTeXItem {
 
 // missingParent returns the first crossref or xdata key of it (or of its
 // ancestors) that has not been read yet.
-func (d *BibTeXDecoder) missingParent(it *BibTeXItem) string {
-	if len(parentKeys(it)) == 0 {
+func (d *BibTeXDecoder) missingParent(it *bibRecord) string {
+	if !hasParents(it) {
 		return ""
 	}
-	seen := map[*BibTeXItem]bool{}
-	var walk func(it *BibTeXItem, depth int) string
-	walk = func(it *BibTeXItem, depth int) string {
+	seen := map[*bibRecord]bool{}
+	var walk func(it *bibRecord, depth int) string
+	walk = func(it *bibRecord, depth int) string {
 		if seen[it] || depth > 32 {
 			return ""
 		}
@@ -339,8 +354,13 @@ func (d *BibTeXDecoder) missingParent(it *BibTeXItem) string {
 	return walk(it, 0)
 }
 
+// hasParents reports whether parentKeys(it) is not empty.
+func hasParents(it *bibRecord) bool {
+	return it.parents && len(parentKeys(it)) > 0
+}
+
 // parentKeys lists the xdata keys and then the crossref key of an entry.
-func parentKeys(it *BibTeXItem) []string {
+func parentKeys(it *bibRecord) []string {
 	var keys []string
 	if v, ok := it.Field("xdata"); ok {
 		for _, k := range strings.Split(v, ",") {
@@ -374,16 +394,16 @@ var inTypes = map[string]bool{
 
 // inherit returns the fields of it with those it inherits from its xdata
 // and crossref parents, and the problems found (missing parents, cycles).
-func (d *BibTeXDecoder) inherit(it *BibTeXItem) ([]BibTeXField, []error) {
-	if _, ok := it.Field("crossref"); !ok {
-		if _, ok := it.Field("xdata"); !ok {
-			return it.Fields, nil
-		}
+func (d *BibTeXDecoder) inherit(it *bibRecord) ([]BibTeXField, []error) {
+	if !it.parents {
+		// No crossref or xdata field.
+		d.fields = it.appendFields(d.fields[:0])
+		return d.fields, nil
 	}
 	var errs []error
-	var resolve func(it *BibTeXItem, path []string) []BibTeXField
-	resolve = func(it *BibTeXItem, path []string) []BibTeXField {
-		fields := append([]BibTeXField(nil), it.Fields...)
+	var resolve func(it *bibRecord, path []string) []BibTeXField
+	resolve = func(it *bibRecord, path []string) []BibTeXField {
+		fields := it.appendFields(nil)
 		has := make(map[string]bool, len(fields))
 		for _, f := range fields {
 			has[f.Name] = true
@@ -415,8 +435,8 @@ func (d *BibTeXDecoder) inherit(it *BibTeXItem) ([]BibTeXField, []error) {
 				errs = append(errs, fmt.Errorf("crossref/xdata parent %q not found: %w", key, ErrMissingField))
 				continue
 			}
-			pf := resolve(p, append(path, p.Key))
-			if it.Type == "article" && p.Type == "periodical" {
+			pf := resolve(p, append(path, p.key))
+			if it.typ == "article" && p.typ == "periodical" {
 				// BibLaTeX: the periodical's title is the journal's.
 				for _, f := range pf {
 					switch f.Name {
@@ -429,13 +449,13 @@ func (d *BibTeXDecoder) inherit(it *BibTeXItem) ([]BibTeXField, []error) {
 				}
 				continue
 			}
-			if inTypes[it.Type] && p.Type != "xdata" {
+			if inTypes[it.typ] && p.typ != "xdata" {
 				for _, f := range pf {
 					switch f.Name {
 					case "author":
 						// BibLaTeX: book -> inbook passes the author on as
 						// bookauthor.
-						if it.Type == "inbook" || it.Type == "bookinbook" || it.Type == "suppbook" {
+						if it.typ == "inbook" || it.typ == "bookinbook" || it.typ == "suppbook" {
 							f.Name = "bookauthor"
 						}
 						add(f)
@@ -456,7 +476,7 @@ func (d *BibTeXDecoder) inherit(it *BibTeXItem) ([]BibTeXField, []error) {
 		}
 		return fields
 	}
-	return resolve(it, []string{it.Key}), errs
+	return resolve(it, []string{it.key}), errs
 }
 
 // ReadBibTeXDocument reads a whole BibTeX file into nickng/bibtex's

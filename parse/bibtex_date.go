@@ -3,9 +3,9 @@ package parse
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/citekit/citekit/citation"
-	"github.com/citekit/citekit/internal/latex"
 )
 
 var monthNames = [...]string{"january", "february", "march", "april", "may", "june", "july",
@@ -19,6 +19,20 @@ var seasonNames = map[string]citation.Season{
 // monthNumber recognizes an English month name or abbreviation of at least
 // three letters ("sept", "Sep.").
 func monthNumber(tok string) int {
+	var buf [16]byte
+	if l, ok := asciiLower(buf[:0], tok); ok {
+		// strings.ToLower without its allocation.
+		lt := strings.TrimSuffix(string(l), ".")
+		if len(lt) < 3 {
+			return 0
+		}
+		for i, m := range monthNames {
+			if strings.HasPrefix(m, lt) {
+				return i + 1
+			}
+		}
+		return 0
+	}
 	tok = strings.TrimSuffix(strings.ToLower(tok), ".")
 	if len(tok) < 3 {
 		return 0
@@ -29,6 +43,36 @@ func monthNumber(tok string) int {
 		}
 	}
 	return 0
+}
+
+// asciiLower appends s in lower case to dst when s is ASCII and fits in
+// dst's capacity; ok is false otherwise.
+func asciiLower(dst []byte, s string) (l []byte, ok bool) {
+	if len(s) > cap(dst)-len(dst) {
+		return dst, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return dst, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst, true
+}
+
+// bibSeason recognizes a season name.
+func bibSeason(tok string) (citation.Season, bool) {
+	var buf [16]byte
+	if l, ok := asciiLower(buf[:0], tok); ok {
+		se, ok := seasonNames[string(l)]
+		return se, ok
+	}
+	se, ok := seasonNames[strings.ToLower(tok)]
+	return se, ok
 }
 
 // bibAtoi is strconv.Atoi for a short run of ASCII digits, without the
@@ -50,14 +94,38 @@ func bibAtoi(s string) (int, bool) {
 // parseBibMonth reads a BibTeX month value (a macro's expansion, a number,
 // "1 January", "July 4", "July–August", "Spring").
 func parseBibMonth(s string) (month, endMonth, day int, season citation.Season, ok bool) {
-	toks := strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '-' || r == '–' || r == '/' || r == ',' || r == '\u00A0'
-	})
-	if len(toks) == 0 || len(toks) > 3 {
+	// The tokens between separators (strings.FieldsFunc, without its
+	// allocation): at most three.
+	var toks [3]string
+	ntoks := 0
+	start := -1
+	for i, r := range s {
+		if r == ' ' || r == '-' || r == '–' || r == '/' || r == ',' || r == '\u00A0' {
+			if start >= 0 {
+				if ntoks == len(toks) {
+					return 0, 0, 0, 0, false
+				}
+				toks[ntoks] = s[start:i]
+				ntoks++
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		if ntoks == len(toks) {
+			return 0, 0, 0, 0, false
+		}
+		toks[ntoks] = s[start:]
+		ntoks++
+	}
+	if ntoks == 0 {
 		return 0, 0, 0, 0, false
 	}
-	var nums []int
-	for _, t := range toks {
+	var numArr [3]int
+	nums := numArr[:0]
+	for _, t := range toks[:ntoks] {
 		if n, ok := bibAtoi(strings.TrimSuffix(t, ".")); ok {
 			nums = append(nums, n)
 			continue
@@ -72,7 +140,7 @@ func parseBibMonth(s string) (month, endMonth, day int, season citation.Season, 
 			}
 			continue
 		}
-		if se, isSeason := seasonNames[strings.ToLower(t)]; isSeason && season == 0 {
+		if se, isSeason := bibSeason(t); isSeason && season == 0 {
 			season = se
 			continue
 		}
@@ -266,5 +334,5 @@ func isYear(s string) bool {
 // dateText reads a BibLaTeX date field verbatim: "~" is EDTF's
 // "approximate", not a LaTeX tie.
 func dateText(v string) string {
-	return citation.NormalizeText(latex.Verbatim(validUTF8(v)))
+	return verbatimText(v)
 }

@@ -76,10 +76,96 @@ func validUTF8(v string) string {
 // A bibConv converts field values to Unicode, with one buffer for all
 // the values it converts. The zero value is ready to use; it is not safe
 // for concurrent use.
-type bibConv struct{ buf []byte }
+type bibConv struct {
+	buf      []byte
+	nameList []string // the names of a list
+}
+
+// plainText reports whether v is already the text that text and rich
+// make of it (ASCII without LaTeX, control characters or white space to
+// fold: latex.IsPlain and normalize return it unchanged), and whether it
+// holds a "<". It reads v once, where the general path reads it four
+// times.
+func plainText(v string) (ok, lt bool) {
+	n := len(v)
+	if n == 0 {
+		return true, false
+	}
+	if v[0] == ' ' || v[n-1] == ' ' {
+		return false, false // white space to fold
+	}
+	if n >= 32 {
+		if strings.Contains(v, "  ") {
+			return false, false
+		}
+	} else {
+		// Shorter than strings.Contains is worth calling.
+		for i := 1; i < n-1; i++ {
+			if v[i] == ' ' && v[i+1] == ' ' {
+				return false, false
+			}
+		}
+	}
+	for i := 0; ; i++ {
+		// Skip ordinary bytes (and single spaces), eight at a time.
+		for i+8 <= n && plainClass[v[i]]|plainClass[v[i+1]]|plainClass[v[i+2]]|plainClass[v[i+3]]|
+			plainClass[v[i+4]]|plainClass[v[i+5]]|plainClass[v[i+6]]|plainClass[v[i+7]] == 0 {
+			i += 8
+		}
+		for i < n && plainClass[v[i]] == 0 {
+			i++
+		}
+		if i == n {
+			return true, lt
+		}
+		switch c := v[i]; plainClass[c] {
+		case pcTwice:
+			// "--" and "''" are a dash and a quote; one alone is itself.
+			if i+1 < n && v[i+1] == c {
+				return false, false
+			}
+		case pcLT:
+			lt = true
+		default:
+			return false, false
+		}
+	}
+}
+
+// Classes of bytes for plainText.
+const (
+	pcOrdinary = iota // and ' '
+	pcOther           // LaTeX, control characters, non-ASCII: not plain
+	pcTwice           // '-' and '\'': not plain when doubled
+	pcLT              // '<'
+)
+
+var plainClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c < ' ' || c >= utf8.RuneSelf:
+			t[c] = pcOther
+		case c == '-' || c == '\'':
+			t[c] = pcTwice
+		case c == '<':
+			t[c] = pcLT
+		case strings.IndexByte("\\{}$~`", byte(c)) >= 0:
+			t[c] = pcOther
+		}
+	}
+	return t
+}()
 
 // text converts a value to plain Unicode text.
 func (bc *bibConv) text(v string) string {
+	if ok, _ := plainText(v); ok {
+		return v
+	}
+	return bc.textSlow(v)
+}
+
+// textSlow is text without its fast path for plain values.
+func (bc *bibConv) textSlow(v string) string {
 	v = validUTF8(v)
 	if latex.IsPlain(v) {
 		return normalize(v)
@@ -90,6 +176,12 @@ func (bc *bibConv) text(v string) string {
 
 // rich converts a value to CSL rich text in canonical form.
 func (bc *bibConv) rich(v string) string {
+	if ok, lt := plainText(v); ok {
+		if lt && !simpleMarkup(v) {
+			return canonicalMarkup(v)
+		}
+		return v
+	}
 	v = validUTF8(v)
 	var s string
 	if latex.IsPlain(v) {
@@ -178,7 +270,11 @@ func simpleMarkup(s string) bool {
 	depth := 0
 	for i := 0; i < len(s); i++ {
 		if s[i] != '<' {
-			continue
+			j := strings.IndexByte(s[i:], '<')
+			if j < 0 {
+				break
+			}
+			i += j
 		}
 		if strings.HasPrefix(s[i:], "</") {
 			depth--
@@ -237,7 +333,8 @@ func BibTeXNames(v string) []citation.Name {
 }
 
 func (bc *bibConv) names(v string) []citation.Name {
-	list := bibname.Split(validUTF8(v))
+	bc.nameList = bibname.AppendSplit(bc.nameList[:0], validUTF8(v))
+	list := bc.nameList
 	if len(list) == 0 {
 		return nil
 	}
@@ -345,9 +442,9 @@ func isNameKey(k string) bool {
 }
 
 // convert maps an entry, with its inherited fields, to a citation.
-func (d *BibTeXDecoder) convert(it *BibTeXItem) (*citation.Citation, error) {
+func (d *BibTeXDecoder) convert(it *bibRecord) (*citation.Citation, error) {
 	fields, errs := d.inherit(it)
-	c, convErrs := d.conv.citation(it.Type, it.Key, fields)
+	c, convErrs := d.conv.citation(it.typ, it.key, fields)
 	var problems []*ParseError
 	if it.readErr != nil {
 		var pe *ParseError
@@ -356,8 +453,8 @@ func (d *BibTeXDecoder) convert(it *BibTeXItem) (*citation.Citation, error) {
 		}
 	}
 	for _, e := range errs {
-		problems = append(problems, &ParseError{Format: "bibtex", Line: it.Line, Column: it.Column,
-			Record: it.Key, Field: "crossref", Err: e})
+		problems = append(problems, &ParseError{Format: "bibtex", Line: it.line, Column: it.col,
+			Record: it.key, Field: "crossref", Err: e})
 	}
 	problems = append(problems, convErrs...)
 	if len(problems) > 0 {
@@ -375,7 +472,8 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 		c.Type = citation.TypeDocument
 		c.AddExtra(ExtraEntryType, typ)
 	}
-	used := newFieldSet(fields)
+	var used fieldSet
+	used.init(fields)
 	get := func(name string) (string, bool) {
 		if i := used.find(name); i >= 0 {
 			return fields[i].Value, true
@@ -393,7 +491,7 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 	var problems []*ParseError
 	use := func(name string) (string, bool) {
 		if i := used.find(name); i >= 0 {
-			used.flags[i] = true
+			used.setFlag(i, true)
 			return fields[i].Value, true
 		}
 		return "", false
@@ -550,8 +648,10 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 		for _, f := range order {
 			if v, ok := get(f); ok {
 				used.set(f, true)
-				c.Publisher = bc.text(v)
-				break
+				// An empty one ("organization = {}") gives way to the next.
+				if c.Publisher = bc.text(v); c.Publisher != "" {
+					break
+				}
 			}
 		}
 	}
@@ -601,23 +701,23 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 	}
 
 	// Dates.
-	problems = append(problems, bc.dates(c, get, used, key)...)
+	problems = append(problems, bc.dates(c, get, &used, key)...)
 
 	// Identifiers and links.
 	if v, ok := use("doi"); ok {
-		c.DOI = cleanDOI(citation.NormalizeText(latex.Verbatim(validUTF8(v))))
+		c.DOI = cleanDOI(verbatimText(v))
 	}
 	if v, ok := use("issn"); ok {
-		c.ISSN = splitIdentifiers(latex.Verbatim(validUTF8(v)), normISSN)
+		c.ISSN = splitIdentifiers(verbatim(v), normISSN)
 	}
 	if v, ok := use("isbn"); ok {
-		c.ISBN = splitIdentifiers(latex.Verbatim(validUTF8(v)), normISBN)
+		c.ISBN = splitIdentifiers(verbatim(v), normISBN)
 	}
 	if v, ok := use("pmid"); ok {
-		c.PMID = normPMID(latex.Verbatim(validUTF8(v)))
+		c.PMID = normPMID(verbatim(v))
 	}
 	if v, ok := use("pmcid"); ok {
-		c.PMCID = normPMCID(latex.Verbatim(validUTF8(v)))
+		c.PMCID = normPMCID(verbatim(v))
 	}
 	if v, ok := get("eprint"); ok {
 		kind := ""
@@ -627,7 +727,7 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 				used.set(f, true)
 			}
 		}
-		e := strings.TrimSpace(latex.Verbatim(validUTF8(v)))
+		e := strings.TrimSpace(verbatim(v))
 		if kind == "" && strings.HasPrefix(strings.ToLower(e), "arxiv:") {
 			kind, e = "arxiv", e[len("arxiv:"):]
 		}
@@ -649,7 +749,7 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 		}
 	}
 	if v, ok := use("url"); ok {
-		c.URL = citation.NormalizeText(latex.Verbatim(validUTF8(v)))
+		c.URL = verbatimText(v)
 	}
 	if v, ok := get("howpublished"); ok {
 		u := bc.text(v)
@@ -687,13 +787,32 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 
 	// Everything else, as written.
 	for i, f := range fields {
-		if used.flags[i] {
+		if used.flag(i) {
 			continue
 		}
 		c.AddExtra("bibtex:"+f.Name, validUTF8(f.Value))
 	}
 	c.Normalize()
 	return c, problems
+}
+
+// verbatim returns a value read verbatim: latex.Verbatim, with invalid
+// UTF-8 read as Windows-1252.
+func verbatim(v string) string {
+	if ok, _ := plainText(v); ok {
+		// No LaTeX, nothing to trim: latex.Verbatim would return v.
+		return v
+	}
+	return latex.Verbatim(validUTF8(v))
+}
+
+// verbatimText is verbatim with the white space folded
+// (citation.NormalizeText).
+func verbatimText(v string) string {
+	if ok, _ := plainText(v); ok {
+		return v // normal already
+	}
+	return citation.NormalizeText(latex.Verbatim(validUTF8(v)))
 }
 
 // pages converts a page range: "--" and en dashes become "-".
@@ -726,11 +845,37 @@ func isPlainPages(v string) bool {
 }
 
 func splitKeywords(s string) []string {
-	var out []string
-	for _, k := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == ',' || s[i] == ';' {
+			n++
+		}
+	}
+	if n == 0 {
+		// One keyword (strings.FieldsFunc and TrimSpace, without their
+		// allocations).
+		if k := strings.TrimSpace(s); k != "" {
+			return []string{k}
+		}
+		return nil
+	}
+	out := make([]string, 0, n+1)
+	for rest := s; ; {
+		i := strings.IndexAny(rest, ",;")
+		k := rest
+		if i >= 0 {
+			k = rest[:i]
+		}
 		if k = strings.TrimSpace(k); k != "" {
 			out = append(out, k)
 		}
+		if i < 0 {
+			break
+		}
+		rest = rest[i+1:]
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
@@ -781,7 +926,18 @@ func splitIdentifiers(s string, norm func(string) (string, bool)) []string {
 		return nil
 	}
 	var out []string
-	for _, piece := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+	for rest := s; rest != ""; {
+		// The pieces between commas and semicolons (strings.FieldsFunc,
+		// without its allocation).
+		piece := rest
+		if i := strings.IndexAny(rest, ",;"); i >= 0 {
+			piece, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		if piece == "" {
+			continue
+		}
 		if n, ok := norm(piece); ok {
 			out = append(out, n)
 			continue
@@ -845,48 +1001,97 @@ func applyORCIDs(names []citation.Name, v string) bool {
 // to Extra. Field names are unique in an entry.
 type fieldSet struct {
 	fields []BibTeXField
-	flags  []bool
-	mask   uint64 // fieldBit of every field name: most names looked up are absent
+	flags  [32]bool // the flags of the first 32 fields
+	more   []bool   // and of the others
+	// slots is a hash table of the fields by name (fieldHash, linear
+	// probing): 1 + the index of a field, 0 for none. With more fields
+	// than fit, find scans them.
+	slots  [64]int32
+	linear bool
+	mask   uint64 // 1 << fieldHash of every field name: most names looked up are absent
 }
 
-func newFieldSet(fields []BibTeXField) *fieldSet {
-	u := &fieldSet{fields: fields, flags: make([]bool, len(fields))}
-	for i := range fields {
-		u.mask |= fieldBit(fields[i].Name)
+func (u *fieldSet) init(fields []BibTeXField) {
+	u.fields = fields
+	if len(fields) > len(u.flags) {
+		u.more = make([]bool, len(fields)-len(u.flags))
 	}
-	return u
+	if len(fields) > 3*len(u.slots)/4 {
+		u.linear = true
+		return
+	}
+	for i := range fields {
+		h := fieldHash(fields[i].Name)
+		u.mask |= 1 << h
+		for u.slots[h] != 0 {
+			h = (h + 1) & (len(u.slots) - 1)
+		}
+		u.slots[h] = int32(i + 1)
+	}
+}
+
+// flag reports whether field i is marked used.
+func (u *fieldSet) flag(i int) bool {
+	if i < len(u.flags) {
+		return u.flags[i]
+	}
+	return u.more[i-len(u.flags)]
+}
+
+// setFlag marks field i used or not.
+func (u *fieldSet) setFlag(i int, v bool) {
+	if i < len(u.flags) {
+		u.flags[i] = v
+	} else {
+		u.more[i-len(u.flags)] = v
+	}
+}
+
+// fieldHash hashes a field name to a slot of fieldSet.slots.
+func fieldHash(name string) int {
+	if name == "" {
+		return 0
+	}
+	return int((uint(len(name))*7 + uint(name[0]) + uint(name[len(name)-1])*3) & 63)
 }
 
 // fieldBit hashes a field name to one bit of 64.
-func fieldBit(name string) uint64 {
-	if name == "" {
-		return 1
-	}
-	return 1 << ((uint(len(name))*7 + uint(name[0]) + uint(name[len(name)-1])*3) & 63)
-}
+func fieldBit(name string) uint64 { return 1 << fieldHash(name) }
 
 // find returns the index of the field named name, or -1.
 func (u *fieldSet) find(name string) int {
-	if u.mask&fieldBit(name) == 0 {
+	if u.linear {
+		for i := range u.fields {
+			if u.fields[i].Name == name {
+				return i
+			}
+		}
 		return -1
 	}
-	for i := range u.fields {
-		if u.fields[i].Name == name {
-			return i
+	h := fieldHash(name)
+	if u.mask&(1<<h) == 0 {
+		return -1
+	}
+	for ; ; h = (h + 1) & (len(u.slots) - 1) {
+		s := u.slots[h]
+		if s == 0 {
+			return -1
+		}
+		if u.fields[s-1].Name == name {
+			return int(s - 1)
 		}
 	}
-	return -1
 }
 
 func (u *fieldSet) set(name string, v bool) {
 	if i := u.find(name); i >= 0 {
-		u.flags[i] = v
+		u.setFlag(i, v)
 	}
 }
 
 func (u *fieldSet) has(name string) bool {
 	if i := u.find(name); i >= 0 {
-		return u.flags[i]
+		return u.flag(i)
 	}
 	return false
 }

@@ -1,9 +1,12 @@
 package parse
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"strings"
 
 	"github.com/citekit/citekit/internal/textio"
@@ -131,8 +134,37 @@ type BibTeXReader struct {
 	s          scanner
 	macros     map[string]string
 	macroBytes int
-	parts      []BibTeXPart // backing array of the fields' parts
-	err        error        // sticky read error
+	err        error      // sticky read error
+	cur        BibTeXItem // the entry read last by next, without key and fields
+
+	// The item being read: its key and values are gathered in text, and
+	// its fields and their parts in fields and parts, then copied out in
+	// one string and two exact slices (see finish).
+	text             []byte
+	fields           []fieldScratch
+	parts            []partScratch
+	keyStart, keyEnd int    // the entry's key in text, or -1
+	seen             uint64 // fieldBit of the names in fields
+
+	// Blocks that record cuts records and bounds from.
+	recs   []bibRecord
+	bounds []int
+}
+
+// fieldScratch is a field of the item being read.
+type fieldScratch struct {
+	name          string
+	line, col     int
+	part0, nparts int // its parts: parts[part0 : part0+nparts]
+	start, end    int // its value in text when it has several parts
+}
+
+// partScratch is a part of a value of the item being read: a macro's
+// expansion, or text[start:end].
+type partScratch struct {
+	macro      string
+	text       string // a macro's expansion
+	start, end int
 }
 
 // NewBibTeXReader returns a reader of r. A UTF-8 byte order mark is skipped
@@ -174,6 +206,19 @@ func (r *BibTeXReader) maxDepth() int {
 // (an undefined macro, a duplicate field) comes with a *ParseError
 // describing them. Any error of the underlying reader ends reading.
 func (r *BibTeXReader) Next() (*BibTeXItem, error) {
+	it, err := r.next()
+	if it == &r.cur {
+		e := new(BibTeXItem)
+		*e = r.cur
+		r.finish(e)
+		it = e
+	}
+	return it, err
+}
+
+// next is Next, but returns an entry as &r.cur with its key and fields
+// still in the scratch (see finish and record).
+func (r *BibTeXReader) next() (*BibTeXItem, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -259,7 +304,7 @@ func (r *BibTeXReader) syntax(format string, args ...any) *ParseError {
 func (r *BibTeXReader) item(line, col int) (*BibTeXItem, []*ParseError, error) {
 	s := &r.s
 	s.skipSpace()
-	typ := strings.ToLower(s.ident())
+	typ := s.ident()
 	if typ == "" {
 		// An "@" that begins nothing: free text, as in BibTeX.
 		return nil, nil, nil
@@ -292,31 +337,38 @@ func (r *BibTeXReader) item(line, col int) (*BibTeXItem, []*ParseError, error) {
 	if c == '(' {
 		closer = ')'
 	}
-	it := &BibTeXItem{Type: typ, Line: line, Column: col, Fields: make([]BibTeXField, 0, 16)}
-	r.parts = make([]BibTeXPart, 0, 16)
+	var it *BibTeXItem
+	if typ == "preamble" || typ == "string" {
+		it = &BibTeXItem{Type: typ, Line: line, Column: col}
+	} else {
+		// An entry is read into r.cur and the scratch.
+		r.cur = BibTeXItem{Type: typ, Line: line, Column: col}
+		it = &r.cur
+	}
+	r.reset()
 	var problems []*ParseError
 	switch typ {
 	case "preamble":
 		it.Kind = BibTeXPreamble
 		it.Key = "@preamble"
 		s.skipSpace()
-		f, ps, err := r.value(closer, "preamble", s.line, s.col(), it)
+		ps, err := r.value(closer, "preamble", s.line, s.col(), it)
 		if err != nil {
 			return nil, nil, r.withKey(err, it)
 		}
 		problems = ps
-		it.Fields = []BibTeXField{f}
 		if err := r.expectClose(closer); err != nil {
 			return nil, nil, r.withKey(err, it)
 		}
 		it.Key = ""
+		r.finish(it)
 		return it, problems, nil
 	case "string":
 		it.Kind = BibTeXString
 		it.Key = "@string"
 		s.skipSpace()
 		fl, fc := s.line, s.col()
-		name := strings.ToLower(s.ident())
+		name := s.ident()
 		if name == "" {
 			return nil, nil, r.withKey(r.syntax("expected a macro name in @string"), it)
 		}
@@ -326,17 +378,17 @@ func (r *BibTeXReader) item(line, col int) (*BibTeXItem, []*ParseError, error) {
 		}
 		s.advance()
 		s.skipSpace()
-		f, ps, err := r.value(closer, name, fl, fc, it)
+		ps, err := r.value(closer, name, fl, fc, it)
 		if err != nil {
 			return nil, nil, r.withKey(err, it)
 		}
-		f.Name = name
 		problems = ps
-		it.Fields = []BibTeXField{f}
 		if err := r.expectClose(closer); err != nil {
 			return nil, nil, r.withKey(err, it)
 		}
 		it.Key = name
+		r.finish(it)
+		f := &it.Fields[0]
 		if r.macroBytes+len(f.Value) > bibMaxMacroBytes {
 			return nil, nil, &ParseError{Format: "bibtex", Line: fl, Column: fc, Record: "@string", Field: name,
 				Err: fmt.Errorf("@string values exceed %d bytes together: %w", bibMaxMacroBytes, ErrTooLarge)}
@@ -348,20 +400,24 @@ func (r *BibTeXReader) item(line, col int) (*BibTeXItem, []*ParseError, error) {
 	it.Kind = BibTeXEntry
 	s.skipSpace()
 	kl, kc := s.line, s.col()
-	it.Key = s.key(closer)
+	// The key is kept in text; r.recordKey makes it a string for errors.
+	r.keyStart = len(r.text)
+	r.text = s.key(r.text, closer)
+	r.keyEnd = len(r.text)
 	s.skipSpace()
 	pendingName := ""
-	if c, ok := s.peek(); ok && c == '=' && isFieldName(it.Key) {
+	if c, ok := s.peek(); ok && c == '=' && isFieldNameBytes(r.text[r.keyStart:r.keyEnd]) {
 		// "@article{author = ...": an entry without a key (BibTeX rejects
 		// it; Zotero and biber read it). Report it and read on.
-		pendingName = strings.ToLower(it.Key)
+		pendingName = internIdent(r.text[r.keyStart:r.keyEnd])
 		problems = append(problems, &ParseError{Format: "bibtex", Line: kl, Column: kc,
 			Err: fmt.Errorf("entry has no citation key: %w", ErrMissingField)})
-		it.Key = ""
+		r.text = r.text[:r.keyStart]
+		r.keyStart, r.keyEnd = -1, -1
 	} else if err := r.skipFieldSpace(); err != nil {
 		return nil, nil, r.withKey(err, it)
 	} else if c, ok := s.peek(); ok && c != ',' && c != closer {
-		return nil, nil, r.withKey(r.syntax("expected , after the key %q, found %q", it.Key, c), it)
+		return nil, nil, r.withKey(r.syntax("expected , after the key %q, found %q", r.recordKey(it), c), it)
 	}
 	for {
 		var c byte
@@ -388,7 +444,7 @@ func (r *BibTeXReader) item(line, col int) (*BibTeXItem, []*ParseError, error) {
 		if pendingName != "" {
 			name, fl, fc, pendingName = pendingName, kl, kc, ""
 		} else {
-			name = strings.ToLower(s.ident())
+			name = s.ident()
 		}
 		if name == "" {
 			return nil, nil, r.withKey(r.syntax("expected a field name, found %q", c), it)
@@ -406,23 +462,27 @@ func (r *BibTeXReader) item(line, col int) (*BibTeXItem, []*ParseError, error) {
 		}
 		s.advance()
 		s.skipSpace()
-		f, ps, err := r.value(closer, name, fl, fc, it)
+		dup := false
+		if bit := fieldBit(name); r.seen&bit == 0 {
+			r.seen |= bit
+		} else {
+			for i := range r.fields {
+				if r.fields[i].name == name {
+					dup = true
+					break
+				}
+			}
+		}
+		textLen, partsLen := len(r.text), len(r.parts)
+		ps, err := r.value(closer, name, fl, fc, it)
 		if err != nil {
 			return nil, nil, r.withKey(err, it)
 		}
 		problems = append(problems, ps...)
-		dup := false
-		for i := range it.Fields {
-			if it.Fields[i].Name == name {
-				dup = true
-				break
-			}
-		}
 		if dup {
-			problems = append(problems, &ParseError{Format: "bibtex", Line: fl, Column: fc, Record: it.Key, Field: name,
+			problems = append(problems, &ParseError{Format: "bibtex", Line: fl, Column: fc, Record: r.recordKey(it), Field: name,
 				Err: fmt.Errorf("duplicate field %s ignored (the first is kept, as in BibTeX): %w", name, ErrInvalidValue)})
-		} else {
-			it.Fields = append(it.Fields, f)
+			r.text, r.parts, r.fields = r.text[:textLen], r.parts[:partsLen], r.fields[:len(r.fields)-1]
 		}
 		if err := r.skipFieldSpace(); err != nil {
 			return nil, nil, r.withKey(err, it)
@@ -437,10 +497,181 @@ func (r *BibTeXReader) item(line, col int) (*BibTeXItem, []*ParseError, error) {
 	}
 }
 
+// reset empties the scratch of the item being read.
+func (r *BibTeXReader) reset() {
+	if cap(r.text) > 1<<20 {
+		r.text = nil // a huge value is not kept for the rest of the file
+	}
+	r.text = r.text[:0]
+	r.fields = r.fields[:0]
+	r.parts = r.parts[:0]
+	r.keyStart, r.keyEnd = -1, -1
+	r.seen = 0
+}
+
+// recordKey returns the key of the item being read, for errors.
+func (r *BibTeXReader) recordKey(it *BibTeXItem) string {
+	if r.keyStart >= 0 {
+		return string(r.text[r.keyStart:r.keyEnd])
+	}
+	return it.Key
+}
+
+// A bibRecord is an entry as the decoder keeps it: its key, lower-case
+// key, field names and values in one string, and where each begins in a
+// table without pointers, so that the entries the decoder retains for
+// crossref look-ups cost the garbage collector little.
+type bibRecord struct {
+	typ, key  string
+	lkey      string // key in lower case, for look-ups
+	line, col int
+	text      string
+	bounds    []int    // 4 per field: name start and end, value start and end
+	ext       []string // values that are a macro's expansion: value start -1, value end the index
+	readErr   error    // problems reported by the reader
+	parents   bool     // it has a crossref or xdata field
+}
+
+// record returns the entry read last by next as a bibRecord.
+func (r *BibTeXReader) record() *bibRecord {
+	// Records and their bounds are cut from blocks shared by a few dozen
+	// entries: fewer, larger allocations. (A block lives while one of its
+	// records does; the decoder keeps a bounded number.)
+	if len(r.recs) == 0 {
+		r.recs = make([]bibRecord, 32)
+	}
+	rec := &r.recs[0]
+	r.recs = r.recs[1:]
+	*rec = bibRecord{typ: r.cur.Type, line: r.cur.Line, col: r.cur.Column}
+	lkey := len(r.text)
+	if r.keyStart >= 0 {
+		for _, c := range r.text[r.keyStart:r.keyEnd] {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			r.text = append(r.text, c)
+		}
+	}
+	names := len(r.text)
+	for i := range r.fields {
+		switch n := r.fields[i].name; n {
+		case "crossref", "xdata":
+			rec.parents = true
+			fallthrough
+		default:
+			r.text = append(r.text, n...)
+		}
+	}
+	all := string(r.text)
+	if r.keyStart >= 0 {
+		rec.key = all[r.keyStart:r.keyEnd]
+		rec.lkey = all[lkey:names]
+		if rec.lkey == rec.key {
+			rec.lkey = rec.key
+		}
+	}
+	rec.text = all
+	n := 4 * len(r.fields)
+	if n > len(r.bounds) {
+		r.bounds = make([]int, max(n, 1024))
+	}
+	bounds := r.bounds[:n:n]
+	r.bounds = r.bounds[n:]
+	for i := range r.fields {
+		f := &r.fields[i]
+		b := bounds[4*i : 4*i+4]
+		b[0], b[1] = names, names+len(f.name)
+		names += len(f.name)
+		switch p := r.parts[f.part0]; {
+		case f.nparts > 1:
+			b[2], b[3] = f.start, f.end
+		case p.macro != "":
+			b[2], b[3] = -1, len(rec.ext)
+			rec.ext = append(rec.ext, p.text)
+		default:
+			b[2], b[3] = p.start, p.end
+		}
+	}
+	rec.bounds = bounds
+	return rec
+}
+
+// detached returns a copy of rec that shares no block with other records.
+func (rec *bibRecord) detached() *bibRecord {
+	c := *rec
+	c.bounds = append([]int(nil), rec.bounds...)
+	return &c
+}
+
+// nfields returns the number of fields of rec.
+func (rec *bibRecord) nfields() int { return len(rec.bounds) / 4 }
+
+// field returns the name and value of field i.
+func (rec *bibRecord) field(i int) (name, value string) {
+	b := rec.bounds[4*i : 4*i+4]
+	name = rec.text[b[0]:b[1]]
+	if b[2] < 0 {
+		return name, rec.ext[b[3]]
+	}
+	return name, rec.text[b[2]:b[3]]
+}
+
+// Field returns the value of the field named name and whether rec has it.
+func (rec *bibRecord) Field(name string) (string, bool) {
+	for i := 0; i < rec.nfields(); i++ {
+		if n, v := rec.field(i); n == name {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// appendFields appends the names and values of the fields of rec to dst.
+func (rec *bibRecord) appendFields(dst []BibTeXField) []BibTeXField {
+	for i := 0; i < rec.nfields(); i++ {
+		n, v := rec.field(i)
+		dst = append(dst, BibTeXField{Name: n, Value: v})
+	}
+	return dst
+}
+
+// finish sets the key and the fields of it from the scratch: one string
+// holds all their texts, one array all fields and one all parts.
+func (r *BibTeXReader) finish(it *BibTeXItem) {
+	all := string(r.text)
+	if r.keyStart >= 0 {
+		it.Key = all[r.keyStart:r.keyEnd]
+	}
+	fields := make([]BibTeXField, len(r.fields))
+	var parts []BibTeXPart
+	if len(r.parts) > 0 {
+		parts = make([]BibTeXPart, len(r.parts))
+	}
+	for i, p := range r.parts {
+		if p.macro != "" {
+			parts[i] = BibTeXPart{Text: p.text, Macro: p.macro}
+		} else {
+			parts[i].Text = all[p.start:p.end]
+		}
+	}
+	for i := range r.fields {
+		sf := &r.fields[i]
+		f := &fields[i]
+		f.Name, f.Line, f.Column = sf.name, sf.line, sf.col
+		f.Parts = parts[sf.part0 : sf.part0+sf.nparts : sf.part0+sf.nparts]
+		if sf.nparts == 1 {
+			f.Value = f.Parts[0].Text
+		} else {
+			f.Value = all[sf.start:sf.end]
+		}
+	}
+	it.Fields = fields
+}
+
 func (r *BibTeXReader) withKey(err error, it *BibTeXItem) error {
 	var pe *ParseError
 	if errors.As(err, &pe) && pe.Record == "" {
-		pe.Record = it.Key
+		pe.Record = r.recordKey(it)
 	}
 	return err
 }
@@ -450,6 +681,9 @@ func (r *BibTeXReader) withKey(err error, it *BibTeXItem) error {
 func (r *BibTeXReader) skipFieldSpace() error {
 	for {
 		r.s.skipSpace()
+		if r.s.pos < r.s.end && r.s.buf[r.s.pos] != '%' {
+			return nil
+		}
 		c, ok := r.s.peek()
 		if !ok || c != '%' {
 			return r.s.fatal()
@@ -471,59 +705,58 @@ func (r *BibTeXReader) expectClose(closer byte) error {
 	return nil
 }
 
-// value reads "part # part ...".
-func (r *BibTeXReader) value(closer byte, field string, line, col int, it *BibTeXItem) (BibTeXField, []*ParseError, error) {
-	f := BibTeXField{Name: field, Line: line, Column: col}
+// value reads "part # part ..." into the scratch, as the last field.
+func (r *BibTeXReader) value(closer byte, field string, line, col int, it *BibTeXItem) ([]*ParseError, error) {
 	var problems []*ParseError
-	var val []byte
 	size := 0
-	start, nparts := len(r.parts), 0
+	maxValue := r.maxValue()
+	part0 := len(r.parts)
 	for {
 		c, ok := r.s.peek()
 		if !ok {
-			return f, nil, r.fieldErr(r.syntax("unexpected end of input in the value of %s", field), field)
+			return nil, r.fieldErr(r.syntax("unexpected end of input in the value of %s", field), field)
 		}
-		var part BibTeXPart
+		var part partScratch
 		switch {
 		case c == '{' || c == '"':
 			r.s.advance()
-			text, err := r.s.delimited(c, r.maxValue(), r.maxDepth())
+			part.start = len(r.text)
+			var err error
+			r.text, err = r.s.delimited(r.text, c, maxValue, r.maxDepth())
 			if err != nil {
-				return f, nil, r.fieldErr(err, field)
+				return nil, r.fieldErr(err, field)
 			}
-			part.Text = text
+			part.end = len(r.text)
 		case c >= '0' && c <= '9':
-			part.Text = r.s.digits()
+			part.start = len(r.text)
+			r.text = r.s.digits(r.text)
+			part.end = len(r.text)
 		default:
 			pl, pc := r.s.line, r.s.col()
-			name := strings.ToLower(r.s.ident())
+			name := r.s.ident()
 			if name == "" {
 				if c == closer || c == ',' {
-					return f, nil, r.fieldErr(r.syntax("missing value for %s", field), field)
+					return nil, r.fieldErr(r.syntax("missing value for %s", field), field)
 				}
-				return f, nil, r.fieldErr(r.syntax("unexpected %q in the value of %s", c, field), field)
+				return nil, r.fieldErr(r.syntax("unexpected %q in the value of %s", c, field), field)
 			}
-			part.Macro = name
+			part.macro = name
 			if v, ok := r.Macro(name); ok {
-				part.Text = v
+				part.text = v
 			} else {
-				problems = append(problems, &ParseError{Format: "bibtex", Line: pl, Column: pc, Record: it.Key, Field: field,
+				problems = append(problems, &ParseError{Format: "bibtex", Line: pl, Column: pc, Record: r.recordKey(it), Field: field,
 					Err: fmt.Errorf("undefined macro %q (taken as empty, as BibTeX does): %w", name, ErrInvalidValue)})
 			}
 		}
-		if size += len(part.Text); size > r.maxValue() {
-			return f, nil, r.fieldErr(&ParseError{Format: "bibtex", Line: line, Column: col,
-				Err: fmt.Errorf("value of %s exceeds %d bytes: %w", field, r.maxValue(), ErrTooLarge)}, field)
+		n := len(part.text)
+		if part.macro == "" {
+			n = part.end - part.start
 		}
-		if nparts == 1 {
-			val = append(val, r.parts[start].Text...)
+		if size += n; size > maxValue {
+			return nil, r.fieldErr(&ParseError{Format: "bibtex", Line: line, Column: col,
+				Err: fmt.Errorf("value of %s exceeds %d bytes: %w", field, maxValue, ErrTooLarge)}, field)
 		}
-		if nparts > 0 {
-			val = append(val, part.Text...)
-		}
-		// The parts of all fields of an item share one array.
 		r.parts = append(r.parts, part)
-		nparts++
 		r.s.skipSpace()
 		if c, ok := r.s.peek(); ok && c == '#' {
 			r.s.advance()
@@ -532,13 +765,21 @@ func (r *BibTeXReader) value(closer byte, field string, line, col int, it *BibTe
 		}
 		break
 	}
-	f.Parts = r.parts[start : start+nparts : start+nparts]
-	if nparts == 1 {
-		f.Value = f.Parts[0].Text
-	} else {
-		f.Value = string(val)
+	f := fieldScratch{name: field, line: line, col: col, part0: part0, nparts: len(r.parts) - part0}
+	if f.nparts > 1 {
+		// The joined value follows the texts of the parts.
+		f.start = len(r.text)
+		for _, p := range r.parts[part0:] {
+			if p.macro != "" {
+				r.text = append(r.text, p.text...)
+			} else {
+				r.text = append(r.text, r.text[p.start:p.end]...)
+			}
+		}
+		f.end = len(r.text)
 	}
-	return f, problems, nil
+	r.fields = append(r.fields, f)
+	return problems, nil
 }
 
 func (r *BibTeXReader) fieldErr(err error, field string) error {
@@ -585,6 +826,19 @@ func isFieldName(s string) bool {
 	}
 	for i := 0; i < len(s); i++ {
 		if !isIdentByte(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// isFieldNameBytes is isFieldName for bytes.
+func isFieldNameBytes(b []byte) bool {
+	if len(b) == 0 || b[0] >= '0' && b[0] <= '9' {
+		return false
+	}
+	for _, c := range b {
+		if !identByte[c] {
 			return false
 		}
 	}
@@ -690,7 +944,7 @@ func (s *scanner) skipTo(c byte) bool {
 			return false
 		}
 		chunk := s.buf[s.pos:s.end]
-		i := indexByte(chunk, c)
+		i := bytes.IndexByte(chunk, c)
 		n := i
 		if i < 0 {
 			n = len(chunk)
@@ -703,22 +957,11 @@ func (s *scanner) skipTo(c byte) bool {
 	}
 }
 
-func indexByte(b []byte, c byte) int {
-	for i, x := range b {
-		if x == c {
-			return i
-		}
-	}
-	return -1
-}
-
 // countLines accounts for the newlines in b, which starts at s.pos.
 func (s *scanner) countLines(b []byte) {
-	for i, x := range b {
-		if x == '\n' {
-			s.line++
-			s.lineStart = s.pos + i + 1
-		}
+	if n := bytes.Count(b, []byte{'\n'}); n > 0 {
+		s.line += n
+		s.lineStart = s.pos + bytes.LastIndexByte(b, '\n') + 1
 	}
 }
 
@@ -736,19 +979,37 @@ func (s *scanner) skipLine() {
 }
 
 func (s *scanner) skipSpace() {
+	if s.pos < s.end && s.buf[s.pos] > ' ' {
+		return // no white space (all of it is below '!')
+	}
+	s.skipSpaceLoop()
+}
+
+func (s *scanner) skipSpaceLoop() {
 	for {
-		c, ok := s.peek()
-		if !ok {
-			return
+		i := s.pos
+		for i < s.end {
+			c := s.buf[i]
+			if !isSpaceByte(c) {
+				s.pos = i
+				return
+			}
+			i++
+			if c == '\n' {
+				s.line++
+				s.lineStart = i
+			}
 		}
-		switch c {
-		case ' ', '\t', '\n', '\r', '\f', '\v':
-			s.advance()
-		default:
+		s.pos = i
+		if !s.fill() {
 			return
 		}
 	}
 }
+
+// isSpaceByte reports whether c is white space: ' ', '\t', '\n', '\v',
+// '\f' or '\r'.
+func isSpaceByte(c byte) bool { return c == ' ' || c-'\t' <= '\r'-'\t' }
 
 // isIdentByte reports whether c may be part of a BibTeX identifier (entry
 // type, field or macro name): any printable ASCII byte but white space and
@@ -761,114 +1022,245 @@ func isIdentByte(c byte) bool {
 	return c > ' ' && c < 0x7f
 }
 
+// ident reads an identifier (entry type, field or macro name) and returns
+// it in lower case, its first bibMaxIdent bytes.
 func (s *scanner) ident() string {
+	// Usually the whole identifier is in the buffer and is one of the
+	// common names: no copy, no allocation.
+	start := s.pos
+	i := start
+	for i < s.end && identByte[s.buf[i]] {
+		i++
+	}
+	if i < s.end && i-start <= bibMaxIdent {
+		s.pos = i
+		return internIdent(s.buf[start:i])
+	}
 	s.scratch = s.scratch[:0]
 	for {
-		c, ok := s.peek()
-		if !ok || !isIdentByte(c) {
+		for s.pos < s.end && identByte[s.buf[s.pos]] {
+			if len(s.scratch) < bibMaxIdent {
+				s.scratch = append(s.scratch, s.buf[s.pos])
+			}
+			s.pos++
+		}
+		if s.pos < s.end || !s.fill() {
 			break
 		}
-		s.advance()
-		if len(s.scratch) < bibMaxIdent {
-			s.scratch = append(s.scratch, c)
-		}
 	}
-	if v, ok := commonIdents[string(s.scratch)]; ok {
-		return v // no allocation for the usual names
-	}
-	return string(s.scratch)
+	return internIdent(s.scratch)
 }
 
-// commonIdents holds the usual entry types, field names and macros.
-var commonIdents = func() map[string]string {
-	m := map[string]string{}
-	for _, w := range strings.Fields(`article book inbook incollection inproceedings misc phdthesis
-		mastersthesis techreport manual proceedings unpublished online thesis report string comment
-		preamble author editor title journal journaltitle booktitle year month day date volume number
-		issue pages publisher address location school institution organization series edition note
-		doi url urldate issn isbn pmid pmcid eprint eprinttype archiveprefix keywords abstract file
-		language langid type howpublished chapter crossref
-		jan feb mar apr may jun jul aug sep oct nov dec`) {
-		m[w] = w
+// identByte tells the bytes that may be part of a BibTeX identifier; see
+// isIdentByte.
+var identByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isIdentByte(byte(c))
 	}
-	return m
+	return t
 }()
 
-// key reads a citation key: every byte up to white space, a comma or the
-// entry's closing delimiter.
-func (s *scanner) key(closer byte) string {
-	s.scratch = s.scratch[:0]
-	for {
-		c, ok := s.peek()
-		if !ok {
+// internIdent returns b in lower case as a string, without allocating for
+// the usual entry types, field names and macros.
+func internIdent(b []byte) string {
+	upper := false
+	for _, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			upper = true
 			break
-		}
-		if c == ',' || c == closer || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' {
-			break
-		}
-		s.advance()
-		if len(s.scratch) < bibMaxIdent {
-			s.scratch = append(s.scratch, c)
 		}
 	}
-	return string(s.scratch)
+	if upper {
+		var arr [32]byte
+		lower := arr[:0]
+		if len(b) > len(arr) {
+			lower = make([]byte, 0, len(b))
+		}
+		for _, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			lower = append(lower, c)
+		}
+		b = lower
+	}
+	if len(b) == 0 {
+		return ""
+	}
+	h := identHash(b)
+	for {
+		v := commonIdents[h]
+		if v == "" {
+			break
+		}
+		if v == string(b) {
+			return v
+		}
+		h = (h + 1) & (identTable - 1)
+	}
+	return string(b)
 }
 
-func (s *scanner) digits() string {
-	s.scratch = s.scratch[:0]
-	for {
-		c, ok := s.peek()
-		if !ok || c < '0' || c > '9' {
-			break
+func identHash(b []byte) int {
+	n := len(b)
+	return int(uint(n)*131+uint(b[0])*31+uint(b[n-1])*7+uint(b[n/2])) & (identTable - 1)
+}
+
+const identTable = 512 // size of commonIdents, a power of two
+
+// commonIdents holds the usual entry types, field names and macros, in an
+// open-addressing table by identHash.
+var commonIdents = func() (t [identTable]string) {
+	for _, w := range strings.Fields(`article book inbook incollection inproceedings misc phdthesis
+		mastersthesis techreport manual proceedings unpublished online thesis report string comment
+		preamble booklet collection conference electronic periodical patent dataset software www
+		author editor title journal journaltitle booktitle year month day date volume number
+		issue pages publisher address location school institution organization series edition note
+		doi url urldate issn isbn pmid pmcid eprint eprinttype archiveprefix keywords abstract file
+		language langid type howpublished chapter crossref xdata subtitle titleaddon shorttitle
+		journalsubtitle booksubtitle booktitleaddon maintitle eventtitle venue eventdate origdate
+		pubstate pagetotal numpages volumes translator bookauthor entrysubtype shortjournal annote
+		annotation eid ids primaryclass eprintclass addendum timestamp owner bibsource biburl
+		mendeley-tags keyword copyright
+		jan feb mar apr may jun jul aug sep oct nov dec`) {
+		b := []byte(w)
+		h := identHash(b)
+		for t[h] != "" {
+			h = (h + 1) & (identTable - 1)
 		}
-		s.advance()
-		if len(s.scratch) < bibMaxIdent {
-			s.scratch = append(s.scratch, c)
+		t[h] = w
+	}
+	return t
+}()
+
+// key appends a citation key to dst: every byte up to white space, a comma
+// or the entry's closing delimiter, its first bibMaxIdent bytes.
+func (s *scanner) key(dst []byte, closer byte) []byte {
+	n := 0
+	for {
+		if s.pos >= s.end && !s.fill() {
+			return dst
+		}
+		i := s.pos
+		for i < s.end {
+			c := s.buf[i]
+			if c == ',' || c == closer || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' {
+				break
+			}
+			i++
+		}
+		if k := min(i-s.pos, bibMaxIdent-n); k > 0 {
+			dst = append(dst, s.buf[s.pos:s.pos+k]...)
+			n += k
+		}
+		s.pos = i
+		if i < s.end {
+			return dst
 		}
 	}
-	return string(s.scratch)
 }
+
+// digits appends a run of digits to dst, its first bibMaxIdent bytes.
+func (s *scanner) digits(dst []byte) []byte {
+	n := 0
+	for {
+		if s.pos >= s.end && !s.fill() {
+			return dst
+		}
+		i := s.pos
+		for i < s.end && s.buf[i] >= '0' && s.buf[i] <= '9' {
+			i++
+		}
+		if k := min(i-s.pos, bibMaxIdent-n); k > 0 {
+			dst = append(dst, s.buf[s.pos:s.pos+k]...)
+			n += k
+		}
+		s.pos = i
+		if i < s.end {
+			return dst
+		}
+	}
+}
+
+// stopIndex returns the index in b of the first byte where delimited
+// stops copying: '{', '}', a newline or, when quoted is set, '"'; len(b)
+// when there is none. It tests eight bytes at a time.
+func stopIndex(b []byte, quoted bool) int {
+	i := 0
+	if quoted {
+		for ; i+8 <= len(b); i += 8 {
+			x := binary.LittleEndian.Uint64(b[i:])
+			if m := zeroBytes(x^('{'*lsb)) | zeroBytes(x^('}'*lsb)) | zeroBytes(x^('"'*lsb)) | zeroBytes(x^('\n'*lsb)); m != 0 {
+				// The lowest flag is exact: a borrow only runs upwards
+				// from a zero byte.
+				return i + bits.TrailingZeros64(m)/8
+			}
+		}
+	} else {
+		for ; i+8 <= len(b); i += 8 {
+			x := binary.LittleEndian.Uint64(b[i:])
+			if m := zeroBytes(x^('{'*lsb)) | zeroBytes(x^('}'*lsb)) | zeroBytes(x^('\n'*lsb)); m != 0 {
+				return i + bits.TrailingZeros64(m)/8
+			}
+		}
+	}
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '{', '}', '\n':
+			return i
+		case '"':
+			if quoted {
+				return i
+			}
+		}
+	}
+	return i
+}
+
+const lsb = 0x0101010101010101 // the lowest bit of each byte
+
+// zeroBytes sets the high bit of the lowest zero byte of x (and maybe of
+// bytes above it); it is 0 when x has no zero byte.
+func zeroBytes(x uint64) uint64 { return (x - lsb) &^ x & (lsb << 7) }
 
 // delimited reads a braced (open '{') or quoted (open '"') string after its
-// opening delimiter and returns its text without the outer delimiters.
-func (s *scanner) delimited(open byte, maxLen, maxDepth int) (string, error) {
+// opening delimiter and appends its text, without the outer delimiters,
+// to dst.
+func (s *scanner) delimited(dst []byte, open byte, maxLen, maxDepth int) ([]byte, error) {
 	startLine, startCol := s.line, s.col()-1
-	if cap(s.scratch) > 1<<20 {
-		s.scratch = nil // a huge value is not kept for the rest of the file
-	}
-	s.scratch = s.scratch[:0]
+	base := len(dst)
 	level := 0
 	if open == '{' {
 		level = 1
 	}
 	for {
 		if s.pos >= s.end && !s.fill() {
-			return "", &ParseError{Format: "bibtex", Line: startLine, Column: startCol,
+			return dst, &ParseError{Format: "bibtex", Line: startLine, Column: startCol,
 				Err: fmt.Errorf("unterminated value (unbalanced braces or quotes): %w", ErrSyntax)}
 		}
 		chunk := s.buf[s.pos:s.end]
-		i := 0
-	scan:
-		for ; i < len(chunk); i++ {
-			switch chunk[i] {
-			case '{', '}', '"', '\n':
-				break scan
-			}
-		}
+		i := stopIndex(chunk, open == '"')
 		if i > 0 {
-			if len(s.scratch)+i > maxLen {
-				return "", &ParseError{Format: "bibtex", Line: startLine, Column: startCol,
+			// The limit applies to the text up to each run of ordinary
+			// bytes; a '"' in a braced value is one of them here, but
+			// counts like '{' (not checked) as it did when it ended a run.
+			j := i
+			for j > 0 && chunk[j-1] == '"' {
+				j--
+			}
+			if j > 0 && len(dst)-base+j > maxLen {
+				return dst, &ParseError{Format: "bibtex", Line: startLine, Column: startCol,
 					Err: fmt.Errorf("value exceeds %d bytes: %w", maxLen, ErrTooLarge)}
 			}
-			if n := len(s.scratch) + i; n > cap(s.scratch) {
+			if n := len(dst) + i; n > cap(dst) {
 				// Grow by doubling, up to the limit: append's gentler
 				// growth for large slices would allocate several times
 				// the value's size on the way to a huge one.
-				grown := make([]byte, len(s.scratch), min(max(2*cap(s.scratch), n), maxLen))
-				copy(grown, s.scratch)
-				s.scratch = grown
+				grown := make([]byte, len(dst), max(min(max(2*cap(dst), n), base+maxLen), n))
+				copy(grown, dst)
+				dst = grown
 			}
-			s.scratch = append(s.scratch, chunk[:i]...)
+			dst = append(dst, chunk[:i]...)
 			s.pos += i
 		}
 		if i == len(chunk) {
@@ -878,16 +1270,16 @@ func (s *scanner) delimited(open byte, maxLen, maxDepth int) (string, error) {
 		switch c {
 		case '\n':
 			s.advance()
-			s.scratch = append(s.scratch, c)
+			dst = append(dst, c)
 			if s.entryStartsHere() {
-				return "", &ParseError{Format: "bibtex", Line: startLine, Column: startCol,
+				return dst, &ParseError{Format: "bibtex", Line: startLine, Column: startCol,
 					Err: fmt.Errorf("unterminated value: a new entry begins on line %d: %w", s.line, ErrSyntax)}
 			}
 			continue
 		case '{':
 			level++
 			if level > maxDepth {
-				return "", &ParseError{Format: "bibtex", Line: s.line, Column: s.col(),
+				return dst, &ParseError{Format: "bibtex", Line: s.line, Column: s.col(),
 					Err: fmt.Errorf("braces nested deeper than %d: %w", maxDepth, ErrTooLarge)}
 			}
 		case '}':
@@ -895,21 +1287,21 @@ func (s *scanner) delimited(open byte, maxLen, maxDepth int) (string, error) {
 			if level < 0 {
 				// A closing brace in a quoted value at level 0: BibTeX
 				// rejects it, and so do we.
-				return "", &ParseError{Format: "bibtex", Line: s.line, Column: s.col(),
+				return dst, &ParseError{Format: "bibtex", Line: s.line, Column: s.col(),
 					Err: fmt.Errorf("unbalanced closing brace in a quoted value: %w", ErrSyntax)}
 			}
 			if level == 0 && open == '{' {
 				s.advance()
-				return string(s.scratch), nil
+				return dst, nil
 			}
 		case '"':
 			if open == '"' && level == 0 {
 				s.advance()
-				return string(s.scratch), nil
+				return dst, nil
 			}
 		}
 		s.advance()
-		s.scratch = append(s.scratch, c)
+		dst = append(dst, c)
 	}
 }
 
@@ -986,7 +1378,7 @@ func (s *scanner) commentedLine() bool {
 	if s.lineStart < 0 || s.lineStart > s.pos {
 		return false
 	}
-	return indexByte(s.buf[s.lineStart:s.pos], '%') >= 0
+	return bytes.IndexByte(s.buf[s.lineStart:s.pos], '%') >= 0
 }
 
 // blankSinceLineStart reports whether only blanks precede the current

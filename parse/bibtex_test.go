@@ -419,6 +419,22 @@ func TestBibTeXCrossref(t *testing.T) {
 	assert.Empty(t, c1.Extra)
 }
 
+// TestBibTeXOrphansInFileOrder checks that children whose parents never
+// come are returned in file order, also when several share a line (the
+// waiting children were once ordered by line alone, after a map walk).
+func TestBibTeXOrphansInFileOrder(t *testing.T) {
+	src := `@misc{a, crossref = {x}}@misc{b, crossref = {y}}@misc{c, crossref = {z}}@misc{d, crossref = {w}}`
+	for range 20 {
+		cs, errs := decodeBib(t, src)
+		require.Len(t, errs, 4)
+		var ids []string
+		for _, c := range cs {
+			ids = append(ids, c.ID)
+		}
+		require.Equal(t, []string{"a", "b", "c", "d"}, ids)
+	}
+}
+
 func TestReadBibTeXDocument(t *testing.T) {
 	doc, err := parse.ReadBibTeXDocument(strings.NewReader(`@string{acm = {ACM}}
 @preamble{"\x"}
@@ -750,4 +766,13 @@ func FuzzBibTeX(f *testing.F) {
 			_ = c
 		}
 	})
+}
+
+// TestBibTeXEmptyPublisherField checks that an empty organization gives
+// way to the institution (found by FuzzBibTeXRoundTrip: the institution
+// was kept as Extra and read back as the publisher).
+func TestBibTeXEmptyPublisherField(t *testing.T) {
+	c := decodeOne(t, "@misc{k, organization = {}, institution = {Inst}}")
+	assert.Equal(t, "Inst", c.Publisher)
+	assert.Empty(t, c.Extra)
 }

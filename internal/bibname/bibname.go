@@ -28,11 +28,17 @@ type Parts struct {
 
 // Split splits a name list on the word "and" (any case) at brace level 0.
 // Empty names are dropped.
-func Split(s string) []string {
-	var names []string
+func Split(s string) []string { return AppendSplit(nil, s) }
+
+// AppendSplit appends the names of the list s (see [Split]) to dst.
+func AppendSplit(dst []string, s string) []string {
+	names := dst
 	level := 0
 	start := 0
 	for i := 0; i < len(s); i++ {
+		if !splitByte[s[i]] {
+			continue
+		}
 		switch s[i] {
 		case '{':
 			level++
@@ -56,6 +62,14 @@ func Split(s string) []string {
 	}
 	return names
 }
+
+// splitByte tells the bytes Split looks at.
+var splitByte = [256]bool{'{': true, '}': true, 'a': true, 'A': true}
+
+// tokenByte tells the bytes that may end a token or change the brace level
+// in Parse: all others only extend a token.
+var tokenByte = [256]bool{'{': true, '}': true, ',': true, '-': true,
+	' ': true, '\t': true, '\n': true, '\r': true, '~': true}
 
 func isSpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '~'
@@ -86,6 +100,17 @@ func Parse(name string) Parts {
 		var ch byte
 		if i < len(name) {
 			ch = name[i]
+			if !tokenByte[ch] {
+				// Part of a token, as are the bytes up to the next that
+				// may end it.
+				if start < 0 {
+					start = i
+				}
+				for i+1 < len(name) && !tokenByte[name[i+1]] {
+					i++
+				}
+				continue
+			}
 		}
 		split, comma := i == len(name), false
 		switch {

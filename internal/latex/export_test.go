@@ -7,3 +7,8 @@ func Convert(s string, markup bool) string {
 	c.run(0, false, false)
 	return string(c.buf)
 }
+
+// AppendConverted is AppendUnicode without its shortcuts.
+func AppendConverted(dst []byte, s string, markup bool) []byte {
+	return appendConverted(dst, s, markup)
+}

@@ -94,6 +94,63 @@ func AppendUnicode(dst []byte, s string, markup bool) []byte {
 	if IsPlain(s) {
 		return append(dst, s...)
 	}
+	if out, ok := appendAccented(dst, s); ok {
+		return out
+	}
+	return appendConverted(dst, s, markup)
+}
+
+// appendAccented converts s when it is plain ASCII but for accents written
+// the usual BibTeX way, {\"u} or {\'\i}, whose letter has a precomposed
+// form: the common case of names, done without the converter. It reports
+// false, having appended nothing, for anything else.
+func appendAccented(dst []byte, s string) ([]byte, bool) {
+	start := len(dst)
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch c {
+		case '{':
+			// {\Ac} or {\A\i} ({\A\j}): A an accent command of one
+			// byte that is not a letter, c an ASCII letter.
+			if i+4 >= len(s) || s[i+1] != '\\' || isLetter(s[i+2]) {
+				return dst[:start], false
+			}
+			name := s[i+2 : i+3]
+			letter, end := rune(s[i+3]), i+4
+			if letter == '\\' && i+5 < len(s) && (s[i+4] == 'i' || s[i+4] == 'j') {
+				letter, end = rune(s[i+4]), i+5
+			} else if !isLetter(s[i+3]) {
+				return dst[:start], false
+			}
+			if s[end] != '}' {
+				return dst[:start], false
+			}
+			p := precomposedLetter(name, letter)
+			if p == 0 {
+				return dst[:start], false
+			}
+			dst = utf8.AppendRune(dst, p)
+			i = end + 1
+			continue
+		case '\\', '}', '$', '~', '`':
+			return dst[:start], false
+		case '-', '\'':
+			if i+1 < len(s) && s[i+1] == c {
+				return dst[:start], false
+			}
+		default:
+			if c >= utf8.RuneSelf {
+				return dst[:start], false
+			}
+		}
+		dst = append(dst, c)
+		i++
+	}
+	return dst, true
+}
+
+// appendConverted is AppendUnicode by the converter.
+func appendConverted(dst []byte, s string, markup bool) []byte {
 	start := len(dst)
 	c := converter{src: s, markup: markup, buf: dst}
 	c.run(0, false, false)
@@ -350,7 +407,7 @@ func (c *converter) command(depth int, nocase bool) (style, bool) {
 	if !isLetter(ch) {
 		c.pos++
 		name := string(ch)
-		if _, ok := accents[name]; ok {
+		if _, ok := accentMark(name); ok {
 			c.accent(name, depth)
 			return 0, false
 		}
@@ -373,7 +430,7 @@ func (c *converter) command(depth int, nocase bool) (style, bool) {
 	}
 	name := c.src[start:c.pos]
 	c.skipSpace()
-	if _, ok := accents[name]; ok && c.hasArg() {
+	if _, ok := accentMark(name); ok && c.hasArg() {
 		c.accent(name, depth)
 		return 0, false
 	}
@@ -545,7 +602,7 @@ func (c *converter) rawArg() (string, bool) {
 
 // accent applies an accent command to its argument.
 func (c *converter) accent(name string, depth int) {
-	mark := accents[name]
+	mark, _ := accentMark(name)
 	c.skipSpace()
 	// The argument converted on its own, as plain text, in place.
 	at := len(c.buf)
@@ -575,7 +632,7 @@ func (c *converter) accent(name string, depth int) {
 	// new mark.
 	var head [8]byte
 	h := head[:0]
-	if p, ok := precomposed()[[2]rune{r, mark}]; ok && isASCIIBytes(c.buf[at+n:]) {
+	if p := precomposedLetter(name, r); p != 0 && isASCIIBytes(c.buf[at+n:]) {
 		h = utf8.AppendRune(h, p)
 	} else {
 		c.needNFC = true
@@ -608,23 +665,52 @@ func isASCIIBytes(b []byte) bool {
 	return true
 }
 
-// precomposed maps an ASCII letter and a combining mark of the accents
-// table to the precomposed letter, where Unicode has one.
-var precomposed = sync.OnceValue(func() map[[2]rune]rune {
-	m := make(map[[2]rune]rune)
-	for _, mark := range accents {
+// accentMarks maps the accent commands, all of one byte, to their marks
+// (the accents table as an array).
+var accentMarks = func() (t [utf8.RuneSelf]rune) {
+	for name, mark := range accents {
+		t[name[0]] = mark
+	}
+	return t
+}()
+
+// accentMark returns the mark of the accent command name.
+func accentMark(name string) (rune, bool) {
+	if len(name) != 1 || name[0] >= utf8.RuneSelf {
+		return 0, false
+	}
+	m := accentMarks[name[0]]
+	return m, m != 0
+}
+
+// precomposed gives, for each accent command (by its byte) and ASCII
+// letter, the precomposed letter with the accent's mark, where Unicode has
+// one (0 otherwise).
+var precomposed = sync.OnceValue(func() *[utf8.RuneSelf][utf8.RuneSelf]rune {
+	var t [utf8.RuneSelf][utf8.RuneSelf]rune
+	for name, mark := range accents {
 		for b := 'A'; b <= 'z'; b++ {
 			if !isLetter(byte(b)) {
 				continue
 			}
 			comp := []rune(norm.NFC.String(string(b) + string(mark)))
 			if len(comp) == 1 {
-				m[[2]rune{b, mark}] = comp[0]
+				t[name[0]][b] = comp[0]
 			}
 		}
 	}
-	return m
+	return &t
 })
+
+// precomposedLetter returns the letter r with the mark of the accent
+// command name precomposed, or 0 when Unicode has no such letter (or r is
+// not an ASCII letter).
+func precomposedLetter(name string, r rune) rune {
+	if len(name) != 1 || name[0] >= utf8.RuneSelf || r < 0 || r >= utf8.RuneSelf {
+		return 0
+	}
+	return precomposed()[name[0]][r]
+}
 
 // math converts $...$ (or $$...$$).
 func (c *converter) math() {

@@ -221,7 +221,7 @@ func balanced(s string) bool {
 }
 
 func FuzzLaTeX(f *testing.F) {
-	for _, s := range []string{`{\"u}ber \textit{x} $\alpha$`, "María & {DNA}", `\c{c} \'\i {\L}`, "a--b", "double-strand, isn't it? a!b", "e\u0301 {\\'e}\u0301"} {
+	for _, s := range []string{`{\"u}ber \textit{x} $\alpha$`, `M{\"u}ller`, `Garc{\'\i}a`, "{\\'\\j}{\\'E}{\\^o}{\\=a}{\\.z}{\\~n}{\\`a}", `{\'q}`, `{\"u}{}`, `{\'\i }`, `{\'\ix}`, "María & {DNA}", `\c{c} \'\i {\L}`, "a--b", "double-strand, isn't it? a!b", "e\u0301 {\\'e}\u0301"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -235,6 +235,9 @@ func FuzzLaTeX(f *testing.F) {
 			}
 			if got := string(latex.AppendUnicode([]byte("x"), s, markup)); got != "x"+out {
 				t.Fatalf("AppendUnicode(%q, %v) = %q, ToUnicode %q", s, markup, got, out)
+			}
+			if got, want := string(latex.AppendUnicode(nil, s, markup)), string(latex.AppendConverted(nil, s, markup)); got != want {
+				t.Fatalf("AppendUnicode(%q, %v) = %q, the converter %q", s, markup, got, want)
 			}
 			if latex.IsPlain(s) && latex.Convert(s, markup) != s {
 				t.Fatalf("IsPlain(%q) but it converts to %q", s, latex.Convert(s, markup))
