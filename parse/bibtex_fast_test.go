@@ -83,7 +83,8 @@ func splitKeywordsFields(s string) []string {
 	return out
 }
 
-// splitIdentifiersFields is splitIdentifiers as it was first written.
+// splitIdentifiersFields is splitIdentifiers as it was first written
+// (with the white-space folding of its fallback, added since).
 func splitIdentifiersFields(s string, norm func(string) (string, bool)) []string {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -102,7 +103,7 @@ func splitIdentifiersFields(s string, norm func(string) (string, bool)) []string
 		}
 	}
 	if len(out) == 0 {
-		return []string{s}
+		return []string{citation.NormalizeText(s)}
 	}
 	return out
 }
