@@ -25,9 +25,13 @@ type BibTeXDecoder struct {
 	r         *BibTeXReader
 	line, col int
 
-	recent  map[string]*bibRecord // retained entries by lower-case key
-	order   []string              // keys of recent in arrival order (a ring)
+	// The last Retain entries, oldest at ring[head], and an index of them
+	// by lower-case key (the first of them with each key), built at the
+	// first look-up: a file without crossref and xdata needs none.
+	ring    []*bibRecord
 	head    int
+	recent  map[string]*bibRecord
+	indexed bool
 	xdata   map[string]*bibRecord // @xdata entries, always kept
 	waiting map[string][]*bibRecord
 	queue   []decoded // results to return, from queue[qhead]
@@ -126,7 +130,8 @@ type decoded struct {
 // children: a child waits for its parent and is returned just before it
 // (so children move after the entries between them and their parent). A
 // parent that precedes its child (BibLaTeX allows it) is found when it is
-// among the last [BibTeXDecoder.Retain] entries. @xdata entries are data,
+// among the last [BibTeXDecoder.Retain] entries (the first of them, when
+// several have its key). @xdata entries are data,
 // like @string, and are not returned as records.
 //
 // # Limits
@@ -295,21 +300,55 @@ func (d *BibTeXDecoder) remember(it *bibRecord) {
 	if n == 0 || it.key == "" {
 		return
 	}
-	if d.recent == nil {
-		d.recent = make(map[string]*bibRecord)
-	}
-	key := it.lkey
-	if len(d.order) < n {
-		d.order = append(d.order, key)
+	var old *bibRecord
+	if len(d.ring) < n {
+		d.ring = append(d.ring, it)
 	} else {
-		// The entry that leaves the window takes its key with it (also
-		// when a later entry of the same key is still in the window).
-		delete(d.recent, d.order[d.head])
-		d.order[d.head] = key
+		old = d.ring[d.head]
+		d.ring[d.head] = it
 		d.head = (d.head + 1) % n
 	}
-	if _, dup := d.recent[key]; !dup {
-		d.recent[key] = it
+	if !d.indexed {
+		return
+	}
+	if old != nil && d.recent[old.lkey] == old {
+		// The entry that leaves the window gives way to the next one of
+		// its key, if any.
+		delete(d.recent, old.lkey)
+		if old.dupAfter {
+			d.indexFirst(old.lkey)
+		}
+	}
+	d.index(it)
+}
+
+// index adds it to the index, unless an older entry of its key is there.
+func (d *BibTeXDecoder) index(it *bibRecord) {
+	if cur, dup := d.recent[it.lkey]; !dup {
+		it.dupAfter = false
+		d.recent[it.lkey] = it
+	} else if cur != it {
+		cur.dupAfter = true
+	}
+}
+
+// indexFirst indexes the oldest retained entry of key.
+func (d *BibTeXDecoder) indexFirst(key string) {
+	for i := range d.ring {
+		if it := d.ring[(d.head+i)%len(d.ring)]; it.lkey == key {
+			d.index(it)
+			it.dupAfter = true // there may be more; looked for when it leaves
+			return
+		}
+	}
+}
+
+// buildIndex indexes the retained entries, oldest first.
+func (d *BibTeXDecoder) buildIndex() {
+	d.indexed = true
+	d.recent = make(map[string]*bibRecord, len(d.ring))
+	for i := range d.ring {
+		d.index(d.ring[(d.head+i)%len(d.ring)])
 	}
 }
 
@@ -323,6 +362,9 @@ func (d *BibTeXDecoder) lookup(key string) *bibRecord {
 		if strings.EqualFold(k, key) {
 			return it
 		}
+	}
+	if !d.indexed {
+		d.buildIndex()
 	}
 	return d.recent[strings.ToLower(key)]
 }

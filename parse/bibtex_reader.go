@@ -530,6 +530,7 @@ type bibRecord struct {
 	ext       []string // values that are a macro's expansion: value start -1, value end the index
 	readErr   error    // problems reported by the reader
 	parents   bool     // it has a crossref or xdata field
+	dupAfter  bool     // a later retained entry may have its key (BibTeXDecoder.index)
 }
 
 // record returns the entry read last by next as a bibRecord.
