@@ -113,6 +113,31 @@ func BenchmarkMarkdown(b *testing.B) {
 	})
 }
 
+// BenchmarkPagesStreamed reads the small pages through a reader the
+// decoders cannot see into, as a file or a network stream is read: the
+// decoders take the whole of a small bytes.Reader, strings.Reader or
+// bytes.Buffer at once, and read other input through a buffer.
+func BenchmarkPagesStreamed(b *testing.B) {
+	dc := func(r io.Reader) parse.Decoder { return parse.NewDigitalCommonsDecoder(opaqueReader{r}) }
+	md := func(r io.Reader) parse.Decoder { return parse.NewMarkdownDecoder(opaqueReader{r}) }
+	for _, p := range []struct {
+		name, path string
+		newDec     func(io.Reader) parse.Decoder
+	}{
+		{"dc-authors", filepath.Join("digitalcommons", "authors.txt"), dc},
+		{"dc-two-records", filepath.Join("digitalcommons", "two-records.txt"), dc},
+		{"md-qa", filepath.Join("markdown", "qa.md"), md},
+		{"md-wowchemy", filepath.Join("markdown", "wowchemy.md"), md},
+	} {
+		b.Run(p.name, func(b *testing.B) {
+			benchPage(b, filepath.Join(root(b), "testdata", p.path), p.newDec)
+		})
+	}
+}
+
+// opaqueReader hides the type of the reader it wraps.
+type opaqueReader struct{ io.Reader }
+
 // BenchmarkHTML reads HTML pages with meta tags.
 func BenchmarkHTML(b *testing.B) {
 	newDec := func(r io.Reader) parse.Decoder { return parse.NewHTMLDecoder(r) }
