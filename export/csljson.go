@@ -177,18 +177,8 @@ func (e *CSLJSONEncoder) flush() error {
 	return err
 }
 
-// member starts an item member at depth d+1 (the item itself is at d).
-func (e *CSLJSONEncoder) member(first *bool, depth int, key string) {
-	jw := &e.jw
-	if !*first {
-		jw.buf = append(jw.buf, ',')
-	}
-	*first = false
-	jw.newline(depth + 1)
-	jw.key(key)
-}
-
-// memberKey is member for a key already quoted, with its colon: `"k":`.
+// memberKey starts an item member at depth d+1 (the item itself is at d),
+// for a key already quoted, with its colon: `"k":`.
 func (e *CSLJSONEncoder) memberKey(first *bool, depth int, quoted string) {
 	jw := &e.jw
 	if !*first {

@@ -135,17 +135,6 @@ func (w *jsonWriter) sepKey(sep *bool, quoted string) {
 	w.knownKey(quoted)
 }
 
-// part writes the member `"k": s` of an inline object, after a comma unless
-// it is the first (*sep false).
-func (w *jsonWriter) part(sep *bool, quoted, s string) {
-	if *sep {
-		w.comma()
-	}
-	*sep = true
-	w.knownKey(quoted)
-	w.str(s)
-}
-
 // comma writes the separator between members of an inline value.
 func (w *jsonWriter) comma() {
 	w.buf = append(w.buf, ',')

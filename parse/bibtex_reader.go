@@ -47,8 +47,6 @@ type BibTeXItem struct {
 	Text   string // the body of an @comment
 	Line   int    // 1-based line of the "@"
 	Column int    // 1-based byte column of the "@"
-
-	readErr error // problems reported by the reader, for the decoder
 }
 
 // A BibTeXField is one "name = value" of an entry.
@@ -819,21 +817,8 @@ func (r *BibTeXReader) comment(open byte) (string, error) {
 	}
 }
 
-// isFieldName reports whether s can be a field name: identifier bytes,
-// not beginning with a digit.
-func isFieldName(s string) bool {
-	if s == "" || s[0] >= '0' && s[0] <= '9' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isIdentByte(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// isFieldNameBytes is isFieldName for bytes.
+// isFieldNameBytes reports whether b can be a field name: identifier
+// bytes, not beginning with a digit.
 func isFieldNameBytes(b []byte) bool {
 	if len(b) == 0 || b[0] >= '0' && b[0] <= '9' {
 		return false

@@ -29,29 +29,6 @@ func le64(s string) uint64 {
 // every byte of x must be below 0x80.
 func zeros(x uint64) uint64 { return ^((x | high) - ones) & high }
 
-// below returns 0x80 in each byte of x that is below c and 0 in the
-// others; every byte of x must be below 0x80, and c at most 0x80.
-func below(x uint64, c byte) uint64 { return ^((x | high) - ones*uint64(c)) & high }
-
-// SpacedASCII returns the length n of the longest prefix of s made of whole
-// 8-byte words in which every byte is printable ASCII (0x20 to 0x7F) and no
-// space follows a space, taking prevSpace as the byte before s; and whether
-// the last byte of that prefix is a space (prevSpace when n is 0).
-func SpacedASCII(s string, prevSpace bool) (n int, endSpace bool) {
-	for ; n+8 <= len(s); n += 8 {
-		x := load(s, n)
-		if x&high != 0 || below(x, 0x20) != 0 {
-			break
-		}
-		z := zeros(x ^ spc)
-		if z&(z<<8) != 0 || prevSpace && z&0x80 != 0 {
-			break
-		}
-		prevSpace = z>>63 != 0
-	}
-	return n, prevSpace
-}
-
 // TextSpecial returns the index of the first byte of s that is not
 // printable ASCII (it is below 0x20 or at or above 0x80) or that is a space
 // after a space, taking prevSpace as whether the byte before s is a space;
@@ -132,20 +109,6 @@ func TextSpecial(s string, prevSpace bool) int {
 // printable ASCII bytes before the first special one.
 func textSpecialMask(x, z, carry uint64) uint64 {
 	return (x | ^(x + ones*0x60) | z&(z<<8|carry)) & high
-}
-
-// JSONPlain returns the length of the longest prefix of s made of whole
-// 8-byte words of printable ASCII other than the quote and the backslash:
-// bytes a JSON string holds as they are.
-func JSONPlain(s string) int {
-	n := 0
-	for ; n+8 <= len(s); n += 8 {
-		x := load(s, n)
-		if x&high != 0 || below(x, 0x20)|zeros(x^(ones*'"'))|zeros(x^(ones*'\\')) != 0 {
-			break
-		}
-	}
-	return n
 }
 
 // JSONSpecial returns the index of the first byte of s that a JSON string
