@@ -378,7 +378,9 @@ func splitURLs(v string) []string {
 		if v = normText(v); v == "" {
 			return nil
 		}
-		return []string{v}
+		if !strings.Contains(v, ";") { // NFC may make one (U+037E)
+			return []string{v}
+		}
 	}
 	var out []string
 	for _, line := range strings.Split(v, "\n") {
@@ -446,18 +448,27 @@ func (cv *risConv) date(dst *citation.Date, tag, v string) {
 
 // serial sorts the values of an SN tag into ISSNs and ISBNs.
 func (cv *risConv) serial(v string) {
-	// The parts between semicolons and line breaks, as strings.FieldsFunc
-	// would give them, without the slice.
-	for rest := v; rest != ""; {
-		i := strings.IndexAny(rest, ";\n")
-		part := rest
-		if i >= 0 {
-			part, rest = rest[:i], rest[i+1:]
+	// The parts between line breaks and semicolons, as strings.FieldsFunc
+	// would give them, without the slice. Each line is normalized first:
+	// its NFC form may hold a semicolon that the text did not (U+037E, the
+	// Greek question mark, is ";" in NFC).
+	for lines := v; lines != ""; {
+		line := lines
+		if i := strings.IndexByte(lines, '\n'); i >= 0 {
+			line, lines = lines[:i], lines[i+1:]
 		} else {
-			rest = ""
+			lines = ""
 		}
-		if part != "" {
-			cv.serialPart(part)
+		for rest := normText(line); rest != ""; {
+			part := rest
+			if i := strings.IndexByte(rest, ';'); i >= 0 {
+				part, rest = rest[:i], rest[i+1:]
+			} else {
+				rest = ""
+			}
+			if part != "" {
+				cv.serialPart(part)
+			}
 		}
 	}
 }

@@ -673,3 +673,22 @@ func TestRISNameSuffixLike(t *testing.T) {
 	out := string(encodeRIS(t, false, cs...))
 	assert.Contains(t, out, "AU  - Smith, II\nAU  - Smith,, Jr.\nAU  - Smith, John, Jr.\nAU  - 0, II\n")
 }
+
+// TestRISNFCSemicolon: U+037E (Greek question mark) is ";" in NFC. Values
+// split on semicolons (SN, UR) are split after normalizing, so that what
+// is written reads back the same (found by FuzzRISDecoder).
+func TestRISNFCSemicolon(t *testing.T) {
+	cs, _ := decodeRISString(t, "TY  - JOUR\nSN  - 1234-5679\u037e0378-5955\nUR  - http://a.org/\u037ehttp://b.org/\nER  - \n")
+	require.Len(t, cs, 1)
+	assert.Equal(t, []string{"1234-5679", "0378-5955"}, cs[0].ISSN)
+	assert.Equal(t, "http://a.org/", cs[0].URL)
+	for _, in := range []string{
+		"SN -\u037e", "TY  - JOUR\nUR  - http://a\u037ehttp://b\nER  - \n", "TY  - JOUR\nKW  - a\u037eb\nER  - \n",
+		"TY  - JOUR\nKW  - a\u037eb\nKW  - c\nER  - \n", "TY  - JOUR\nN1  - csl\u037eisbn: x\nER  - \n",
+	} {
+		cs, _ := decodeRISString(t, in)
+		ris := encodeRIS(t, false, cs...)
+		again, _ := decodeRISString(t, string(ris))
+		assert.Equal(t, string(ris), string(encodeRIS(t, false, again...)), "%q", in)
+	}
+}
