@@ -2,47 +2,13 @@ package parse_test
 
 import (
 	"bytes"
-	"fmt"
 	"io"
-	"strings"
 	"testing"
 
-	"github.com/citekit/citekit/citation"
 	"github.com/citekit/citekit/export"
+	"github.com/citekit/citekit/internal/testutil"
 	"github.com/citekit/citekit/parse"
 )
-
-// genCitations makes n varied journal articles, about 1 KB each as CSL-JSON.
-func genCitations(n int) []*citation.Citation {
-	cs := make([]*citation.Citation, n)
-	for i := range cs {
-		c := &citation.Citation{
-			ID:                  fmt.Sprintf("rec%d", i),
-			Type:                citation.TypeArticleJournal,
-			Title:               fmt.Sprintf("Effects of treatment %d on outcomes in a randomized <i>controlled</i> trial of adults", i),
-			ContainerTitle:      "The Journal of Clinical Investigation",
-			ContainerTitleShort: "J Clin Invest",
-			Volume:              fmt.Sprint(10 + i%90),
-			Issue:               fmt.Sprint(1 + i%12),
-			Pages:               fmt.Sprintf("%d-%d", 100+i%500, 110+i%500),
-			Issued:              citation.Date{Year: 1990 + i%35, Month: 1 + i%12, Day: 1 + i%28},
-			DOI:                 fmt.Sprintf("10.1172/jci%d", 100000+i),
-			ISSN:                []string{"0021-9738", "1558-8238"},
-			PMID:                fmt.Sprint(20000000 + i),
-			Language:            "en",
-			URL:                 fmt.Sprintf("https://www.jci.org/articles/view/%d", 100000+i),
-			Abstract: strings.Repeat(fmt.Sprintf("Background: patients (n = %d) were enrolled; the primary end point was met. ", 100+i), 4) +
-				"Conclusions: the treatment was effective, “safe”, and well tolerated — see Müller et al.",
-			Keywords: []string{"randomized controlled trial", "adults", fmt.Sprintf("topic %d", i%50)},
-			Extra:    []citation.Field{{Name: "ris:DB", Value: "PubMed"}, {Name: "ris:N1", Value: fmt.Sprintf("Export Date: %d", i)}},
-		}
-		for a := 0; a < 1+i%6; a++ {
-			c.Authors = append(c.Authors, citation.Name{Family: fmt.Sprintf("Author%d", a), Given: "Jane Q."})
-		}
-		cs[i] = c
-	}
-	return cs
-}
 
 func genCSLJSON(b *testing.B, n int, ndjson bool) []byte {
 	var buf bytes.Buffer
@@ -50,7 +16,7 @@ func genCSLJSON(b *testing.B, n int, ndjson bool) []byte {
 	if ndjson {
 		enc = export.NewNDJSONEncoder(&buf)
 	}
-	for _, c := range genCitations(n) {
+	for _, c := range testutil.BenchJournal(n) {
 		if err := enc.Encode(c); err != nil {
 			b.Fatal(err)
 		}
@@ -99,7 +65,7 @@ func BenchmarkCSLJSONDecode(b *testing.B) {
 func genRIS(b *testing.B, n int) []byte {
 	var buf bytes.Buffer
 	enc := export.NewRISEncoder(&buf)
-	for _, c := range genCitations(n) {
+	for _, c := range testutil.BenchJournal(n) {
 		if err := enc.Encode(c); err != nil {
 			b.Fatal(err)
 		}

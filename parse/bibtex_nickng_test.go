@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/citekit/citekit/export"
+	"github.com/citekit/citekit/internal/testutil"
 	"github.com/citekit/citekit/parse"
 	"github.com/nickng/bibtex"
 	"github.com/stretchr/testify/assert"
@@ -196,33 +197,7 @@ func concatOrQuotedOrDup(t *testing.T, data []byte) map[string]bool {
 	return out
 }
 
-// benchFile generates a BibTeX file of n entries of typical size, which
-// nickng/bibtex can parse too.
-func benchFile(n int) []byte {
-	var b bytes.Buffer
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(&b, `@article{key%d,
-  author = {M{\"u}ller, J{\"o}rg and Smith, John A. and van der Berg, Anna and Garc{\'\i}a, Mar{\'\i}a},
-  title = {A Study of {DNA} Repair in \textit{Drosophila}: Results from %d Experiments},
-  journal = {Journal of Experimental Biology},
-  year = {%d},
-  month = {jun},
-  volume = {%d},
-  number = {3},
-  pages = {%d--%d},
-  doi = {10.1000/jeb.%d.%d},
-  issn = {0022-0949},
-  keywords = {genetics, DNA repair, model organisms},
-  abstract = {We report on the repair of double-strand breaks in the fruit fly, with methods that apply to many other organisms. The results show that repair pathways are conserved across species and that the efficiency depends on the chromatin context of the break.},
-  url = {https://example.org/articles/%d}
-}
-
-`, i, i, 1990+i%30, i%200, i, i+10, i%97, i, i)
-	}
-	return b.Bytes()
-}
-
-// BenchmarkBibTeXDecode decodes benchFile(10000) (7.7 MB) to citations.
+// BenchmarkBibTeXDecode decodes testutil.BenchBibTeX(10000) (7.7 MB) to citations.
 //
 // On the 2-core development machine, with -cpu 1 (cpu-MB/s, three runs,
 // 2026-12-07, the machine busy with other jobs: load 4-6): Decode 104-106,
@@ -234,7 +209,7 @@ func benchFile(n int) []byte {
 // (the 1.2 kB Citation, names, converted strings), Citation.Normalize and
 // LaTeX conversion of titles and names.
 func BenchmarkBibTeXDecode(b *testing.B) {
-	data := benchFile(10000)
+	data := testutil.BenchBibTeX(10000)
 	b.SetBytes(int64(len(data)))
 	defer reportCPU(b, len(data))()
 	b.ReportAllocs()
@@ -260,7 +235,7 @@ func BenchmarkBibTeXDecode(b *testing.B) {
 // BenchmarkBibTeXToCSLJSON converts the file end to end: BibTeX in,
 // CSL-JSON out.
 func BenchmarkBibTeXToCSLJSON(b *testing.B) {
-	data := benchFile(10000)
+	data := testutil.BenchBibTeX(10000)
 	b.SetBytes(int64(len(data)))
 	defer reportCPU(b, len(data))()
 	b.ReportAllocs()
@@ -287,7 +262,7 @@ func BenchmarkBibTeXToCSLJSON(b *testing.B) {
 
 // BenchmarkBibTeXReader is the low-level reader alone (no conversion).
 func BenchmarkBibTeXReader(b *testing.B) {
-	data := benchFile(10000)
+	data := testutil.BenchBibTeX(10000)
 	b.SetBytes(int64(len(data)))
 	defer reportCPU(b, len(data))()
 	b.ReportAllocs()
@@ -308,7 +283,7 @@ func BenchmarkBibTeXReader(b *testing.B) {
 // BenchmarkNickngParse is nickng/bibtex.Parse on the same file, for
 // comparison. (It must not run in parallel with anything that uses it.)
 func BenchmarkNickngParse(b *testing.B) {
-	data := benchFile(10000)
+	data := testutil.BenchBibTeX(10000)
 	b.SetBytes(int64(len(data)))
 	defer reportCPU(b, len(data))()
 	b.ReportAllocs()
@@ -328,7 +303,7 @@ func BenchmarkNickngParse(b *testing.B) {
 // number of entries (compare B/op divided by entries).
 func BenchmarkBibTeXStreamingMemory(b *testing.B) {
 	for _, n := range []int{1000, 20000} {
-		data := benchFile(n)
+		data := testutil.BenchBibTeX(n)
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()

@@ -146,20 +146,25 @@ func NewDigitalCommonsDecoder(r io.Reader) *DigitalCommonsDecoder {
 // start sets up the reading of d.in: a small page held in memory is copied
 // whole to d.src, other input is read through a buffer.
 func (d *DigitalCommonsDecoder) start() {
-	r := d.in
+	d.src, d.r = openPage(d.in, dcReadWhole)
 	d.in = nil
-	if s, ok := readWhole(r, dcReadWhole); ok {
+}
+
+// openPage sets up the reading of a page from r: a page held in memory of
+// at most limit bytes is copied whole and returned as src, without its
+// UTF-8 byte order mark; other input, and UTF-16 text (which textio
+// transcodes), is read through the buffered reader br.
+func openPage(r io.Reader, limit int) (src string, br *bufio.Reader) {
+	if s, ok := readWhole(r, limit); ok {
 		switch {
 		case strings.HasPrefix(s, "\xef\xbb\xbf"):
-			d.src = s[3:]
-			return
+			return s[3:], nil
 		case !strings.HasPrefix(s, "\xff\xfe") && !strings.HasPrefix(s, "\xfe\xff"):
-			d.src = s
-			return
+			return s, nil
 		}
-		r = strings.NewReader(s) // UTF-16: transcoded by textio
+		r = strings.NewReader(s)
 	}
-	d.r = smallBufReader(r)
+	return "", smallBufReader(r)
 }
 
 // readWhole returns the rest of r when r is a bytes.Reader, strings.Reader

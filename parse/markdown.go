@@ -133,20 +133,8 @@ const mdReadWhole = 64 << 10
 // start sets up the reading of d.in: a small page held in memory is copied
 // whole to d.src, other input is read through a buffer.
 func (d *MarkdownDecoder) start() {
-	r := d.in
+	d.src, d.r = openPage(d.in, mdReadWhole)
 	d.in = nil
-	if s, ok := readWhole(r, mdReadWhole); ok {
-		switch {
-		case strings.HasPrefix(s, "\xef\xbb\xbf"):
-			d.src = s[3:]
-			return
-		case !strings.HasPrefix(s, "\xff\xfe") && !strings.HasPrefix(s, "\xfe\xff"):
-			d.src = s
-			return
-		}
-		r = strings.NewReader(s) // UTF-16: transcoded by textio
-	}
-	d.r = smallBufReader(r)
 }
 
 // RecordPos returns the position of the page's front matter: line 1.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/citekit/citekit/citation"
 	"github.com/citekit/citekit/export"
+	"github.com/citekit/citekit/internal/testutil"
 	"github.com/citekit/citekit/parse"
 )
 
@@ -54,7 +55,7 @@ func TestStreamingMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("long")
 	}
-	recs := genCitations(100)
+	recs := testutil.BenchJournal(100)
 	ndjson := func(w io.Writer, c *citation.Citation) {
 		e := export.NewNDJSONEncoder(w)
 		e.Encode(c)
@@ -117,8 +118,8 @@ func TestStreamingMemory(t *testing.T) {
 // TestRISJSONParallel: separate decoders and encoders run in parallel
 // (shared tables are read-only); run under -race.
 func TestRISJSONParallel(t *testing.T) {
-	ris := string(encodeRIS(t, false, genCitations(50)...))
-	js := string(encodeCSL(t, genCitations(50)...))
+	ris := string(encodeRIS(t, false, testutil.BenchJournal(50)...))
+	js := string(encodeCSL(t, testutil.BenchJournal(50)...))
 	yml := "references:\n- id: a\n  issued:\n  - year: 2001\n"
 	done := make(chan error, 12)
 	for i := 0; i < 4; i++ {
