@@ -728,30 +728,13 @@ func (e *CSLJSONEncoder) writeName(n *citation.Name, k *nameKeySet) {
 	// state: 0 before the first member, 1 after a string (its closing
 	// quote not yet written), 2 after comma-suffix.
 	state := 0
-	if n.Family != "" {
-		b = append(b, k.open[state][nameFamily]...)
-		b = appendJSONContent(b, n.Family)
-		state = 1
-	}
-	if n.Given != "" {
-		b = append(b, k.open[state][nameGiven]...)
-		b = appendJSONContent(b, n.Given)
-		state = 1
-	}
-	if n.DroppingParticle != "" {
-		b = append(b, k.open[state][nameDropping]...)
-		b = appendJSONContent(b, n.DroppingParticle)
-		state = 1
-	}
-	if n.NonDroppingParticle != "" {
-		b = append(b, k.open[state][nameNonDropping]...)
-		b = appendJSONContent(b, n.NonDroppingParticle)
-		state = 1
-	}
-	if n.Suffix != "" {
-		b = append(b, k.open[state][nameSuffix]...)
-		b = appendJSONContent(b, n.Suffix)
-		state = 1
+	// The parts in the order of nameFamily ... nameSuffix.
+	for i, v := range [...]string{n.Family, n.Given, n.DroppingParticle, n.NonDroppingParticle, n.Suffix} {
+		if v != "" {
+			b = append(b, k.open[state][i]...)
+			b = appendJSONContent(b, v)
+			state = 1
+		}
 	}
 	if n.CommaSuffix {
 		b = append(b, k.commaSuffix[state]...)
