@@ -483,6 +483,17 @@ func keyName(key []byte) string {
 	case "categories":
 		return "categories"
 	}
+	if !utf8.Valid(key) {
+		// Each byte that is not UTF-8 becomes U+FFFD, as the writer writes
+		// it: two keys written alike are read alike.
+		b := make([]byte, 0, len(key)+8)
+		for i := 0; i < len(key); {
+			r, n := utf8.DecodeRune(key[i:])
+			b = utf8.AppendRune(b, r)
+			i += n
+		}
+		return string(b)
+	}
 	return string(key)
 }
 

@@ -45,3 +45,13 @@ func TestFormatVonEscapedChar(t *testing.T) {
 		assert.NotEmpty(t, p.Von, s)
 	}
 }
+
+// TestParseSpecialCharWithoutLetter: a special character with no letter
+// in it ({\textgreater}) makes its word neither case, whatever follows it,
+// as bibtex 0.99d reads "{\textgreater}x 0" (format.name$ "{ff}|{vv}|{ll}":
+// "{\textgreater}x||0"); found by FuzzBibTeXRoundTrip.
+func TestParseSpecialCharWithoutLetter(t *testing.T) {
+	assert.Equal(t, bibname.Parts{First: `{\textgreater}x`, Last: "0"}, bibname.Parse(`{\textgreater}x 0`))
+	assert.Equal(t, bibname.Parts{First: `{\relax}x`, Last: "0"}, bibname.Parse(`{\relax}x 0`))
+	assert.Equal(t, bibname.Parts{First: "Jean", Von: `{\'e}t{\'e}`, Last: "Smith"}, bibname.Parse(`Jean {\'e}t{\'e} Smith`))
+}

@@ -868,6 +868,18 @@ func Verbatim(s string) string {
 	return b.String()
 }
 
+// letterCommandCase reports the case of the letter a command stands for
+// (\L, \oe, \ss), and false for a command that is not a letter (\relax,
+// \textgreater).
+func letterCommandCase(name string) (upper, ok bool) {
+	s, known := letters[name]
+	r, _ := utf8.DecodeRuneInString(s)
+	if !known || !unicode.IsLetter(r) {
+		return false, false
+	}
+	return unicode.IsUpper(r) || unicode.IsTitle(r), true
+}
+
 // IsUpperStart reports the case of a name token as BibTeX sees it: the
 // first letter at brace level 0, where a special character ({\'E}, {\L})
 // counts as a letter of its command's or argument's case and any other
@@ -889,13 +901,24 @@ func IsUpperStart(tok string) (upper, ok bool) {
 					k++
 				}
 				name := tok[j:k]
-				if _, isLetterCmd := letters[name]; isLetterCmd && name != "" {
-					return unicode.IsUpper(rune(name[0])), true
+				if upper, ok := letterCommandCase(name); ok {
+					return upper, true
 				}
-				// An accent: find the letter it applies to.
+				// An accent: find the letter it applies to, before the
+				// brace that closes the special character (BibTeX counts
+				// every brace, "\}" too). With none, the token does not
+				// count as either case, whatever follows ({\textgreater}x).
+				depth := 1
 				for m := k; m < len(tok); m++ {
-					if tok[m] == '}' && m > k {
-						break
+					if tok[m] == '}' {
+						if depth--; depth == 0 {
+							break
+						}
+						continue
+					}
+					if tok[m] == '{' {
+						depth++
+						continue
 					}
 					r, _ := utf8.DecodeRuneInString(tok[m:])
 					if unicode.IsLetter(r) {
@@ -911,8 +934,8 @@ func IsUpperStart(tok string) (upper, ok bool) {
 							n++
 						}
 						if inner := tok[m+1 : n]; inner != "" {
-							if _, ok := letters[inner]; ok {
-								return unicode.IsUpper(rune(inner[0])), true
+							if upper, ok := letterCommandCase(inner); ok {
+								return upper, true
 							}
 						}
 						m = n - 1
