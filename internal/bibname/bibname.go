@@ -400,7 +400,13 @@ func vonToken(t string) string {
 	if i <= 0 {
 		return t
 	}
-	if b := "{" + t[:i] + "}" + t[i:]; isLower(b) {
+	open := "{"
+	if t[0] == '\\' {
+		// "{\" would start a special character, which has the case of its
+		// own letters: "{{}\#...}" is a plain group, which BibTeX skips.
+		open = "{{}"
+	}
+	if b := open + t[:i] + "}" + t[i:]; isLower(b) {
 		return b
 	}
 	return t

@@ -55,3 +55,14 @@ func TestParseSpecialCharWithoutLetter(t *testing.T) {
 	assert.Equal(t, bibname.Parts{First: `{\relax}x`, Last: "0"}, bibname.Parse(`{\relax}x 0`))
 	assert.Equal(t, bibname.Parts{First: "Jean", Von: `{\'e}t{\'e}`, Last: "Smith"}, bibname.Parse(`Jean {\'e}t{\'e} Smith`))
 }
+
+// TestFormatVonAfterCommand: a von word that starts with a command and
+// whose first lower-case letter follows a special character is written
+// with the part before that letter in a plain group ("{{}...}"), which
+// BibTeX skips, as bibtex 0.99d reads "{{}\#{\textbackslash}}a 00"
+// ("|{{}\#{\textbackslash}}a|00"); found by FuzzBibTeXRoundTrip.
+func TestFormatVonAfterCommand(t *testing.T) {
+	s := bibname.Format(bibname.Parts{Von: `\#{\textbackslash}a`, Last: "00"})
+	assert.Equal(t, `{{}\#{\textbackslash}}a 00, {}`, s)
+	assert.Equal(t, bibname.Parts{First: "{}", Von: `{{}\#{\textbackslash}}a`, Last: "00"}, bibname.Parse(s))
+}
