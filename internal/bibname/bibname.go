@@ -380,9 +380,10 @@ func Format(p Parts) string {
 	case first != "":
 		b.WriteString(", ")
 		b.WriteString(first)
-	case von != "" || len(strings.Fields(last)) > 1 || isOneGroup(last):
-		// "Brinch Hansen, {}" and "{de la Cruz}, {}": a last name alone
-		// that would otherwise split or read as a literal. (BibTeX rejects
+	case von != "" || len(strings.FieldsFunc(last, isNameSep)) > 1 || isOneGroup(last):
+		// "Brinch Hansen, {}", "Lloyd-Jones, {}" and "{de la Cruz}, {}": a
+		// last name alone that would otherwise split (BibTeX splits words
+		// at white space, "-" and "~") or read as a literal. (BibTeX rejects
 		// a name that ends in a comma.)
 		b.WriteString(", {}")
 	}
@@ -529,3 +530,7 @@ func needsBraces(s string, last bool) bool {
 	}
 	return false
 }
+
+// isNameSep reports whether r separates the words of a name, as BibTeX
+// has it.
+func isNameSep(r rune) bool { return r == ' ' || r == '-' || r == '~' || r == '\t' || r == '\n' }

@@ -66,3 +66,14 @@ func TestFormatVonAfterCommand(t *testing.T) {
 	assert.Equal(t, `{{}\#{\textbackslash}}a 00, {}`, s)
 	assert.Equal(t, bibname.Parts{First: "{}", Von: `{{}\#{\textbackslash}}a`, Last: "00"}, bibname.Parse(s))
 }
+
+// TestFormatHyphenatedLastAlone: BibTeX splits name words at "-" too, so a
+// hyphenated last name alone is written "Lloyd-Jones, {}" (found by
+// FuzzBibTeXRoundTrip: "0-ÀÀÀ" read back as First 0, Last ÀÀÀ).
+func TestFormatHyphenatedLastAlone(t *testing.T) {
+	for _, last := range []string{"Lloyd-Jones", "0-ÀÀÀ", "Le~Bon"} {
+		s := bibname.Format(bibname.Parts{Last: last})
+		assert.Equal(t, last+", {}", s)
+		assert.Equal(t, bibname.Parts{First: "{}", Last: last}, bibname.Parse(s))
+	}
+}
