@@ -52,9 +52,10 @@ const (
 //
 // Names are written "von Last, Jr, First", braced where BibTeX would read
 // them otherwise. BibTeX takes a word for von by the case of its first
-// letter, so a von part with no lower-case letter in it (read from
-// "\b0 Smith", where the letter that made it von is a LaTeX command's) cannot
-// be written as von: it is folded into the last name ("{0̱ Smith}").
+// letter, and a von part ends with such a word, so a von part whose last
+// word has no lower-case letter (read from "\b0 Smith", where the letter
+// that made it von is a LaTeX command's) cannot be written as von: it is
+// folded into the last name ("{0̱ Smith}").
 //
 // Citation keys are the citation's ID, with the characters BibTeX does not
 // allow in a key (white space, , { } ( ) " # % = \ ~) removed; a citation

@@ -402,13 +402,14 @@ func FuzzBibTeXRoundTrip(f *testing.F) {
 	})
 }
 
-// foldCaselessVon folds into the family name each von part that has no
-// lower-case letter, which BibTeX cannot write as von (see the
+// foldCaselessVon folds into the family name each von part whose last
+// word has no lower-case letter, which BibTeX cannot write as von (see the
 // BibTeXEncoder doc).
 func foldCaselessVon(c *citation.Citation) {
 	fold := func(ns []citation.Name) {
 		for i, n := range ns {
-			if n.NonDroppingParticle != "" && strings.IndexFunc(n.NonDroppingParticle, unicode.IsLower) < 0 {
+			words := strings.Fields(n.NonDroppingParticle)
+			if len(words) > 0 && strings.IndexFunc(words[len(words)-1], unicode.IsLower) < 0 {
 				ns[i].Family = strings.TrimSpace(n.NonDroppingParticle + " " + n.Family)
 				ns[i].NonDroppingParticle = ""
 			}

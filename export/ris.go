@@ -172,8 +172,9 @@ func appendJoined(b []byte, x, y string) []byte {
 // risDate formats a date as "YYYY/MM/DD/season" (empty parts for unknown
 // ones), and reports whether the format holds the whole date.
 func risDate(d citation.Date) (string, bool) {
-	if d.Year <= 0 || d.IsRange() || d.Circa || d.Literal != "" || (d.Day != 0 && d.Month == 0) {
-		return "", false
+	if d.Year <= 0 || d.IsRange() || d.Circa || d.Literal != "" || (d.Day != 0 && d.Month == 0) ||
+		d.Month < 0 || d.Month > 12 || d.Day < 0 || d.Day > 31 {
+		return "", false // written as a csl N1 line
 	}
 	b := strconv.AppendInt(nil, int64(d.Year), 10)
 	b = append(b, '/')

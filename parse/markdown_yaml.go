@@ -116,6 +116,11 @@ func fastFrontMatter(src string) (*fmNode, bool) {
 		return nil, false
 	}
 	p := fmParser{lines: splitFMLines(src), finalNL: len(src) > 0 && src[len(src)-1] == '\n'}
+	for _, l := range p.lines {
+		if strings.HasPrefix(l, "---") || strings.HasPrefix(l, "...") {
+			return nil, false // a document marker ("... :"): yaml.v3 decides
+		}
+	}
 	p.nodes = fmEstimate(p.lines)
 	p.kids = p.nodes
 	p.stack = make([]*fmNode, 0, min(p.nodes, 64))
