@@ -121,6 +121,9 @@ func fastFrontMatter(src string) (*fmNode, bool) {
 			return nil, false // a document marker ("... :"): yaml.v3 decides
 		}
 	}
+	if strings.ContainsAny(src, "\u0085\u2028\u2029") {
+		return nil, false // line breaks for yaml.v3 (NEL, LS, PS)
+	}
 	p.nodes = fmEstimate(p.lines)
 	p.kids = p.nodes
 	p.stack = make([]*fmNode, 0, min(p.nodes, 64))
