@@ -350,7 +350,13 @@ func Format(p Parts) string {
 		}
 		if len(toks) == 0 || !isLower(toks[len(toks)-1]) || needsBraces(von, false) {
 			// Cannot be written as a von part: fold it into the last name.
-			last = "{" + von + " " + strings.Trim(last, "{}") + "}"
+			inner := last
+			if isOneGroup(last) {
+				inner = last[1 : len(last)-1] // "{de la Cruz}": already one word
+			}
+			// (Trimming every outer brace would break a last name that
+			// starts or ends in a special character: {\textbackslash}A.)
+			last = "{" + von + " " + inner + "}"
 			von = ""
 		}
 	}

@@ -77,3 +77,12 @@ func TestFormatHyphenatedLastAlone(t *testing.T) {
 		assert.Equal(t, bibname.Parts{First: "{}", Last: last}, bibname.Parse(s))
 	}
 }
+
+// TestFormatFoldKeepsBraces: folding a von part into a last name that
+// begins or ends with a special character keeps the braces balanced (found
+// by FuzzBibTeXRoundTrip: "{0̱ \textbackslash}A}" lost the entry).
+func TestFormatFoldKeepsBraces(t *testing.T) {
+	s := bibname.Format(bibname.Parts{Von: "0̱", Last: `{\textbackslash}A`})
+	assert.Equal(t, `{0̱ {\textbackslash}A}, {}`, s)
+	assert.Equal(t, bibname.Parts{First: "{}", Last: `{0̱ {\textbackslash}A}`}, bibname.Parse(s))
+}
