@@ -121,7 +121,7 @@ func fastFrontMatter(src string) (*fmNode, bool) {
 			return nil, false // a document marker ("... :"): yaml.v3 decides
 		}
 	}
-	if strings.ContainsAny(src, "\u0085\u2028\u2029") {
+	if strings.Contains(src, "\u0085") || strings.Contains(src, "\u2028") || strings.Contains(src, "\u2029") {
 		return nil, false // line breaks for yaml.v3 (NEL, LS, PS)
 	}
 	p.nodes = fmEstimate(p.lines)
