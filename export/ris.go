@@ -603,22 +603,8 @@ func (w *risWriter) extraAsTag(t, v string) bool {
 		}
 		return repeat(c.Edition)
 	}
-	if name, ok := risTagVars[t]; ok {
+	if name, ok := ristags.Var(t); ok {
 		return repeat(c.Var(name))
 	}
 	return true // kept as Extra whatever the record holds
-}
-
-// risTagVars maps the tags RIS readers read into one CSL variable, whatever
-// the item type, to that variable.
-var risTagVars = map[string]string{
-	"PB": "publisher", "CY": "publisher-place", "AV": "archive_location",
-	"CN": "call-number", "DB": "archive", "DP": "source", "LA": "language",
-	"NV": "number-of-volumes", "SV": "collection-number", "SE": "section",
-	"ST": "title-short", "OP": "original-title", "RI": "reviewed-title",
-	"RN": "annote", "VL": "volume", "IS": "issue", "CP": "issue",
-	"T3": "collection-title", "JF": "container-title", "JO": "container-title",
-	"JA": "container-title-short", "J1": "container-title-short",
-	"J2": "container-title-short", "AB": "abstract", "N2": "abstract",
-	"TI": "title", "T1": "title", "CT": "title",
 }

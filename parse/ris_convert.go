@@ -151,8 +151,6 @@ func (cv *risConv) field(tag, v string) {
 		cv.names(citation.RoleCollectionEditor, v)
 	case "A4":
 		cv.names(citation.RoleTranslator, v)
-	case "TI", "T1", "CT":
-		cv.set("title", tag, v)
 	case "BT":
 		if cv.whole || cv.typ == citation.TypeManuscript {
 			cv.set("title", tag, v)
@@ -165,12 +163,6 @@ func (cv *risConv) field(tag, v string) {
 		} else {
 			cv.set("container-title", tag, v)
 		}
-	case "T3":
-		cv.set("collection-title", tag, v)
-	case "JF", "JO":
-		cv.set("container-title", tag, v)
-	case "JA", "J1", "J2":
-		cv.set("container-title-short", tag, v)
 	case "DA", "PY", "Y1":
 		i := 0 // DA
 		switch tag {
@@ -194,10 +186,6 @@ func (cv *risConv) field(tag, v string) {
 		cv.dates[i] = risDate{tag: tag, raw: v, d: d, other: other, ok: ok}
 	case "Y2":
 		cv.date(&c.Accessed, tag, v)
-	case "VL":
-		cv.set("volume", tag, v)
-	case "IS", "CP":
-		cv.set("issue", tag, v)
 	case "M1":
 		if cv.journal {
 			// EndNote's issue; Embase puts affiliations here.
@@ -277,16 +265,8 @@ func (cv *risConv) field(tag, v string) {
 				cv.kw = append(cv.kw, k)
 			}
 		}
-	case "AB", "N2":
-		cv.set("abstract", tag, v)
 	case "N1":
 		cv.note(v)
-	case "PB":
-		cv.set("publisher", tag, v)
-	case "CY":
-		cv.set("publisher-place", tag, v)
-	case "AV":
-		cv.set("archive_location", tag, v)
 	case "AN":
 		v = normText(v)
 		if pmid, ok := pmidIn(v); ok && (c.PMID == "" || c.PMID == pmid) {
@@ -294,12 +274,6 @@ func (cv *risConv) field(tag, v string) {
 			return
 		}
 		cv.extra(tag, v)
-	case "CN":
-		cv.set("call-number", tag, v)
-	case "DB":
-		cv.set("archive", tag, v)
-	case "DP":
-		cv.set("source", tag, v)
 	case "ET":
 		if cv.journal {
 			if d, other, ok := parseRISDate(normText(v)); ok && d.Year != 0 && other == "" && c.AvailableDate.IsZero() {
@@ -308,22 +282,6 @@ func (cv *risConv) field(tag, v string) {
 			}
 		}
 		cv.set("edition", tag, v)
-	case "LA":
-		cv.set("language", tag, v)
-	case "NV":
-		cv.set("number-of-volumes", tag, v)
-	case "SV":
-		cv.set("collection-number", tag, v)
-	case "SE":
-		cv.set("section", tag, v)
-	case "ST":
-		cv.set("title-short", tag, v)
-	case "OP":
-		cv.set("original-title", tag, v)
-	case "RI":
-		cv.set("reviewed-title", tag, v)
-	case "RN":
-		cv.set("annote", tag, v)
 	case "C2":
 		v = normText(v)
 		if isPMCID(v) && (c.PMCID == "" || c.PMCID == v) {
@@ -338,6 +296,10 @@ func (cv *risConv) field(tag, v string) {
 		}
 		cv.extra(tag, v)
 	default:
+		if name, ok := ristags.Var(tag); ok {
+			cv.set(name, tag, v)
+			return
+		}
 		cv.extra(tag, v)
 	}
 }

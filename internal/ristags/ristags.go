@@ -170,3 +170,25 @@ func NoteLabel(v string) (label, name, value string, ok bool) {
 	}
 	return v[:colon], rest[:sep], rest[sep+2:], true
 }
+
+// Var returns the CSL variable that tag holds whatever the item type, and
+// false for the tags with more to them (names, dates, pages, identifiers,
+// type-dependent tags). The decoder fills the variable from the first such
+// tag and keeps the others as Extra; the encoder writes an Extra value of
+// such a tag as the tag only when the variable holds another value, so
+// that it reads back as Extra.
+func Var(tag string) (string, bool) {
+	v, ok := vars[tag]
+	return v, ok
+}
+
+var vars = map[string]string{
+	"TI": "title", "T1": "title", "CT": "title", "ST": "title-short",
+	"T3": "collection-title", "JF": "container-title", "JO": "container-title",
+	"JA": "container-title-short", "J1": "container-title-short", "J2": "container-title-short",
+	"VL": "volume", "IS": "issue", "CP": "issue", "AB": "abstract", "N2": "abstract",
+	"PB": "publisher", "CY": "publisher-place", "AV": "archive_location",
+	"CN": "call-number", "DB": "archive", "DP": "source", "LA": "language",
+	"NV": "number-of-volumes", "SV": "collection-number", "SE": "section",
+	"OP": "original-title", "RI": "reviewed-title", "RN": "annote",
+}
