@@ -248,18 +248,20 @@ func parseEDTFDate(s string) (citation.Date, bool) {
 // eventdate and origdate.
 func (bc *bibConv) dates(c *citation.Citation, get func(string) (string, bool), used *fieldSet, key string) []*ParseError {
 	// An empty date is no date: year, month and day give it.
+	// An EDTF date is read verbatim ("~" is "approximate"); any other
+	// date is a literal, read as text like the fields around it.
 	dv, hasDate := get("date")
 	if hasDate {
 		used.set("date", true)
-		hasDate = dateText(dv) != ""
+		if d, ok := parseEDTF(dateText(dv)); ok {
+			c.Issued = d
+		} else if t := bc.text(dv); t != "" {
+			c.Issued = citation.Date{Literal: t}
+		} else {
+			hasDate = false
+		}
 	}
 	if hasDate {
-		t := dateText(dv)
-		if d, ok := parseEDTF(t); ok {
-			c.Issued = d
-		} else {
-			c.Issued = citation.Date{Literal: t}
-		}
 		// year, month and day that agree with the date are redundant.
 		if y, ok := get("year"); ok && c.Issued.Year != 0 && strings.TrimSpace(bc.text(y)) == strconv.Itoa(c.Issued.Year) {
 			used.set("year", true)

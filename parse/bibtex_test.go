@@ -365,6 +365,14 @@ func TestBibTeXMapping(t *testing.T) {
 		{`@misc{k, date = {2014-12-31/}}`, func(c *citation.Citation) {
 			assert.Equal(t, citation.Date{Literal: "2014-12-31/"}, c.Issued)
 		}},
+		{`@misc{k, date = {Fr{\"u}hjahr 2001}}`, func(c *citation.Citation) {
+			// A date that is not EDTF is a literal, read as text.
+			assert.Equal(t, citation.Date{Literal: "Frühjahr 2001"}, c.Issued)
+		}},
+		{`@misc{k, date = {\relax}, year = 2001}`, func(c *citation.Citation) {
+			// A date whose text is empty is no date.
+			assert.Equal(t, citation.Date{Year: 2001}, c.Issued)
+		}},
 		{`@misc{k, date = {2001}, year = {2001}, month = {5}}`, func(c *citation.Citation) {
 			assert.Equal(t, citation.Date{Year: 2001}, c.Issued)
 			assert.Equal(t, []citation.Field{{Name: "bibtex:month", Value: "5"}}, c.Extra)
