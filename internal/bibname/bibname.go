@@ -340,6 +340,16 @@ func Format(p Parts) string {
 		// Every von token must read as lower case, and the von part must
 		// end with one.
 		toks := strings.FieldsFunc(von, func(r rune) bool { return r == ' ' || r == '-' || r == '~' })
+		if len(toks) > 0 && !isLower(toks[len(toks)-1]) {
+			// The last word after a hyphen or tie ("x-{\textbackslash}a"):
+			// braced before its first lower-case letter, as above.
+			if k := lastLevel0Sep(von); k >= 0 {
+				if w := vonToken(von[k+1:]); isLower(w) {
+					von = von[:k+1] + w
+					toks[len(toks)-1] = w
+				}
+			}
+		}
 		if len(toks) > 0 && !isLower(toks[len(toks)-1]) && !needsBraces(von, false) {
 			// "ab C" (read from a{b C}): one word, braced after its first
 			// lower-case letter.
@@ -394,6 +404,25 @@ func Format(p Parts) string {
 		b.WriteString(", {}")
 	}
 	return b.String()
+}
+
+// lastLevel0Sep returns the index of the last space, hyphen or tie of s
+// outside braces, or -1.
+func lastLevel0Sep(s string) int {
+	level, k := 0, -1
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			level++
+		case '}':
+			level--
+		case ' ', '-', '~':
+			if level == 0 && (i == 0 || s[i-1] != '\\') {
+				k = i
+			}
+		}
+	}
+	return k
 }
 
 // vonToken returns a von word that does not read as lower case ("Van",

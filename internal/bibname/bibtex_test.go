@@ -27,6 +27,9 @@ func TestParseAgainstBibTeX(t *testing.T) {
 		"Brinch Hansen, {}", "de-Souza, J", "King, Jr, Martin Luther", "Donald E. Knuth",
 		"van Gogh, Vincent", `{\'E}douard Manet`, "Aristotle", "{von Neumann}, John",
 		"{000Ö 000A000}a Smith, {}", "a{b C} Smith, John", "{V}an Beethoven, Ludwig", "000Ö {000A000}a Smith, John",
+		// A special character without a letter has no case, whatever
+		// follows it; a plain group is skipped.
+		`00a\#0-{\textbackslash}a Smith, John`, `00a\#0-{{\textbackslash}}a Smith, John`,
 	}
 	dir := t.TempDir()
 	bst := "ENTRY { author } {} {}\nFUNCTION {show}\n{ author #1 \"{ff}|{vv}|{ll}|{jj}\" format.name$ write$ newline$ }\nREAD\nITERATE {show}\n"
