@@ -255,10 +255,12 @@ func (bc *bibConv) dates(c *citation.Citation, get func(string) (string, bool), 
 		used.set("date", true)
 		if d, ok := parseEDTF(dateText(dv)); ok {
 			c.Issued = d
-		} else if t := bc.text(dv); t != "" {
-			c.Issued = citation.Date{Literal: t}
-		} else {
+		} else if t := bc.text(dv); t == "" {
 			hasDate = false
+		} else if d, ok := parseEDTF(t); ok {
+			c.Issued = d // "{\relax 1990}", or "~1990": a tie, then a year
+		} else {
+			c.Issued = citation.Date{Literal: t}
 		}
 	}
 	if hasDate {

@@ -369,6 +369,11 @@ func TestBibTeXMapping(t *testing.T) {
 			// A date that is not EDTF is a literal, read as text.
 			assert.Equal(t, citation.Date{Literal: "Frühjahr 2001"}, c.Issued)
 		}},
+		{`@misc{k, date = {~1990}}`, func(c *citation.Citation) {
+			// Not EDTF ("~" goes after the year there), but a year once read
+			// as text.
+			assert.Equal(t, citation.Date{Year: 1990}, c.Issued)
+		}},
 		{`@misc{k, date = {\relax}, year = 2001}`, func(c *citation.Citation) {
 			// A date whose text is empty is no date.
 			assert.Equal(t, citation.Date{Year: 2001}, c.Issued)
