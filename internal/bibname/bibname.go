@@ -396,11 +396,12 @@ func Format(p Parts) string {
 	case first != "":
 		b.WriteString(", ")
 		b.WriteString(first)
-	case von != "" || len(strings.FieldsFunc(last, isNameSep)) > 1 || isOneGroup(last):
+	case von != "" || strings.ContainsFunc(last, isNameSep) || isOneGroup(last):
 		// "Brinch Hansen, {}", "Lloyd-Jones, {}" and "{de la Cruz}, {}": a
 		// last name alone that would otherwise split (BibTeX splits words
 		// at white space, "-" and "~") or read as a literal. (BibTeX rejects
-		// a name that ends in a comma.)
+		// a name that ends in a comma.) Any separator counts, even one
+		// that BibTeX would not split at: "0 -" is two words.
 		b.WriteString(", {}")
 	}
 	return b.String()
