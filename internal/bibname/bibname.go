@@ -553,16 +553,11 @@ func needsBraces(s string, last bool) bool {
 		}
 	}
 	if last {
-		// BibTeX takes lower-case tokens before the final one for "von".
-		toks := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == '~' })
-		if len(toks) == 0 {
-			return false
-		}
-		for _, t := range toks[:len(toks)-1] {
-			if isLower(t) {
-				return true
-			}
-		}
+		// BibTeX takes lower-case tokens before the final one for "von",
+		// and splits words where strings.Fields would not ("0a -" is
+		// "0a" and "-"): read it back to see.
+		p := Parse(s + ", x")
+		return p.Von != "" || p.Last != s
 	}
 	return false
 }
