@@ -148,6 +148,7 @@ func Parse(name string) Parts {
 			sep = ' '
 		}
 	}
+	toks = mergeHyphenTokens(name, toks, ends)
 	part := func(k int) []token {
 		if k == 0 {
 			return toks[:ends[0]]
@@ -221,6 +222,62 @@ func Parse(name string) Parts {
 		p.Last = join(name, vonLast[ve+1:])
 	}
 	return p
+}
+
+// mergeHyphenTokens joins each token made only of hyphens ("John - Smith",
+// "0a -") to the token before it in its part, or, first in its part, to the
+// token after it: BibTeX skips a separator that does not follow a word, so
+// it never makes a word of one. The hyphens stay in the text. ends are the
+// ends of the parts in toks, updated in place.
+func mergeHyphenTokens(name string, toks []token, ends []int) []token {
+	found := false
+	for _, t := range toks {
+		if name[t.start] == '-' && onlyHyphens(name[t.start:t.end]) {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return toks
+	}
+	out := toks[:0] // in place: out never passes the token read
+	from := 0
+	for k, e := range ends {
+		ps := len(out)
+		var pend token
+		pending := false
+		for _, t := range toks[from:e] {
+			switch {
+			case !onlyHyphens(name[t.start:t.end]):
+				if pending {
+					t.start, t.sep = pend.start, pend.sep
+					pending = false
+				}
+				out = append(out, t)
+			case len(out) > ps:
+				out[len(out)-1].end = t.end
+			case pending:
+				pend.end = t.end
+			default:
+				pend, pending = t, true
+			}
+		}
+		if pending {
+			out = append(out, pend) // a part of hyphens alone
+		}
+		ends[k] = len(out)
+		from = e
+	}
+	return out
+}
+
+func onlyHyphens(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '-' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // A token is one word of a name: its place in the name and the separator

@@ -30,6 +30,9 @@ func TestParseAgainstBibTeX(t *testing.T) {
 		// A special character without a letter has no case, whatever
 		// follows it; a plain group is skipped.
 		`00a\#0-{\textbackslash}a Smith, John`, `00a\#0-{{\textbackslash}}a Smith, John`,
+		// A hyphen that does not follow a word is no word (its text is
+		// kept, joined to a word, and dropped by clean below).
+		"0000a -, {}", "0 -", "John - Smith", "- Smith", "- de - la -- Cruz, J -", "A --- b C", "Smith, -",
 	}
 	dir := t.TempDir()
 	bst := "ENTRY { author } {} {}\nFUNCTION {show}\n{ author #1 \"{ff}|{vv}|{ll}|{jj}\" format.name$ write$ newline$ }\nREAD\nITERATE {show}\n"
@@ -50,7 +53,15 @@ func TestParseAgainstBibTeX(t *testing.T) {
 	require.NoError(t, err)
 	lines := strings.Split(strings.TrimSpace(string(bbl)), "\n")
 	require.Len(t, lines, len(names))
-	clean := func(s string) string { return strings.Join(strings.Fields(strings.ReplaceAll(s, "~", " ")), " ") }
+	clean := func(s string) string {
+		var words []string
+		for _, w := range strings.Fields(strings.ReplaceAll(s, "~", " ")) {
+			if strings.Trim(w, "-") != "" {
+				words = append(words, w)
+			}
+		}
+		return strings.Join(words, " ")
+	}
 	for i, n := range names {
 		want := strings.Split(lines[i], "|")
 		p := bibname.Parse(n)

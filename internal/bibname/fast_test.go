@@ -105,6 +105,15 @@ func ParseRef(name string) Parts {
 			sep = ' '
 		}
 	}
+	tt := make([]token, len(toks))
+	for i := range toks {
+		tt[i] = token(toks[i])
+	}
+	tt = mergeHyphenTokens(name, tt, ends)
+	toks = toks[:len(tt)]
+	for i := range tt {
+		toks[i] = tokenRef(tt[i])
+	}
 	part := func(k int) []tokenRef {
 		if k == 0 {
 			return toks[:ends[0]]
