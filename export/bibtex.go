@@ -283,16 +283,25 @@ func (e *BibTeXEncoder) Entry(c *citation.Citation) *bibtex.BibEntry {
 		if bl {
 			journal = "journaltitle"
 		}
+		// The reader takes the first of these fields it finds; a source
+		// that had more than one keeps the others as Extra. The
+		// container goes in the dialect's field unless an Extra would
+		// come first, and then in the reader's first choice.
+		order := [...]string{"booktitle", "journaltitle", "journal"}
 		name := "booktitle"
 		if article {
+			order = [...]string{"journaltitle", "journal", "booktitle"}
 			name = journal
 		}
-		if _, taken := c.ExtraValue("bibtex:" + name); taken {
-			// The source had both; the other one is the container.
-			if name == "booktitle" {
-				name = journal
-			} else {
-				name = "booktitle"
+		for _, f := range order {
+			if _, taken := c.ExtraValue("bibtex:" + f); taken {
+				if f != order[0] {
+					name = order[0]
+				}
+				break
+			}
+			if f == name {
+				break
 			}
 		}
 		set(name, rich(c.ContainerTitle))
