@@ -369,7 +369,9 @@ func Format(p Parts) string {
 		// A person named Others, not the "and others" mark.
 		last = "{}" + last
 	}
-	if needsBraces(last, true) {
+	if needsBraces(last, true) || p.Von != "" && last[0] == '-' {
+		// (A word of hyphens first in the last name would join the von
+		// word before it: see mergeHyphenTokens.)
 		last = "{" + last + "}"
 	}
 	von := p.Von
