@@ -71,13 +71,27 @@ var splitByte = [256]bool{'{': true, '}': true, 'a': true, 'A': true}
 var tokenByte = [256]bool{'{': true, '}': true, ',': true, '-': true,
 	' ': true, '\t': true, '\n': true, '\r': true, '~': true}
 
+// trimJunk removes white space from both ends of a name, and separators
+// and commas from its end, as BibTeX does ("Smith, John," is "Smith, John";
+// bibtex warns of the comma).
+func trimJunk(name string) string {
+	name = strings.TrimSpace(name)
+	for name != "" && (isSep(name[len(name)-1]) || name[len(name)-1] == ',') {
+		name = name[:len(name)-1]
+	}
+	return name
+}
+
+// isSep reports whether b separates the words of a name at brace level 0.
+func isSep(b byte) bool { return isSpace(b) || b == '-' }
+
 func isSpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '~'
 }
 
 // Parse splits one name into its parts.
 func Parse(name string) Parts {
-	name = strings.TrimSpace(name)
+	name = trimJunk(name)
 	if strings.EqualFold(name, "others") {
 		return Parts{Others: true}
 	}
@@ -86,8 +100,10 @@ func Parse(name string) Parts {
 	}
 	// Split into comma-separated parts, each into tokens. Tokens are
 	// separated by white space, ties (~) and hyphens at brace level 0, as in
-	// BibTeX; a token keeps the separator before it so that a part is
-	// rejoined as written ("Jean-Paul"). The tokens of all parts share one
+	// BibTeX; a token keeps the separator BibTeX records before it, the
+	// first after the word before ("A -B" is "A" and "B", joined by a
+	// space; "A- B" by a hyphen), and a part is rejoined as written
+	// ("Jean-Paul"). Separators at the ends of a part are dropped. The tokens of all parts share one
 	// array, on the stack for the names of real files; ends[k] is the end of
 	// part k in it.
 	var tokArr [16]token
@@ -123,8 +139,7 @@ func Parse(name string) Parts {
 			}
 		case level == 0 && ch == ',':
 			split, comma = true, true
-		case level == 0 && (isSpace(ch) && !(ch == '~' && i > 0 && name[i-1] == '\\') ||
-			ch == '-' && start >= 0 && i+1 < len(name) && !isSpace(name[i+1]) && name[i+1] != ',' && name[i+1] != '-'):
+		case level == 0 && (isSpace(ch) && !(ch == '~' && i > 0 && name[i-1] == '\\') || ch == '-'):
 			split = true
 		}
 		if !split {
@@ -133,22 +148,25 @@ func Parse(name string) Parts {
 			}
 			continue
 		}
-		if start >= 0 {
-			toks = append(toks, token{sep: sep, start: start, end: i})
-			start = -1
-			sep = 0
-		}
 		switch {
 		case comma || i == len(name):
+			if start >= 0 {
+				toks = append(toks, token{sep: sep, start: start, end: i})
+				start = -1
+			}
 			ends = append(ends, len(toks))
 			sep = 0
-		case ch == '-':
-			sep = '-'
-		case sep != '-':
+		case start >= 0:
+			// The first separator after a word is the one BibTeX
+			// records; those after it are skipped.
+			toks = append(toks, token{sep: sep, start: start, end: i})
+			start = -1
 			sep = ' '
+			if ch == '-' {
+				sep = '-'
+			}
 		}
 	}
-	toks = mergeHyphenTokens(name, toks, ends)
 	part := func(k int) []token {
 		if k == 0 {
 			return toks[:ends[0]]
@@ -181,9 +199,6 @@ func Parse(name string) Parts {
 			ls := n - 1
 			for ls > 0 && t[ls].sep == '-' {
 				ls--
-			}
-			if ls == 0 {
-				ls = n - 1
 			}
 			p.First = join(name, t[:ls])
 			p.Last = join(name, t[ls:])
@@ -224,62 +239,6 @@ func Parse(name string) Parts {
 	return p
 }
 
-// mergeHyphenTokens joins each token made only of hyphens ("John - Smith",
-// "0a -") to the token before it in its part, or, first in its part, to the
-// token after it: BibTeX skips a separator that does not follow a word, so
-// it never makes a word of one. The hyphens stay in the text. ends are the
-// ends of the parts in toks, updated in place.
-func mergeHyphenTokens(name string, toks []token, ends []int) []token {
-	found := false
-	for _, t := range toks {
-		if name[t.start] == '-' && onlyHyphens(name[t.start:t.end]) {
-			found = true
-			break
-		}
-	}
-	if !found {
-		return toks
-	}
-	out := toks[:0] // in place: out never passes the token read
-	from := 0
-	for k, e := range ends {
-		ps := len(out)
-		var pend token
-		pending := false
-		for _, t := range toks[from:e] {
-			switch {
-			case !onlyHyphens(name[t.start:t.end]):
-				if pending {
-					t.start, t.sep = pend.start, pend.sep
-					pending = false
-				}
-				out = append(out, t)
-			case len(out) > ps:
-				out[len(out)-1].end = t.end
-			case pending:
-				pend.end = t.end
-			default:
-				pend, pending = t, true
-			}
-		}
-		if pending {
-			out = append(out, pend) // a part of hyphens alone
-		}
-		ends[k] = len(out)
-		from = e
-	}
-	return out
-}
-
-func onlyHyphens(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] != '-' {
-			return false
-		}
-	}
-	return s != ""
-}
-
 // A token is one word of a name: its place in the name and the separator
 // written before it (0 for the first of a part).
 type token struct {
@@ -301,13 +260,14 @@ func join(name string, t []token) string {
 		return t[0].text(name)
 	}
 	contiguous := true
-	for i := 1; i < len(t); i++ {
-		if t[i].start-t[i-1].end != 1 || t[i].sep == 0 {
+	for _, x := range t[1:] {
+		if x.sep == 0 {
 			contiguous = false
 			break
 		}
 	}
 	if contiguous {
+		// One part: the words with the separators between them as written.
 		return name[t[0].start:t[len(t)-1].end]
 	}
 	var b strings.Builder
@@ -317,7 +277,7 @@ func join(name string, t []token) string {
 		case x.sep == 0:
 			b.WriteByte(' ') // the first token of another part
 		default:
-			b.WriteByte(x.sep)
+			b.WriteString(name[t[i-1].end:x.start])
 		}
 		b.WriteString(x.text(name))
 	}
@@ -369,9 +329,9 @@ func Format(p Parts) string {
 		// A person named Others, not the "and others" mark.
 		last = "{}" + last
 	}
-	if needsBraces(last, true) || p.Von != "" && last[0] == '-' {
-		// (A word of hyphens first in the last name would join the von
-		// word before it: see mergeHyphenTokens.)
+	if needsBraces(last, true) || p.Von != "" && isSep(last[0]) {
+		// (A separator first in the last name would be read as the one
+		// after the von part, and dropped.)
 		last = "{" + last + "}"
 	}
 	von := p.Von
@@ -436,11 +396,12 @@ func Format(p Parts) string {
 	}
 	b.WriteString(last)
 	first := p.First
-	if needsBraces(first, false) {
+	if needsBraces(first, false) || first != "" && Parse("x, "+first).First != first {
+		// Separators at its ends would be dropped.
 		first = "{" + first + "}"
 	}
 	jr := p.Jr
-	if needsBraces(jr, false) {
+	if needsBraces(jr, false) || jr != "" && Parse("x, "+jr+", y").Jr != jr {
 		jr = "{" + jr + "}"
 	}
 	switch {

@@ -45,7 +45,7 @@ func isSpaceRef(b byte) bool {
 }
 
 func ParseRef(name string) Parts {
-	name = strings.TrimSpace(name)
+	name = trimJunk(name)
 	if strings.EqualFold(name, "others") {
 		return Parts{Others: true}
 	}
@@ -54,8 +54,8 @@ func ParseRef(name string) Parts {
 	}
 	// SplitRef into comma-separated parts, each into tokens. Tokens are
 	// separated by white space, ties (~) and hyphens at brace level 0, as in
-	// BibTeX; a tokenRef keeps the separator before it so that a part is
-	// rejoined as written ("Jean-Paul"). The tokens of all parts share one
+	// BibTeX; a tokenRef keeps the first separator after the word before
+	// it, and a part is rejoined as written ("Jean-Paul"). The tokens of all parts share one
 	// array, on the stack for the names of real files; ends[k] is the end of
 	// part k in it.
 	var tokArr [16]tokenRef
@@ -80,8 +80,7 @@ func ParseRef(name string) Parts {
 			}
 		case level == 0 && ch == ',':
 			split, comma = true, true
-		case level == 0 && (isSpaceRef(ch) && !(ch == '~' && i > 0 && name[i-1] == '\\') ||
-			ch == '-' && start >= 0 && i+1 < len(name) && !isSpaceRef(name[i+1]) && name[i+1] != ',' && name[i+1] != '-'):
+		case level == 0 && (isSpaceRef(ch) && !(ch == '~' && i > 0 && name[i-1] == '\\') || ch == '-'):
 			split = true
 		}
 		if !split {
@@ -90,29 +89,22 @@ func ParseRef(name string) Parts {
 			}
 			continue
 		}
-		if start >= 0 {
-			toks = append(toks, tokenRef{sep: sep, start: start, end: i})
-			start = -1
-			sep = 0
-		}
 		switch {
 		case comma || i == len(name):
+			if start >= 0 {
+				toks = append(toks, tokenRef{sep: sep, start: start, end: i})
+				start = -1
+			}
 			ends = append(ends, len(toks))
 			sep = 0
-		case ch == '-':
-			sep = '-'
-		case sep != '-':
+		case start >= 0:
+			toks = append(toks, tokenRef{sep: sep, start: start, end: i})
+			start = -1
 			sep = ' '
+			if ch == '-' {
+				sep = '-'
+			}
 		}
-	}
-	tt := make([]token, len(toks))
-	for i := range toks {
-		tt[i] = token(toks[i])
-	}
-	tt = mergeHyphenTokens(name, tt, ends)
-	toks = toks[:len(tt)]
-	for i := range tt {
-		toks[i] = tokenRef(tt[i])
 	}
 	part := func(k int) []tokenRef {
 		if k == 0 {
@@ -146,9 +138,6 @@ func ParseRef(name string) Parts {
 			ls := n - 1
 			for ls > 0 && t[ls].sep == '-' {
 				ls--
-			}
-			if ls == 0 {
-				ls = n - 1
 			}
 			p.First = joinRef(name, t[:ls])
 			p.Last = joinRef(name, t[ls:])
@@ -205,7 +194,7 @@ func joinRef(name string, t []tokenRef) string {
 	}
 	contiguous := true
 	for i := 1; i < len(t); i++ {
-		if t[i].start-t[i-1].end != 1 || t[i].sep == 0 {
+		if t[i].sep == 0 {
 			contiguous = false
 			break
 		}
@@ -220,7 +209,7 @@ func joinRef(name string, t []tokenRef) string {
 		case x.sep == 0:
 			b.WriteByte(' ') // the first tokenRef of another part
 		default:
-			b.WriteByte(x.sep)
+			b.WriteString(name[t[i-1].end:x.start])
 		}
 		b.WriteString(x.text(name))
 	}
