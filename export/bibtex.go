@@ -65,12 +65,14 @@ const (
 // What the model holds beyond BibTeX's fields is written where BibLaTeX
 // has a field: translator, bookauthor (container-author), ORCID iDs
 // (author+an:orcid), eventtitle, venue, origdate, eventdate, urldate,
-// pubstate, pagetotal, chapter, volumes, annote/annotation, entrysubtype
-// (magazine, newspaper). Not written: other name roles, the dates
-// submitted and available-date, Source, License, Related, the CSL
-// variables in Vars other than chapter-number, number-of-volumes and
-// annote, and Extra fields of other formats ("ris:..."). A collection
-// number of an article has no field either.
+// pubstate, pagetotal, chapter, volumes, version, origtitle,
+// origpublisher, origlocation, annote/annotation, entrysubtype (magazine,
+// newspaper). Not written: other name roles, the dates submitted and
+// available-date, Source, License, Related, the CSL variables in Vars
+// other than chapter-number, number-of-volumes, version, original-title,
+// original-publisher, original-publisher-place and annote, and Extra
+// fields of other formats ("ris:..."). A collection number of an article
+// has no field either.
 //
 // The nickng/bibtex document model: [BibTeXEncoder.Entry] builds the
 // *bibtex.BibEntry that Encode writes, and [WriteBibEntry] writes any
@@ -153,8 +155,8 @@ var fieldOrder = func() map[string]int {
 		"author", "editor", "bookauthor", "translator",
 		"title", "shorttitle", "booktitle", "journal", "journaltitle", "shortjournal",
 		"series", "volume", "number", "issue", "eid", "pages", "pagetotal", "chapter",
-		"edition", "volumes", "year", "month", "day", "date", "eventtitle", "eventdate",
-		"venue", "origdate", "publisher", "organization", "institution", "school",
+		"edition", "volumes", "version", "year", "month", "day", "date", "eventtitle", "eventdate",
+		"venue", "origtitle", "origdate", "origpublisher", "origlocation", "publisher", "organization", "institution", "school",
 		"address", "location", "type", "howpublished", "pubstate", "language",
 		"doi", "issn", "isbn", "pmid", "pmcid", "eprint", "eprinttype", "archiveprefix",
 		"url", "urldate", "keywords", "abstract", "note", "annote", "annotation",
@@ -340,6 +342,10 @@ func (e *BibTeXEncoder) Entry(c *citation.Citation) *bibtex.BibEntry {
 	set("edition", text(c.Edition))
 	set("chapter", text(c.Var("chapter-number")))
 	set("volumes", text(c.Var("number-of-volumes")))
+	set("version", text(c.Var("version")))
+	set("origtitle", rich(c.Var("original-title")))
+	set("origpublisher", text(c.Var("original-publisher")))
+	set("origlocation", text(c.Var("original-publisher-place")))
 
 	// Dates.
 	e.dates(entry, c, text)

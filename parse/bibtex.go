@@ -115,7 +115,9 @@ type decoded struct {
 // stripped), issn, isbn (as ISBN-13), pmid, pmcid, keywords (split on , and
 // ;), url, urldate, address/location (ACM's location beside an address is
 // the event place), publisher/school/institution/organization by type,
-// howpublished (a URL, else the publisher). Fields with no place in the
+// howpublished (a URL, else the publisher), version, and the original
+// edition's origtitle, origpublisher and origlocation (CSL original-title,
+// original-publisher, original-publisher-place). Fields with no place in the
 // model are kept, as written, in Citation.Extra labelled "bibtex:<field>";
 // so is an entry type with no CSL type ("bibtex:entrytype").
 //

@@ -125,9 +125,16 @@ func parseBibMonth(s string) (month, endMonth, day int, season citation.Season, 
 	}
 	var numArr [3]int
 	nums := numArr[:0]
+	ordinal := false
 	for _, t := range toks[:ntoks] {
 		if n, ok := bibAtoi(strings.TrimSuffix(t, ".")); ok {
 			nums = append(nums, n)
+			continue
+		}
+		if n, ok := bibOrdinal(t); ok {
+			// "July 30th": a day.
+			nums = append(nums, n)
+			ordinal = true
 			continue
 		}
 		if m := monthNumber(t); m > 0 {
@@ -152,7 +159,7 @@ func parseBibMonth(s string) (month, endMonth, day int, season citation.Season, 
 			return 0, 0, 0, 0, false
 		}
 		return 0, 0, 0, season, true
-	case month == 0 && len(nums) == 1 && nums[0] >= 1 && nums[0] <= 12:
+	case month == 0 && len(nums) == 1 && nums[0] >= 1 && nums[0] <= 12 && !ordinal:
 		return nums[0], 0, 0, 0, true
 	case month != 0 && len(nums) == 0:
 		return month, endMonth, 0, 0, true
@@ -160,6 +167,30 @@ func parseBibMonth(s string) (month, endMonth, day int, season citation.Season, 
 		return month, 0, nums[0], 0, true
 	}
 	return 0, 0, 0, 0, false
+}
+
+// bibOrdinal reads an English ordinal number written with digits: "1st",
+// "2nd", "3rd", "30th".
+func bibOrdinal(t string) (int, bool) {
+	if len(t) < 3 {
+		return 0, false
+	}
+	n, ok := bibAtoi(t[:len(t)-2])
+	if !ok {
+		return 0, false
+	}
+	want := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			want = "st"
+		case 2:
+			want = "nd"
+		case 3:
+			want = "rd"
+		}
+	}
+	return n, strings.EqualFold(t[len(t)-2:], want)
 }
 
 // parseEDTF reads a BibLaTeX date: ISO 8601-2 (EDTF) levels 0 and 1, a

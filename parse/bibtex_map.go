@@ -632,6 +632,19 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 	if v, ok := use("volumes"); ok {
 		c.SetVar("number-of-volumes", bc.text(v))
 	}
+	if v, ok := use("version"); ok {
+		c.SetVar("version", bc.text(v))
+	}
+	// The original edition of a translation or reprint.
+	if v, ok := use("origtitle"); ok {
+		c.SetVar("original-title", bc.rich(v))
+	}
+	if v, ok := use("origpublisher"); ok {
+		c.SetVar("original-publisher", bc.text(v))
+	}
+	if v, ok := use("origlocation"); ok {
+		c.SetVar("original-publisher-place", bc.text(v))
+	}
 
 	// Publisher and places.
 	if v, ok := use("publisher"); ok {

@@ -369,6 +369,25 @@ func TestBibTeXMapping(t *testing.T) {
 			// A date that is not EDTF is a literal, read as text.
 			assert.Equal(t, citation.Date{Literal: "Frühjahr 2001"}, c.Issued)
 		}},
+		{`@misc{k, year = 2002, month = {July 30th}}`, func(c *citation.Citation) {
+			assert.Equal(t, citation.Date{Year: 2002, Month: 7, Day: 30}, c.Issued)
+			assert.Empty(t, c.Extra)
+		}},
+		{`@misc{k, year = 2002, month = {1st July}}`, func(c *citation.Citation) {
+			assert.Equal(t, citation.Date{Year: 2002, Month: 7, Day: 1}, c.Issued)
+		}},
+		{`@misc{k, year = 2002, month = {5th}}`, func(c *citation.Citation) {
+			// An ordinal alone is no month.
+			assert.Equal(t, citation.Date{Year: 2002}, c.Issued)
+			assert.Equal(t, []citation.Field{{Name: "bibtex:month", Value: "5th"}}, c.Extra)
+		}},
+		{`@misc{k, year = 2002, month = {July 31st}}`, func(c *citation.Citation) {
+			assert.Equal(t, citation.Date{Year: 2002, Month: 7, Day: 31}, c.Issued)
+		}},
+		{`@misc{k, year = 2002, month = {July 11st}}`, func(c *citation.Citation) {
+			// Not an English ordinal.
+			assert.Equal(t, citation.Date{Year: 2002}, c.Issued)
+		}},
 		{`@misc{k, date = {~1990}}`, func(c *citation.Citation) {
 			// Not EDTF ("~" goes after the year there), but a year once read
 			// as text.
@@ -788,4 +807,28 @@ func TestBibTeXEmptyPublisherField(t *testing.T) {
 	c := decodeOne(t, "@misc{k, organization = {}, institution = {Inst}}")
 	assert.Equal(t, "Inst", c.Publisher)
 	assert.Empty(t, c.Extra)
+}
+
+// The original edition of a translation and the version of a report:
+// BibLaTeX's origtitle, origpublisher, origlocation and version are CSL
+// variables, read and written back.
+func TestBibTeXOriginalEdition(t *testing.T) {
+	src := `@book{gowers, title = {Wiskunde}, author = {Gowers, Timothy}, date = 2014,
+  origtitle = {Mathematics: A Very Short {Introduction}}, origpublisher = {Oxford University Press},
+  origlocation = {Oxford}, origlanguage = {English}, version = {1.4.8}}`
+	c := decodeOne(t, src)
+	assert.Equal(t, `Mathematics: A Very Short <span class="nocase">Introduction</span>`, c.Var("original-title"))
+	assert.Equal(t, "Oxford University Press", c.Var("original-publisher"))
+	assert.Equal(t, "Oxford", c.Var("original-publisher-place"))
+	assert.Equal(t, "1.4.8", c.Var("version"))
+	assert.Equal(t, []citation.Field{{Name: "bibtex:origlanguage", Value: "English"}}, c.Extra)
+
+	var out bytes.Buffer
+	enc := export.NewBibTeXEncoder(&out)
+	enc.Dialect = export.BibLaTeX
+	require.NoError(t, enc.Encode(c))
+	require.NoError(t, enc.Close())
+	assert.Contains(t, out.String(), "origtitle = {Mathematics: A Very Short {Introduction}}")
+	assert.Contains(t, out.String(), "origlocation = {Oxford}")
+	assert.Equal(t, c, decodeOne(t, out.String()))
 }
