@@ -50,6 +50,11 @@ const (
 // backslash, but biber and LaTeX take "\}" for an escaped brace, so such a
 // value reads back as its escaped form.
 //
+// URLs, DOIs and the other identifiers are written verbatim, but for a
+// backslash that a reader would take for an escape (before one of
+// _ % & # $ ~ { }, or at the end), written %5C, and a brace that does not
+// balance, written %7B or %7D: such a value reads back percent-encoded.
+//
 // Names are written "von Last, Jr, First", braced where BibTeX would read
 // them otherwise. BibTeX takes a word for von by the case of its first
 // letter, and a von part ends with such a word, so a von part whose last
