@@ -454,7 +454,8 @@ func lastLevel0Sep(s string) int {
 // letter, or a prefix that would read as a special character).
 func vonToken(t string) string {
 	i := firstLower(t)
-	if i <= 0 {
+	if i <= 0 || strings.IndexByte(t, '$') >= 0 {
+		// (Braces inside math would be read as math.)
 		return t
 	}
 	open := "{"
@@ -506,7 +507,7 @@ func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <
 // returns "" when that does not read back as one von word.
 func vonWord(v string) string {
 	i := firstLower(v)
-	if i < 0 {
+	if i < 0 || strings.IndexByte(v, '$') >= 0 {
 		return ""
 	}
 	_, size := utf8.DecodeRuneInString(v[i:])
