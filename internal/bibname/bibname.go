@@ -454,7 +454,7 @@ func lastLevel0Sep(s string) int {
 // letter, or a prefix that would read as a special character).
 func vonToken(t string) string {
 	i := firstLower(t)
-	if i <= 0 || strings.IndexByte(t, '$') >= 0 {
+	if i <= 0 || hasMath(t) {
 		// (Braces inside math would be read as math.)
 		return t
 	}
@@ -500,6 +500,17 @@ func firstLower(s string) int {
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
+// hasMath reports whether s holds a "$" that is not escaped: math, where
+// braces would not group.
+func hasMath(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '$' && (i == 0 || s[i-1] != '\\') {
+			return true
+		}
+	}
+	return false
+}
+
 // vonWord returns a von part that ends in a word without a lower-case
 // letter ("ab C", "000Ö 000A") as one von word: the text before its first
 // lower-case letter at brace level 0 and the text after it in braces
@@ -507,7 +518,7 @@ func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <
 // returns "" when that does not read back as one von word.
 func vonWord(v string) string {
 	i := firstLower(v)
-	if i < 0 || strings.IndexByte(v, '$') >= 0 {
+	if i < 0 || hasMath(v) {
 		return ""
 	}
 	_, size := utf8.DecodeRuneInString(v[i:])
