@@ -351,22 +351,35 @@ func (c *converter) group(depth int, nocase bool) {
 	c.run(depth+1, true, nocase)
 }
 
-// hasLetter reports whether s holds a cased letter outside markup tags.
+// hasLetter reports whether s holds a cased letter outside the markup
+// tags the converter writes ("<A" is text).
 func hasLetter(s []byte) bool {
-	inTag := false
 	for i := 0; i < len(s); {
+		if s[i] == '<' {
+			if n := tagLen(s[i:]); n > 0 {
+				i += n
+				continue
+			}
+		}
 		r, n := utf8.DecodeRune(s[i:])
 		i += n
-		switch {
-		case r == '<':
-			inTag = true
-		case r == '>':
-			inTag = false
-		case !inTag && (unicode.IsUpper(r) || unicode.IsLower(r)):
+		if unicode.IsUpper(r) || unicode.IsLower(r) {
 			return true
 		}
 	}
 	return false
+}
+
+// tagLen returns the length of the markup tag that s starts with, or 0.
+func tagLen(s []byte) int {
+	for _, tags := range [...][]string{openTag[:], closeTags[:], {nocaseOpen}} {
+		for _, t := range tags {
+			if t != "" && len(s) >= len(t) && string(s[:len(t)]) == t {
+				return len(t)
+			}
+		}
+	}
+	return 0
 }
 
 // truncate cuts the output back to n bytes.
