@@ -354,11 +354,30 @@ func Format(p Parts) string {
 			}
 		}
 		von = strings.Join(toks, " ")
+		// Separators at its ends would be read as the separators around
+		// it, and dropped: "{-}a".
+		i, j := 0, len(von)
+		for i < j && isSep(von[i]) {
+			i++
+		}
+		for j > i && isSep(von[j-1]) && (j < 2 || von[j-2] != '\\') {
+			j--
+		}
+		if i > 0 || j < len(von) {
+			v := von[i:j]
+			if i > 0 {
+				v = "{" + von[:i] + "}" + v
+			}
+			if j < len(von) {
+				v += "{" + von[j:] + "}"
+			}
+			von = v
+		}
 	}
 	if von != "" {
 		// Every von token must read as lower case, and the von part must
 		// end with one.
-		toks := strings.FieldsFunc(von, func(r rune) bool { return r == ' ' || r == '-' || r == '~' })
+		toks := level0Words(von)
 		if len(toks) > 0 && !isLower(toks[len(toks)-1]) {
 			// The last word after a hyphen or tie ("x-{\textbackslash}a"):
 			// braced before its first lower-case letter, as above.
@@ -425,6 +444,31 @@ func Format(p Parts) string {
 		b.WriteString(", {}")
 	}
 	return b.String()
+}
+
+// level0Words splits s at the spaces, hyphens and ties outside braces.
+func level0Words(s string) []string {
+	var words []string
+	level, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			level++
+		case '}':
+			level--
+		case ' ', '-', '~':
+			if level == 0 && (i == 0 || s[i-1] != '\\') {
+				if i > start {
+					words = append(words, s[start:i])
+				}
+				start = i + 1
+			}
+		}
+	}
+	if len(s) > start {
+		words = append(words, s[start:])
+	}
+	return words
 }
 
 // lastLevel0Sep returns the index of the last space, hyphen or tie of s

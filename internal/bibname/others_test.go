@@ -86,3 +86,23 @@ func TestFormatFoldKeepsBraces(t *testing.T) {
 	assert.Equal(t, `{0̱ {\textbackslash}A}, {}`, s)
 	assert.Equal(t, bibname.Parts{First: "{}", Last: `{0̱ {\textbackslash}A}`}, bibname.Parse(s))
 }
+
+// TestFormatSeparatorsAtEnds: BibTeX drops separators at the ends of a
+// part, so a part that starts or ends with one is written with it braced
+// (found by FuzzBibTeXRoundTrip). Parse gives the braces back, which the
+// reader then removes from the text.
+func TestFormatSeparatorsAtEnds(t *testing.T) {
+	for _, tc := range []struct {
+		in   bibname.Parts
+		want bibname.Parts
+	}{
+		{bibname.Parts{Von: "-a", Last: "0"}, bibname.Parts{Von: "{-}a", Last: "0", First: "{}"}},
+		{bibname.Parts{Von: "a-", Last: "B"}, bibname.Parts{Von: "a{-}", Last: "B", First: "{}"}},
+		{bibname.Parts{Von: "a", Last: "-B"}, bibname.Parts{Von: "a", Last: "{-B}", First: "{}"}},
+		{bibname.Parts{Last: "B-", First: "-J"}, bibname.Parts{Last: "{B-}", First: "{-J}"}},
+		{bibname.Parts{Last: "B", Jr: "Jr-", First: "J"}, bibname.Parts{Last: "B", Jr: "{Jr-}", First: "J"}},
+	} {
+		s := bibname.Format(tc.in)
+		assert.Equal(t, tc.want, bibname.Parse(s), s)
+	}
+}
