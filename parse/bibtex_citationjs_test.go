@@ -91,32 +91,9 @@ func TestBibTeXCitationJS(t *testing.T) {
 			}
 			continue
 		}
-		for i := range want {
-			compared++
-			assert.Equal(t, want[i]["citation-key"], got[i]["id"], name)
-			keys := map[string]bool{}
-			for k := range want[i] {
-				keys[k] = true
-			}
-			for k := range got[i] {
-				keys[k] = true
-			}
-			for k := range keys {
-				if k == "id" || k == "citation-key" || k == "custom" && want[i][k] == nil {
-					continue
-				}
-				if reflect.DeepEqual(got[i][k], want[i][k]) {
-					continue
-				}
-				key := fmt.Sprintf("%s [%d] %s", name, i, k)
-				found[key] = true
-				if _, ok := citationJSDisagreements[key]; !ok {
-					g, _ := json.Marshal(got[i][k])
-					w, _ := json.Marshal(want[i][k])
-					t.Errorf("%s:\n ours        %s\n citation-js %s", key, g, w)
-				}
-			}
-		}
+		compared += compareCitationJS(t, got, want, citationJSDisagreements, found,
+			func(i int, k string) string { return fmt.Sprintf("%s [%d] %s", name, i, k) },
+			reflect.DeepEqual)
 	}
 	for key := range citationJSDisagreements {
 		assert.True(t, found[key], "documented disagreement %q no longer occurs", key)
@@ -179,39 +156,47 @@ func TestBibTeXCitationJSMapping(t *testing.T) {
 		require.NoError(t, err)
 		require.NoError(t, json.Unmarshal(data, &want))
 		require.Len(t, got, len(want), dialect)
-		for i := range want {
-			compared++
-			assert.Equal(t, want[i]["citation-key"], got[i]["id"], dialect)
-			keys := map[string]bool{}
-			for k := range want[i] {
-				keys[k] = true
-			}
-			for k := range got[i] {
-				keys[k] = true
-			}
-			for k := range keys {
-				if k == "id" || k == "citation-key" || k == "custom" && want[i][k] == nil {
-					continue
-				}
-				g, w := got[i][k], want[i][k]
-				if reflect.DeepEqual(g, w) {
-					continue
-				}
-				if s, ok := g.(string); ok && nocase.Replace(s) == w {
-					continue
-				}
-				key := fmt.Sprintf("%s [%s] %s", dialect, want[i]["id"], k)
-				found[key] = true
-				if _, ok := citationJSMappingDisagreements[key]; !ok {
-					gj, _ := json.Marshal(g)
-					wj, _ := json.Marshal(w)
-					t.Errorf("%s:\n ours        %s\n citation-js %s", key, gj, wj)
-				}
-			}
-		}
+		compared += compareCitationJS(t, got, want, citationJSMappingDisagreements, found,
+			func(i int, k string) string { return fmt.Sprintf("%s [%s] %s", dialect, want[i]["id"], k) },
+			func(g, w any) bool {
+				s, ok := g.(string)
+				return reflect.DeepEqual(g, w) || ok && nocase.Replace(s) == w
+			})
 	}
 	for key := range citationJSMappingDisagreements {
 		assert.True(t, found[key], "documented disagreement %q no longer occurs", key)
 	}
 	t.Logf("%d items compared, %d documented disagreements", compared, len(citationJSMappingDisagreements))
+}
+
+// compareCitationJS compares our CSL-JSON items with citation-js's, field
+// by field (our id is its citation-key; custom counts only where it has
+// one), and returns how many items it compared. A field that differs is
+// recorded in found under key(i, field) and reported unless documented.
+func compareCitationJS(t *testing.T, got, want []map[string]any, documented map[string]string,
+	found map[string]bool, key func(i int, field string) string, equal func(ours, theirs any) bool) int {
+	t.Helper()
+	for i := range want {
+		assert.Equal(t, want[i]["citation-key"], got[i]["id"], key(i, "id"))
+		keys := map[string]bool{}
+		for k := range want[i] {
+			keys[k] = true
+		}
+		for k := range got[i] {
+			keys[k] = true
+		}
+		for k := range keys {
+			if k == "id" || k == "citation-key" || k == "custom" && want[i][k] == nil || equal(got[i][k], want[i][k]) {
+				continue
+			}
+			name := key(i, k)
+			found[name] = true
+			if _, ok := documented[name]; !ok {
+				g, _ := json.Marshal(got[i][k])
+				w, _ := json.Marshal(want[i][k])
+				t.Errorf("%s:\n ours        %s\n citation-js %s", name, g, w)
+			}
+		}
+	}
+	return len(want)
 }

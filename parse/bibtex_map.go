@@ -626,24 +626,23 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 	if v, ok := use("edition"); ok {
 		c.Edition = bc.text(v)
 	}
-	if v, ok := use("chapter"); ok {
-		c.SetVar("chapter-number", bc.text(v))
-	}
-	if v, ok := use("volumes"); ok {
-		c.SetVar("number-of-volumes", bc.text(v))
-	}
-	if v, ok := use("version"); ok {
-		c.SetVar("version", bc.text(v))
-	}
-	// The original edition of a translation or reprint.
-	if v, ok := use("origtitle"); ok {
-		c.SetVar("original-title", bc.rich(v))
-	}
-	if v, ok := use("origpublisher"); ok {
-		c.SetVar("original-publisher", bc.text(v))
-	}
-	if v, ok := use("origlocation"); ok {
-		c.SetVar("original-publisher-place", bc.text(v))
+	// Fields that are CSL variables of Vars (orig*: the original edition
+	// of a translation or reprint).
+	for _, f := range [...]struct {
+		field, csl string
+		rich       bool
+	}{
+		{"chapter", "chapter-number", false}, {"volumes", "number-of-volumes", false},
+		{"version", "version", false}, {"origtitle", "original-title", true},
+		{"origpublisher", "original-publisher", false}, {"origlocation", "original-publisher-place", false},
+	} {
+		if v, ok := use(f.field); ok {
+			if f.rich {
+				c.SetVar(f.csl, bc.rich(v))
+			} else {
+				c.SetVar(f.csl, bc.text(v))
+			}
+		}
 	}
 
 	// Publisher and places.

@@ -449,24 +449,12 @@ func Format(p Parts) string {
 // level0Words splits s at the spaces, hyphens and ties outside braces.
 func level0Words(s string) []string {
 	var words []string
-	level, start := 0, 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '{':
-			level++
-		case '}':
-			level--
-		case ' ', '-', '~':
-			if level == 0 && (i == 0 || s[i-1] != '\\') {
-				if i > start {
-					words = append(words, s[start:i])
-				}
-				start = i + 1
-			}
+	start := 0
+	for _, k := range append(level0Seps(s), len(s)) {
+		if k > start {
+			words = append(words, s[start:k])
 		}
-	}
-	if len(s) > start {
-		words = append(words, s[start:])
+		start = k + 1
 	}
 	return words
 }
@@ -474,7 +462,17 @@ func level0Words(s string) []string {
 // lastLevel0Sep returns the index of the last space, hyphen or tie of s
 // outside braces, or -1.
 func lastLevel0Sep(s string) int {
-	level, k := 0, -1
+	if seps := level0Seps(s); len(seps) > 0 {
+		return seps[len(seps)-1]
+	}
+	return -1
+}
+
+// level0Seps returns the indexes of the spaces, hyphens and ties of s
+// outside braces (an escaped tie, "\~", is not one).
+func level0Seps(s string) []int {
+	var seps []int
+	level := 0
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '{':
@@ -483,11 +481,11 @@ func lastLevel0Sep(s string) int {
 			level--
 		case ' ', '-', '~':
 			if level == 0 && (i == 0 || s[i-1] != '\\') {
-				k = i
+				seps = append(seps, i)
 			}
 		}
 	}
-	return k
+	return seps
 }
 
 // vonToken returns a von word that does not read as lower case ("Van",
