@@ -496,7 +496,7 @@ func level0Seps(s string) []int {
 // letter, or a prefix that would read as a special character).
 func vonToken(t string) string {
 	i := firstLower(t)
-	if i <= 0 || hasMath(t) {
+	if i <= 0 || splitsMath(t, i) {
 		// (Braces inside math would be read as math.)
 		return t
 	}
@@ -542,15 +542,16 @@ func firstLower(s string) int {
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
-// hasMath reports whether s holds a "$" that is not escaped: math, where
-// braces would not group.
-func hasMath(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '$' && (i == 0 || s[i-1] != '\\') {
-			return true
+// splitsMath reports whether a brace put at byte i of s would fall inside
+// math: an odd number of unescaped "$" before it.
+func splitsMath(s string, i int) bool {
+	n := 0
+	for k := 0; k < i; k++ {
+		if s[k] == '$' && (k == 0 || s[k-1] != '\\') {
+			n++
 		}
 	}
-	return false
+	return n%2 == 1
 }
 
 // vonWord returns a von part that ends in a word without a lower-case
@@ -560,7 +561,7 @@ func hasMath(s string) bool {
 // returns "" when that does not read back as one von word.
 func vonWord(v string) string {
 	i := firstLower(v)
-	if i < 0 || hasMath(v) {
+	if i < 0 || splitsMath(v, i) || splitsMath(v, len(v)) {
 		return ""
 	}
 	_, size := utf8.DecodeRuneInString(v[i:])
