@@ -60,7 +60,8 @@ const (
 // letter, and a von part ends with such a word, so a von part whose last
 // word has no lower-case letter (read from "\b0 Smith", where the letter
 // that made it von is a LaTeX command's) cannot be written as von: it is
-// folded into the last name ("{0̱ Smith}").
+// folded into the last name ("{0̱ Smith}"). So is a von part with math
+// ($...$), whose braces and commas cannot be escaped.
 //
 // Citation keys are the citation's ID, with the characters BibTeX does not
 // allow in a key (white space, , { } ( ) " # % = \ ~) removed; a citation

@@ -452,13 +452,13 @@ func percentEncoded(want, got *citation.Citation) {
 }
 
 // foldCaselessVon folds into the family name each von part whose last
-// word has no lower-case letter, which BibTeX cannot write as von (see the
-// BibTeXEncoder doc).
+// word has no lower-case letter, or that holds math, which BibTeX cannot
+// write as von (see the BibTeXEncoder doc).
 func foldCaselessVon(c *citation.Citation) (changed bool) {
 	fold := func(ns []citation.Name) {
 		for i, n := range ns {
 			words := strings.Fields(n.NonDroppingParticle)
-			if len(words) > 0 && strings.IndexFunc(words[len(words)-1], unicode.IsLower) < 0 {
+			if len(words) > 0 && (strings.IndexFunc(words[len(words)-1], unicode.IsLower) < 0 || strings.Contains(n.NonDroppingParticle, "$")) {
 				ns[i].Family = strings.TrimSpace(n.NonDroppingParticle + " " + n.Family)
 				ns[i].NonDroppingParticle = ""
 				changed = true

@@ -335,7 +335,11 @@ func Format(p Parts) string {
 		last = "{" + last + "}"
 	}
 	von := p.Von
-	if von != "" {
+	// Math ($...$) in a von part keeps its braces and commas as written,
+	// so none can be added to it: such a von part is folded into the last
+	// name.
+	mathVon := hasMath(von)
+	if von != "" && !mathVon {
 		// A von word "and" would split the list: {\relax and} is read as
 		// a lower-case special character.
 		toks := strings.Fields(von)
@@ -396,7 +400,7 @@ func Format(p Parts) string {
 				toks = []string{w}
 			}
 		}
-		if len(toks) == 0 || !isLower(toks[len(toks)-1]) || needsBraces(von, false) {
+		if mathVon || len(toks) == 0 || !isLower(toks[len(toks)-1]) || needsBraces(von, false) {
 			// Cannot be written as a von part: fold it into the last name.
 			inner := last
 			if isOneGroup(last) {
@@ -541,6 +545,9 @@ func firstLower(s string) int {
 }
 
 func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// hasMath reports whether s holds a "$" that is not escaped.
+func hasMath(s string) bool { return strings.Count(s, "$") > strings.Count(s, `\$`) }
 
 // splitsMath reports whether a brace put at byte i of s would fall inside
 // math: an odd number of unescaped "$" before it.
