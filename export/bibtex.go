@@ -736,8 +736,15 @@ func verbatim(s string) string {
 				b.WriteString("%7D")
 			}
 		case '\\':
-			// Only a backslash that the reader would take for an escape.
-			if i+1 == len(s) || strings.IndexByte(`_%&#$~{}`, s[i+1]) >= 0 {
+			// Only a backslash that the reader would take for an escape:
+			// one at the end or before a character the reader unescapes,
+			// and so every backslash of a run that ends so (the next is
+			// written "%5C", which starts with such a character).
+			j := i + 1
+			for j < len(s) && s[j] == '\\' {
+				j++
+			}
+			if j == len(s) || strings.IndexByte(`_%&#$~{}`, s[j]) >= 0 {
 				b.WriteString("%5C")
 			} else {
 				b.WriteByte(c)

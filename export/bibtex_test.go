@@ -421,7 +421,7 @@ func percentEncoded(want, got *citation.Citation) {
 		balanced := strings.Count(s, "{") == strings.Count(s, "}")
 		for i := 0; i < len(s); i++ {
 			switch c := s[i]; {
-			case c == '\\' && (i+1 == len(s) || strings.IndexByte(`_%&#$~{}`, s[i+1]) >= 0):
+			case c == '\\' && strings.IndexByte("\x00_%&#$~{}", (strings.TrimLeft(s[i:], `\`) + "\x00")[0]) >= 0:
 				b.WriteString("%5C")
 			case c == '{' && !balanced:
 				b.WriteString("%7B")
