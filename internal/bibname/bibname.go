@@ -382,7 +382,7 @@ func Format(p Parts) string {
 		// Every von token must read as lower case, and the von part must
 		// end with one.
 		toks := level0Words(von)
-		if len(toks) > 0 && !isLower(toks[len(toks)-1]) {
+		if !mathVon && len(toks) > 0 && !isLower(toks[len(toks)-1]) {
 			// The last word after a hyphen or tie ("x-{\textbackslash}a"):
 			// braced before its first lower-case letter, as above.
 			if k := lastLevel0Sep(von); k >= 0 {
@@ -392,7 +392,7 @@ func Format(p Parts) string {
 				}
 			}
 		}
-		if len(toks) > 0 && !isLower(toks[len(toks)-1]) && !needsBraces(von, false) {
+		if !mathVon && len(toks) > 0 && !isLower(toks[len(toks)-1]) && !needsBraces(von, false) {
 			// "ab C" (read from a{b C}): one word, braced after its first
 			// lower-case letter.
 			if w := vonWord(von); w != "" {
