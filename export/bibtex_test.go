@@ -457,7 +457,8 @@ func percentEncoded(want, got *citation.Citation) {
 func foldCaselessVon(c *citation.Citation) (changed bool) {
 	fold := func(ns []citation.Name) {
 		for i, n := range ns {
-			words := strings.Fields(n.NonDroppingParticle)
+			// Words as BibTeX splits them: at blanks, hyphens and ties.
+			words := strings.FieldsFunc(n.NonDroppingParticle, func(r rune) bool { return unicode.IsSpace(r) || r == '-' || r == '~' })
 			if len(words) > 0 && (strings.IndexFunc(words[len(words)-1], unicode.IsLower) < 0 || strings.Contains(n.NonDroppingParticle, "$")) {
 				ns[i].Family = strings.TrimSpace(n.NonDroppingParticle + " " + n.Family)
 				ns[i].NonDroppingParticle = ""
