@@ -351,6 +351,13 @@ func Format(p Parts) string {
 				toks[i] = t
 			}
 			switch {
+			case strings.EqualFold(t, "and") && !isLower(t):
+				// "{A}nd": read as von, and not as the word "and".
+				if w := vonToken(t); w != t {
+					toks[i] = w
+				} else {
+					toks[i] = `{\relax ` + t + `}`
+				}
 			case strings.EqualFold(t, "and"):
 				toks[i] = `{\relax ` + t + `}`
 			case !isLower(t):
