@@ -103,9 +103,9 @@ func Parse(name string) Parts {
 	// BibTeX; a token keeps the separator BibTeX records before it, the
 	// first after the word before ("A -B" is "A" and "B", joined by a
 	// space; "A- B" by a hyphen), and a part is rejoined as written
-	// ("Jean-Paul"). Separators at the ends of a part are dropped. The tokens of all parts share one
-	// array, on the stack for the names of real files; ends[k] is the end of
-	// part k in it.
+	// ("Jean-Paul"). Separators at the ends of a part are dropped. The
+	// tokens of all parts share one array, on the stack for the names of
+	// real files; ends[k] is the end of part k in it.
 	var tokArr [16]token
 	var endArr [4]int
 	toks, ends := tokArr[:0], endArr[:0]
@@ -351,15 +351,13 @@ func Format(p Parts) string {
 				toks[i] = t
 			}
 			switch {
-			case strings.EqualFold(t, "and") && !isLower(t):
-				// "{A}nd": read as von, and not as the word "and".
-				if w := vonToken(t); w != t {
+			case strings.EqualFold(t, "and"):
+				// "{A}nd" when the word does not read as lower case.
+				if w := vonToken(t); !isLower(t) && w != t {
 					toks[i] = w
 				} else {
 					toks[i] = `{\relax ` + t + `}`
 				}
-			case strings.EqualFold(t, "and"):
-				toks[i] = `{\relax ` + t + `}`
 			case !isLower(t):
 				toks[i] = vonToken(t)
 			}
@@ -446,12 +444,12 @@ func Format(p Parts) string {
 	case first != "":
 		b.WriteString(", ")
 		b.WriteString(first)
-	case von != "" || strings.ContainsFunc(last, isNameSep) || isOneGroup(last):
+	case von != "" || strings.ContainsFunc(last, func(r rune) bool { return r < utf8.RuneSelf && isSep(byte(r)) }) || isOneGroup(last):
 		// "Brinch Hansen, {}", "Lloyd-Jones, {}" and "{de la Cruz}, {}": a
 		// last name alone that would otherwise split (BibTeX splits words
-		// at white space, "-" and "~") or read as a literal. (BibTeX rejects
-		// a name that ends in a comma.) Any separator counts, even one
-		// that BibTeX would not split at: "0 -" is two words.
+		// at white space, "-" and "~") or read as a literal. (BibTeX drops
+		// a comma at the end of a name.) Any separator counts, even one
+		// inside braces, which only adds a harmless ", {}".
 		b.WriteString(", {}")
 	}
 	return b.String()
@@ -650,7 +648,3 @@ func needsBraces(s string, last bool) bool {
 	}
 	return false
 }
-
-// isNameSep reports whether r separates the words of a name, as BibTeX
-// has it.
-func isNameSep(r rune) bool { return r == ' ' || r == '-' || r == '~' || r == '\t' || r == '\n' }
