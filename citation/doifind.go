@@ -10,6 +10,13 @@ import (
 // [DOIScanner]: it finds the places where a DOI may start, fast, and hands
 // each to tryDOI.
 //
+// On amd64 CPUs with AVX2 (and without the purego build tag), the vector
+// mode finds every "10." followed by digits at its 4th and 7th bytes, 64
+// positions at a time (doistarts_amd64.s), a batch of candidates ahead, and
+// tries them in order. That runs at about 20 GB/s, and leaves out about
+// half the "10." of prose ("10.5 mg", "v3.10.12"). Elsewhere, the search
+// below, which finds each hit with bytes.IndexByte, runs at 3 to 4 GB/s.
+//
 // Every DOI starts with "10." and has a registrant code of digits and dots
 // followed by '/' (also written "\/") or "%2F". Candidates can be found from
 // either end: from the '1' of "10." (the "one" mode), or from the '/' or '%'
@@ -47,7 +54,10 @@ type doiFinder struct {
 	maxLen int
 	segLen int // doiSegment; tests use smaller segments
 	sample int // doiSample
-	mode   int // 0: choose; 1 or 2: always the one or the slash mode (tests)
+	// 0: the vector mode where the CPU allows, else choose the one or
+	// the slash mode by segment; tests force 1 (one), 2 (slash), 3
+	// (vector) or 4 (choose).
+	mode int
 
 	from   int  // start of the current segment
 	seg    int  // end of the current segment; -1: start a new one at pos
@@ -56,7 +66,17 @@ type doiFinder struct {
 	// In slash mode, the next '/' and '%' at or after some position not
 	// after pos and before seg, or seg when there is none; -1 when unknown.
 	sl, pc int
+
+	// The vector mode: cand[ci:cn] are the "10." found in advance and not
+	// yet tried, in order, and every "10." that starts before scanned is
+	// among them or was tried.
+	cand    [doiCandidates]int
+	ci, cn  int
+	scanned int
 }
+
+// doiCandidates is how many "10." the vector mode finds in advance.
+const doiCandidates = 64
 
 func newDOIFinder(maxLen int) doiFinder {
 	return doiFinder{maxLen: maxLen, segLen: doiSegment, sample: doiSample, seg: -1, sl: -1, pc: -1}
@@ -71,6 +91,10 @@ func (f *doiFinder) shift(k int) {
 	}
 	f.sl -= k
 	f.pc -= k
+	for i := f.ci; i < f.cn; i++ {
+		f.cand[i] -= k
+	}
+	f.scanned -= k
 }
 
 // newSegment starts a segment at pos. With mode 0 (and f.mode 0) it
@@ -84,7 +108,7 @@ func (f *doiFinder) newSegment(b []byte, pos int, mode int) {
 	f.from, f.seg = pos, min(pos+f.segLen, len(b))
 	f.sl, f.pc = -1, -1
 	f.budget = f.seg // no limit
-	if mode == 0 {
+	if mode == 0 && f.mode != 4 {
 		mode = f.mode
 	}
 	f.slash = mode == 2
@@ -117,6 +141,9 @@ var (
 // is where to search on: every candidate before it has been tried, and it
 // is at least safe when no DOI is found.
 func (f *doiFinder) find(b []byte, pos, safe int, start bool) (i, end int, esc bool, next int) {
+	if f.mode == 3 || f.mode == 0 && doiVector {
+		return f.findVec(b, pos, safe, start)
+	}
 	for pos < safe {
 		if f.seg <= pos {
 			f.newSegment(b, pos, 0)
@@ -200,6 +227,63 @@ func (f *doiFinder) find(b []byte, pos, safe int, start bool) (i, end int, esc b
 		}
 	}
 	return -1, 0, false, pos
+}
+
+// findVec is find in the vector mode: every "10." is found in advance,
+// doiCandidates at a time, with vector instructions where the CPU has
+// them, and the candidates are tried in order.
+func (f *doiFinder) findVec(b []byte, pos, safe int, start bool) (i, end int, esc bool, next int) {
+	for {
+		for f.ci < f.cn {
+			p := f.cand[f.ci]
+			if p >= safe {
+				return -1, 0, false, max(pos, safe)
+			}
+			f.ci++
+			if p < pos {
+				continue
+			}
+			if end, esc, ok := tryDOI(b, p, start, f.maxLen); ok {
+				return p, end, esc, end
+			}
+		}
+		from := max(pos, f.scanned)
+		if from >= safe {
+			return -1, 0, false, max(pos, safe)
+		}
+		f.ci = 0
+		f.cn, f.scanned = doiStarts(b, from, safe, f.cand[:])
+	}
+}
+
+// doiStarts stores in out the positions of the "10." of b that start in
+// [from, lim), in order, until out is full, leaving out some that tryDOI
+// would reject (those not followed by digits at p+3 and p+6). It returns
+// how many it stored and where to search on: every candidate before next
+// was stored.
+func doiStarts(b []byte, from, lim int, out []int) (n, next int) {
+	i := from
+	if m := min(lim, len(b)-6) - from; m >= 64 {
+		var k int
+		n, k = doiStartsVec(b[from:from+m+6], from, out)
+		i += k
+		if n > len(out)-24 {
+			return n, i
+		}
+	}
+	for n < len(out) {
+		k := bytes.IndexByte(b[i:lim], '1')
+		if k < 0 {
+			return n, lim
+		}
+		p := i + k
+		i = p + 1
+		if p+2 < len(b) && b[p+1] == '0' && b[p+2] == '.' {
+			out[n] = p
+			n++
+		}
+	}
+	return n, i
 }
 
 // frontier returns where to search on after a slash-mode segment that

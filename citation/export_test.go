@@ -3,9 +3,15 @@ package citation
 import "io"
 
 // Test hooks for the DOI finder: segments of segLen bytes with samples of
-// sample bytes, and mode 0 (choose), 1 (the one mode only) or 2 (the slash
-// mode only), so that tests on small inputs exercise both modes, the
-// switches between them and the ends of segments.
+// sample bytes, and mode 0 (the default: the vector mode where the CPU
+// allows, else mode 4), 1 (the one mode only), 2 (the slash mode only), 3
+// (the vector mode, with vector instructions where the CPU has them) or 4
+// (the one or the slash mode, chosen by sampling), so that tests on small
+// inputs exercise every mode, the switches between them and the ends of
+// segments.
+
+// DOIFinderModes is the number of modes above.
+const DOIFinderModes = 5
 
 // ExtractDOIsTuned is ExtractDOIs with the finder tuned as above.
 func ExtractDOIsTuned(s string, segLen, sample, mode int) []DOIMatch {

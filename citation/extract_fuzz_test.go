@@ -35,7 +35,7 @@ func FuzzDOIScanner(f *testing.F) {
 		// Both search modes and the switches between them, in segments
 		// small enough for the input.
 		seg, sample := 1+int(ml)%64, 1+int(chunk)%9
-		for mode := range 3 {
+		for mode := range citation.DOIFinderModes {
 			require.Equal(t, want, citation.ExtractDOIsTuned(s, seg, sample, mode), "ExtractDOIs segment %d sample %d mode %d", seg, sample, mode)
 		}
 
@@ -44,7 +44,7 @@ func FuzzDOIScanner(f *testing.F) {
 		want = refExtract(s, maxLen)
 		got = scanDOIs(t, &doiChunkReader{data, n}, maxLen, []byte{})
 		require.Equal(t, want, got, "DOIScanner maxLen %d chunk %d", maxLen, n)
-		for mode := range 3 {
+		for mode := range citation.DOIFinderModes {
 			sc := citation.NewDOIScannerTuned(&doiChunkReader{data, n}, seg, sample, mode)
 			sc.MaxLen = maxLen
 			sc.Buffer(nil)

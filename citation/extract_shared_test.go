@@ -47,7 +47,7 @@ func TestDOIScannerSharedCorpus(t *testing.T) {
 		}
 		assert.Equal(t, got, scanDOIs(t, &doiChunkReader{b, 7}, 0, []byte{}), rel)
 		assert.Equal(t, got, scanDOIs(t, iotest.HalfReader(bytes.NewReader(b)), 0, nil), "%s: default buffer", rel)
-		for mode := range 3 {
+		for mode := range citation.DOIFinderModes {
 			assert.Equal(t, got, citation.ExtractDOIsTuned(string(b), 4096, 256, mode), "%s: mode %d", rel, mode)
 		}
 		return nil

@@ -125,7 +125,7 @@ func TestExtractDOIs(t *testing.T) {
 // inputs exercise both modes, the switches between them and the ends of
 // segments.
 var doiTunings = []struct{ seg, sample, mode int }{
-	{1 << 16, 2048, 2}, {7, 2, 0}, {40, 4, 0}, {300, 16, 0}, {33, 8, 1}, {50, 8, 2}, {1, 1, 2},
+	{1 << 16, 2048, 0}, {1 << 16, 2048, 3}, {1 << 16, 2048, 2}, {7, 2, 4}, {40, 4, 4}, {300, 16, 4}, {33, 8, 1}, {50, 8, 2}, {1, 1, 2},
 }
 
 // checkTunedDOIs checks that ExtractDOIs and a DOIScanner reading 5 bytes at

@@ -1,0 +1,48 @@
+//go:build !purego
+
+package citation
+
+// doiVector reports whether doiStartsVec runs with AVX2. It is set once,
+// when the package is initialized, from the CPU's feature flags, and never
+// changed.
+var doiVector = hasAVX2()
+
+// hasAVX2 reports whether the CPU has AVX2, BMI1 and POPCNT, and the
+// operating system saves the YMM registers.
+func hasAVX2() bool {
+	maxID, _, _, _ := cpuid(0, 0)
+	if maxID < 7 {
+		return false
+	}
+	_, _, ecx1, _ := cpuid(1, 0)
+	const popcnt, osxsave, avx = 1 << 23, 1 << 27, 1 << 28
+	if ecx1&popcnt == 0 || ecx1&osxsave == 0 || ecx1&avx == 0 {
+		return false
+	}
+	if xgetbv()&6 != 6 { // XMM and YMM state
+		return false
+	}
+	_, ebx7, _, _ := cpuid(7, 0)
+	const bmi1, avx2 = 1 << 3, 1 << 5
+	return ebx7&bmi1 != 0 && ebx7&avx2 != 0
+}
+
+func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
+
+func xgetbv() (eax uint32)
+
+// doiStartsAVX2 stores in out the positions p, plus off, of the "10." of
+// b followed by digits at b[p+3] and b[p+6], in 64-byte blocks from b[0],
+// in order, while a block and the six bytes after it lie in b and out has
+// room for 24 more. It returns how
+// many it stored and the end of the blocks it searched.
+//
+//go:noescape
+func doiStartsAVX2(b []byte, off int, out []int) (n, i int)
+
+func doiStartsVec(b []byte, off int, out []int) (n, i int) {
+	if !doiVector {
+		return 0, 0
+	}
+	return doiStartsAVX2(b, off, out)
+}
