@@ -29,6 +29,21 @@ TEXT ·xgetbv(SB), NOSPLIT, $0-4
 // first two are stored without branches (a store past the count is
 // overwritten later or ignored), which keeps the loop free of mispredicted
 // branches when, as in prose, a block holds at most two.
+// CANDIDATES sets the bytes of R to 0xFF at the candidates among the 32
+// positions from AX+p0 (p1 = p0+1, ..., p6 = p0+6), using T and U.
+#define CANDIDATES(p0, p1, p2, p3, p6, R, T, U) \
+	VPCMPEQB p0(SI)(AX*1), Y1, R; \
+	VPCMPEQB p1(SI)(AX*1), Y2, T; \
+	VPCMPEQB p2(SI)(AX*1), Y3, U; \
+	VPAND    T, R, R; \
+	VPAND    U, R, R; \
+	VPADDB   p3(SI)(AX*1), Y10, T; \
+	VPADDB   p6(SI)(AX*1), Y10, U; \
+	VPCMPGTB T, Y11, T; \
+	VPCMPGTB U, Y11, U; \
+	VPAND    T, R, R; \
+	VPAND    U, R, R
+
 TEXT ·doiStartsAVX2(SB), NOSPLIT, $0-72
 	MOVQ b_base+0(FP), SI
 	MOVQ b_len+8(FP), BX
@@ -60,28 +75,8 @@ loop:
 	JGT  done
 	CMPQ CX, R8
 	JGT  done
-	VPCMPEQB  (SI)(AX*1), Y1, Y4
-	VPCMPEQB  1(SI)(AX*1), Y2, Y5
-	VPCMPEQB  2(SI)(AX*1), Y3, Y6
-	VPAND     Y5, Y4, Y4
-	VPAND     Y6, Y4, Y4
-	VPADDB    3(SI)(AX*1), Y10, Y5
-	VPADDB    6(SI)(AX*1), Y10, Y6
-	VPCMPGTB  Y5, Y11, Y5
-	VPCMPGTB  Y6, Y11, Y6
-	VPAND     Y5, Y4, Y4
-	VPAND     Y6, Y4, Y4
-	VPCMPEQB  32(SI)(AX*1), Y1, Y7
-	VPCMPEQB  33(SI)(AX*1), Y2, Y8
-	VPCMPEQB  34(SI)(AX*1), Y3, Y9
-	VPAND     Y8, Y7, Y7
-	VPAND     Y9, Y7, Y7
-	VPADDB    35(SI)(AX*1), Y10, Y8
-	VPADDB    38(SI)(AX*1), Y10, Y9
-	VPCMPGTB  Y8, Y11, Y8
-	VPCMPGTB  Y9, Y11, Y9
-	VPAND     Y8, Y7, Y7
-	VPAND     Y9, Y7, Y7
+	CANDIDATES(0, 1, 2, 3, 6, Y4, Y5, Y6)
+	CANDIDATES(32, 33, 34, 35, 38, Y7, Y8, Y9)
 	VPMOVMSKB Y4, DX
 	VPMOVMSKB Y7, R10
 	SHLQ      $32, R10
