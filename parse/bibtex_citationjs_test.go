@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/citekit/citekit/export"
 	"github.com/citekit/citekit/internal/testutil"
 	"github.com/citekit/citekit/parse"
 	"github.com/stretchr/testify/assert"
@@ -75,14 +74,8 @@ func TestBibTeXCitationJS(t *testing.T) {
 		src, err := os.ReadFile(file)
 		require.NoError(t, err, name)
 		cs, perr := parse.ReadAll(parse.NewBibTeXDecoder(bytes.NewReader(src)))
-		var out bytes.Buffer
-		enc := export.NewCSLJSONEncoder(&out)
-		for _, x := range cs {
-			require.NoError(t, enc.Encode(x))
-		}
-		require.NoError(t, enc.Close())
 		var got, want []map[string]any
-		require.NoError(t, json.Unmarshal(out.Bytes(), &got))
+		require.NoError(t, json.Unmarshal(encodeCSL(t, cs...), &got))
 		require.NoError(t, json.Unmarshal(c[1], &want))
 		if len(got) != len(want) {
 			found[name] = true
@@ -144,14 +137,8 @@ func TestBibTeXCitationJSMapping(t *testing.T) {
 		require.NoError(t, err)
 		cs, err := parse.ReadAll(parse.NewBibTeXDecoder(bytes.NewReader(src)))
 		require.NoError(t, err)
-		var out bytes.Buffer
-		enc := export.NewCSLJSONEncoder(&out)
-		for _, c := range cs {
-			require.NoError(t, enc.Encode(c))
-		}
-		require.NoError(t, enc.Close())
 		var got, want []map[string]any
-		require.NoError(t, json.Unmarshal(out.Bytes(), &got))
+		require.NoError(t, json.Unmarshal(encodeCSL(t, cs...), &got))
 		data, err := os.ReadFile(filepath.Join(dir, dialect+"-csl.json"))
 		require.NoError(t, err)
 		require.NoError(t, json.Unmarshal(data, &want))
