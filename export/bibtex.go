@@ -11,6 +11,7 @@ import (
 
 	"github.com/citekit/citekit/citation"
 	"github.com/citekit/citekit/internal/bibname"
+	"github.com/citekit/citekit/internal/bibvars"
 	"github.com/citekit/citekit/internal/latex"
 	"github.com/nickng/bibtex"
 	"golang.org/x/text/unicode/norm"
@@ -346,12 +347,13 @@ func (e *BibTeXEncoder) Entry(c *citation.Citation) *bibtex.BibEntry {
 	}
 	set("pagetotal", text(c.NumberOfPages))
 	set("edition", text(c.Edition))
-	set("chapter", text(c.Var("chapter-number")))
-	set("volumes", text(c.Var("number-of-volumes")))
-	set("version", text(c.Var("version")))
-	set("origtitle", rich(c.Var("original-title")))
-	set("origpublisher", text(c.Var("original-publisher")))
-	set("origlocation", text(c.Var("original-publisher-place")))
+	for _, f := range bibvars.Vars {
+		if f.Rich {
+			set(f.Field, rich(c.Var(f.CSL)))
+		} else {
+			set(f.Field, text(c.Var(f.CSL)))
+		}
+	}
 
 	// Dates.
 	e.dates(entry, c, text)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/citekit/citekit/citation"
 	"github.com/citekit/citekit/internal/bibname"
+	"github.com/citekit/citekit/internal/bibvars"
 	"github.com/citekit/citekit/internal/latex"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/unicode/norm"
@@ -626,21 +627,13 @@ func (bc *bibConv) citation(typ, key string, fields []BibTeXField) (*citation.Ci
 	if v, ok := use("edition"); ok {
 		c.Edition = bc.text(v)
 	}
-	// Fields that are CSL variables of Vars (orig*: the original edition
-	// of a translation or reprint).
-	for _, f := range [...]struct {
-		field, csl string
-		rich       bool
-	}{
-		{"chapter", "chapter-number", false}, {"volumes", "number-of-volumes", false},
-		{"version", "version", false}, {"origtitle", "original-title", true},
-		{"origpublisher", "original-publisher", false}, {"origlocation", "original-publisher-place", false},
-	} {
-		if v, ok := use(f.field); ok {
-			if f.rich {
-				c.SetVar(f.csl, bc.rich(v))
+	// Fields that are CSL variables of Vars.
+	for _, f := range bibvars.Vars {
+		if v, ok := use(f.Field); ok {
+			if f.Rich {
+				c.SetVar(f.CSL, bc.rich(v))
 			} else {
-				c.SetVar(f.csl, bc.text(v))
+				c.SetVar(f.CSL, bc.text(v))
 			}
 		}
 	}
