@@ -78,6 +78,11 @@ type doiFinder struct {
 // doiCandidates is how many "10." the vector mode finds in advance.
 const doiCandidates = 64
 
+// doiBlockRoom is the room doiStartsVec needs in its output to search one
+// more 64-byte block: at most 22 "10." and two stores past them. The
+// assembly has it as a literal.
+const doiBlockRoom = 24
+
 func newDOIFinder(maxLen int) doiFinder {
 	return doiFinder{maxLen: maxLen, segLen: doiSegment, sample: doiSample, seg: -1, sl: -1, pc: -1}
 }
@@ -267,7 +272,7 @@ func doiStarts(b []byte, from, lim int, out []int) (n, next int) {
 		var k int
 		n, k = doiStartsVec(b[from:from+m+6], from, out)
 		i += k
-		if n > len(out)-24 {
+		if n > len(out)-doiBlockRoom {
 			return n, i
 		}
 	}

@@ -34,8 +34,8 @@ func xgetbv() (eax uint32)
 // doiStartsAVX2 stores in out the positions p, plus off, of the "10." of
 // b followed by digits at b[p+3] and b[p+6], in 64-byte blocks from b[0],
 // in order, while a block and the six bytes after it lie in b and out has
-// room for 24 more. It returns how
-// many it stored and the end of the blocks it searched.
+// room for doiBlockRoom more. It returns how many it stored and the end of
+// the blocks it searched.
 //
 //go:noescape
 func doiStartsAVX2(b []byte, off int, out []int) (n, i int)

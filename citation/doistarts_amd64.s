@@ -53,7 +53,7 @@ TEXT ·doiStartsAVX2(SB), NOSPLIT, $0-72
 	XORQ AX, AX // the start of the next block
 	XORQ CX, CX // positions stored
 	SUBQ $70, BX // the last start of a block whose bytes and the six after lie in b
-	SUBQ $24, R8 // the most positions stored before a block (a block holds at most 22)
+	SUBQ $24, R8 // doiBlockRoom: the most positions stored before a block
 	MOVL $0x31, DX // '1'
 	MOVQ DX, X1
 	VPBROADCASTB X1, Y1
