@@ -85,6 +85,12 @@ func trimJunk(name string) string {
 // isSep reports whether b separates the words of a name at brace level 0.
 func isSep(b byte) bool { return isSpace(b) || b == '-' }
 
+// sepAt reports whether s[i], at brace level 0, separates two words of a
+// name: white space, a hyphen, or a tie other than the accent "\~".
+func sepAt(s string, i int) bool {
+	return isSep(s[i]) && !(s[i] == '~' && i > 0 && s[i-1] == '\\')
+}
+
 func isSpace(b byte) bool {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '~'
 }
@@ -139,7 +145,7 @@ func Parse(name string) Parts {
 			}
 		case level == 0 && ch == ',':
 			split, comma = true, true
-		case level == 0 && (isSpace(ch) && !(ch == '~' && i > 0 && name[i-1] == '\\') || ch == '-'):
+		case level == 0 && sepAt(name, i):
 			split = true
 		}
 		if !split {
@@ -455,7 +461,7 @@ func Format(p Parts) string {
 	return b.String()
 }
 
-// level0Words splits s at the spaces, hyphens and ties outside braces.
+// level0Words splits s at its separators outside braces.
 func level0Words(s string) []string {
 	var words []string
 	start := 0
@@ -468,8 +474,8 @@ func level0Words(s string) []string {
 	return words
 }
 
-// lastLevel0Sep returns the index of the last space, hyphen or tie of s
-// outside braces, or -1.
+// lastLevel0Sep returns the index of the last separator of s outside
+// braces, or -1.
 func lastLevel0Sep(s string) int {
 	if seps := level0Seps(s); len(seps) > 0 {
 		return seps[len(seps)-1]
@@ -477,21 +483,19 @@ func lastLevel0Sep(s string) int {
 	return -1
 }
 
-// level0Seps returns the indexes of the spaces, hyphens and ties of s
-// outside braces (an escaped tie, "\~", is not one).
+// level0Seps returns the indexes of the separators of s outside braces,
+// as Parse finds them (see sepAt).
 func level0Seps(s string) []int {
 	var seps []int
 	level := 0
 	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '{':
+		switch {
+		case s[i] == '{':
 			level++
-		case '}':
-			level--
-		case ' ', '-', '~':
-			if level == 0 && (i == 0 || s[i-1] != '\\') {
-				seps = append(seps, i)
-			}
+		case s[i] == '}':
+			level = max(level-1, 0)
+		case level == 0 && sepAt(s, i):
+			seps = append(seps, i)
 		}
 	}
 	return seps
