@@ -343,7 +343,7 @@ func Format(p Parts) string {
 	von := p.Von
 	// Math ($...$) in a von part keeps its braces and commas as written,
 	// so none can be added to it: such a von part is folded into the last
-	// name.
+	// name, and vonToken and vonWord, which add braces, see no math.
 	mathVon := hasMath(von)
 	if von != "" && !mathVon {
 		// A von word "and" would split the list: {\relax and} is read as
@@ -509,8 +509,7 @@ func level0Seps(s string) []int {
 // letter, or a prefix that would read as a special character).
 func vonToken(t string) string {
 	i := firstLower(t)
-	if i <= 0 || splitsMath(t, i) {
-		// (Braces inside math would be read as math.)
+	if i <= 0 {
 		return t
 	}
 	open := "{"
@@ -558,18 +557,6 @@ func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <
 // hasMath reports whether s holds a "$" that is not escaped.
 func hasMath(s string) bool { return strings.Count(s, "$") > strings.Count(s, `\$`) }
 
-// splitsMath reports whether a brace put at byte i of s would fall inside
-// math: an odd number of unescaped "$" before it.
-func splitsMath(s string, i int) bool {
-	n := 0
-	for k := 0; k < i; k++ {
-		if s[k] == '$' && (k == 0 || s[k-1] != '\\') {
-			n++
-		}
-	}
-	return n%2 == 1
-}
-
 // vonWord returns a von part that ends in a word without a lower-case
 // letter ("ab C", "000Ö 000A") as one von word: the text before its first
 // lower-case letter at brace level 0 and the text after it in braces
@@ -577,7 +564,7 @@ func splitsMath(s string, i int) bool {
 // returns "" when that does not read back as one von word.
 func vonWord(v string) string {
 	i := firstLower(v)
-	if i < 0 || splitsMath(v, i) || splitsMath(v, len(v)) {
+	if i < 0 {
 		return ""
 	}
 	_, size := utf8.DecodeRuneInString(v[i:])
