@@ -82,8 +82,12 @@ func trimJunk(name string) string {
 	return name
 }
 
-// isSep reports whether b separates the words of a name at brace level 0.
+// isSep reports whether b separates the words of a name at brace level 0:
+// a byte of nameSeps.
 func isSep(b byte) bool { return isSpace(b) || b == '-' }
+
+// nameSeps holds the bytes that separate the words of a name.
+const nameSeps = " \t\n\r~-"
 
 // sepAt reports whether s[i], at brace level 0, separates two words of a
 // name: white space, a hyphen, or a tie other than the accent "\~".
@@ -450,7 +454,7 @@ func Format(p Parts) string {
 	case first != "":
 		b.WriteString(", ")
 		b.WriteString(first)
-	case von != "" || strings.ContainsFunc(last, func(r rune) bool { return r < utf8.RuneSelf && isSep(byte(r)) }) || isOneGroup(last):
+	case von != "" || strings.ContainsAny(last, nameSeps) || isOneGroup(last):
 		// "Brinch Hansen, {}", "Lloyd-Jones, {}" and "{de la Cruz}, {}": a
 		// last name alone that would otherwise split (BibTeX splits words
 		// at white space, "-" and "~") or read as a literal. (BibTeX drops
