@@ -32,9 +32,8 @@ func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
 func xgetbv() (eax uint32)
 
 // doiStartsAVX2 stores in out the positions p, plus off, of the "10." of
-// b followed by digits at b[p+3] and b[p+6], in 64-byte blocks from b[0],
-// in order, while a block and the six bytes after it lie in b and out has
-// room for doiBlockRoom more. It returns how many it stored and the end of
+// b, in 64-byte blocks from b[0], in order, while a block and the two
+// bytes after it lie in b and out has room for doiBlockRoom more. It returns how many it stored and the end of
 // the blocks it searched.
 //
 //go:noescape
@@ -46,3 +45,11 @@ func doiStartsVec(b []byte, off int, out []int) (n, i int) {
 	}
 	return doiStartsAVX2(b, off, out)
 }
+
+// doiClass32AVX2 sorts the 32 bytes from p by doiClass: bit k of plain is
+// set when p[k] is of doiClassPlain, of other when it is of class 0.
+//
+//go:noescape
+func doiClass32AVX2(p *byte) (plain, other uint32)
+
+func doiClass32(p *byte) (plain, other uint32) { return doiClass32AVX2(p) }

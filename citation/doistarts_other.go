@@ -2,6 +2,8 @@
 
 package citation
 
+import "unsafe"
+
 // doiVector reports whether doiStartsVec uses vector instructions: on this
 // platform (or with the purego build tag) it does not.
 const doiVector = false
@@ -9,3 +11,17 @@ const doiVector = false
 // doiStartsVec searches nothing here; doiStarts searches every position
 // itself.
 func doiStartsVec(b []byte, off int, out []int) (n, i int) { return 0, 0 }
+
+// doiClass32 is never called here: matchDOI calls it only when doiVector.
+// It sorts the 32 bytes from p by doiClass, as on amd64.
+func doiClass32(p *byte) (plain, other uint32) {
+	for k, c := range unsafe.Slice(p, 32) {
+		switch doiClass[c] {
+		case doiClassPlain:
+			plain |= 1 << k
+		case 0:
+			other |= 1 << k
+		}
+	}
+	return plain, other
+}

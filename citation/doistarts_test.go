@@ -1,6 +1,7 @@
 package citation
 
 import (
+	"encoding/binary"
 	"math/rand/v2"
 	"testing"
 )
@@ -13,7 +14,6 @@ func TestDOIStarts(t *testing.T) {
 	t.Logf("vector search: %v", doiVector)
 	rng := rand.New(rand.NewPCG(1, 2))
 	const alphabet = "10.10.1234/x 5"
-	digit := func(c byte) bool { return '0' <= c && c <= '9' }
 	for iter := range 20000 {
 		b := make([]byte, rng.IntN(400))
 		for i := range b {
@@ -33,16 +33,113 @@ func TestDOIStarts(t *testing.T) {
 				t.Fatalf("%q [%d:%d]: bad candidate %d in %v (next %d)", b, from, lim, p, got, next)
 			}
 		}
-		// Every "10." in [from, next) that tryDOI might accept is given.
+		// Every "10." in [from, next) is given.
 		k := 0
 		for p := from; p < next; p++ {
-			if p+6 < len(b) && string(b[p:p+3]) == "10." && digit(b[p+3]) && digit(b[p+6]) {
+			if p+2 < len(b) && string(b[p:p+3]) == "10." {
 				for k < len(got) && got[k] < p {
 					k++
 				}
 				if k == len(got) || got[k] != p {
 					t.Fatalf("%q [%d:%d]: candidate %d missing from %v (next %d)", b, from, lim, p, got, next)
 				}
+			}
+		}
+	}
+}
+
+// TestDOIClass32 checks the vector sort of bytes by class against doiClass,
+// for every byte value at every position.
+func TestDOIClass32(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var b [32]byte
+	for c := range 256 {
+		for k := range 32 {
+			for i := range b {
+				b[i] = byte(rng.IntN(256))
+			}
+			b[k] = byte(c)
+			plain, other := doiClass32(&b[0])
+			for i, c := range b {
+				want := doiClass[c]
+				got := uint8(doiClassTrail)
+				switch {
+				case plain>>i&1 != 0 && other>>i&1 != 0:
+					t.Fatalf("byte %#x at %d: both plain and other", c, i)
+				case plain>>i&1 != 0:
+					got = doiClassPlain
+				case other>>i&1 != 0:
+					got = 0
+				}
+				if got != want {
+					t.Fatalf("byte %#x at %d: class %d, want %d", c, i, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestDOISift checks that doiSift drops only "10." that tryDOI rejects, and
+// keeps the others in order: on random text dense in digits, dots and
+// percent escapes, at the start of the input and elsewhere.
+func TestDOISift(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	const alphabet = "10.10.1234/x%2F%3A9a "
+	dropped := 0
+	for range 20000 {
+		b := make([]byte, 1+rng.IntN(60))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		var cand []int
+		for p := 0; p+2 < len(b); p++ {
+			if string(b[p:p+3]) == "10." {
+				cand = append(cand, p)
+			}
+		}
+		kept := doiSift(b, append([]int(nil), cand...))
+		got := append([]int(nil), cand...)[:0]
+		got = append(got, cand...)
+		n := doiSift(b, got)
+		k := 0
+		for _, p := range cand {
+			if k < n && got[k] == p {
+				k++
+				continue
+			}
+			dropped++
+			if _, _, ok := tryDOI(b, p, true, DefaultMaxDOILen); ok {
+				t.Fatalf("%q: doiSift dropped %d, a DOI", b, p)
+			}
+		}
+		if k != n || kept != n {
+			t.Fatalf("%q: doiSift kept %v of %v, out of order", b, got[:n], cand)
+		}
+	}
+	if dropped == 0 {
+		t.Fatal("doiSift dropped nothing")
+	}
+}
+
+// TestDOIDigits8 checks doiDigits8 for every byte value after every count
+// of digits.
+func TestDOIDigits8(t *testing.T) {
+	for k := range 9 {
+		for c := range 256 {
+			var b [8]byte
+			for i := range b {
+				b[i] = '0' + byte(i+k)%10
+			}
+			want := 8
+			if k < 8 {
+				b[k] = byte(c)
+				want = k
+				if '0' <= c && c <= '9' {
+					want = 8
+				}
+			}
+			if got := doiDigits8(binary.LittleEndian.Uint64(b[:])); got != want {
+				t.Fatalf("%q: %d digits, want %d", b, got, want)
 			}
 		}
 	}

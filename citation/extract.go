@@ -67,19 +67,46 @@ func ExtractDOIs(s string) []DOIMatch {
 
 func extractDOIs(s string, f doiFinder) []DOIMatch {
 	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
-	var out []DOIMatch
+	// The matches are collected as pairs of ints, start and end<<1|esc,
+	// in chunks that are never copied, and the result is made once, at
+	// its size: growing a slice of DOIMatch, which holds strings, would
+	// zero, copy and scan far more memory, with write barriers.
+	var first [64]int
+	cur := first[:0]
+	var full [][]int
+	n := 0
 	for pos := 0; ; {
 		i, end, esc, next := f.find(b, pos, len(b), true)
 		if i < 0 {
-			return out
+			break
 		}
-		doi := s[i:end]
+		if len(cur) == cap(cur) {
+			full = append(full, cur)
+			cur = make([]int, 0, min(2*cap(cur), 64<<10))
+		}
+		e := end << 1
 		if esc {
-			doi = string(appendDOI(make([]byte, 0, end-i), b, i, end))
+			e |= 1
 		}
-		out = append(out, DOIMatch{DOI: doi, Offset: int64(i), Len: end - i})
+		cur = append(cur, i, e)
+		n++
 		pos = next
 	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]DOIMatch, 0, n)
+	for _, spans := range append(full, cur) {
+		for k := 0; k+1 < len(spans); k += 2 {
+			i, end := spans[k], spans[k+1]>>1
+			doi := s[i:end]
+			if spans[k+1]&1 != 0 {
+				doi = string(appendDOI(make([]byte, 0, end-i), b, i, end))
+			}
+			out = append(out, DOIMatch{DOI: doi, Offset: int64(i), Len: end - i})
+		}
+	}
+	return out
 }
 
 // tryDOI checks the left boundary and the first digits of the candidate at

@@ -76,6 +76,11 @@ var doiExtractTests = []struct {
 	{"wiley path", "https://onlinelibrary.wiley.com/doi/full/10.1002/anie.201000001", []string{"10.1002/anie.201000001"}},
 	{"hyphen kept", "10.1000/abc-", []string{"10.1000/abc-"}},
 	{"five-digit registrant", "10.12345/zenodo.1", []string{"10.12345/zenodo.1"}},
+	{"long registrants", "10.1234567/a 10.12345678/b 10.123456789/c 10.12345678.9/d",
+		[]string{"10.1234567/a", "10.12345678/b", "10.123456789/c", "10.12345678.9/d"}},
+	// Suffixes longer than a vector of 32 bytes, ending at and after its end.
+	{"long suffixes", "10.1000/abcdefghijklmnopqrstuvwxy. 10.1000/abcdefghijklmnopqrstuvwxyz0123456789ABCDEF.:; 10.1000/a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.",
+		[]string{"10.1000/abcdefghijklmnopqrstuvwxy", "10.1000/abcdefghijklmnopqrstuvwxyz0123456789ABCDEF", "10.1000/a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w"}},
 	{"two adjacent", "10.1000/a 10.1000/b", []string{"10.1000/a", "10.1000/b"}},
 	{"json escapes", `{"DOI":"10.7554\/elife.27041","note":"doi:10.7554/elife.05005\nThis","u":"https:\/\/doi.org\/10.1000\/x\u00e9"}`,
 		[]string{"10.7554/elife.27041", "10.7554/elife.05005", "10.1000/x"}},
