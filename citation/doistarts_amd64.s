@@ -121,17 +121,22 @@ DATA doiNibHi<>+0x08(SB)/8, $0x0000000000000000
 DATA doiNibHi<>+0x10(SB)/8, $0x1001080144220000
 DATA doiNibHi<>+0x18(SB)/8, $0x0000000000000000
 GLOBL doiNibHi<>(SB), RODATA|NOPTR, $32
+DATA doiNib0F<>+0x00(SB)/8, $0x0f0f0f0f0f0f0f0f
+DATA doiNib0F<>+0x08(SB)/8, $0x0f0f0f0f0f0f0f0f
+DATA doiNib0F<>+0x10(SB)/8, $0x0f0f0f0f0f0f0f0f
+DATA doiNib0F<>+0x18(SB)/8, $0x0f0f0f0f0f0f0f0f
+GLOBL doiNib0F<>(SB), RODATA|NOPTR, $32
+DATA doiNib1F<>+0x00(SB)/8, $0x1f1f1f1f1f1f1f1f
+DATA doiNib1F<>+0x08(SB)/8, $0x1f1f1f1f1f1f1f1f
+DATA doiNib1F<>+0x10(SB)/8, $0x1f1f1f1f1f1f1f1f
+DATA doiNib1F<>+0x18(SB)/8, $0x1f1f1f1f1f1f1f1f
+GLOBL doiNib1F<>(SB), RODATA|NOPTR, $32
 
 // func doiClass32AVX2(p *byte) (plain, other uint32)
 TEXT ·doiClass32AVX2(SB), NOSPLIT, $0-16
 	MOVQ         p+0(FP), SI
-	MOVL         $0x0f0f0f0f, AX
-	MOVD         AX, X6
-	VPBROADCASTD X6, Y6     // 0x0f
-	MOVL         $0x1f1f1f1f, AX
-	MOVD         AX, X7
-	VPBROADCASTD X7, Y7     // 0x1f
 	VMOVDQU      (SI), Y0
+	VMOVDQU      doiNib0F<>(SB), Y6
 	VPSRLW       $4, Y0, Y1
 	VPAND        Y6, Y0, Y0 // low nibbles
 	VPAND        Y6, Y1, Y1 // high nibbles
@@ -142,7 +147,7 @@ TEXT ·doiClass32AVX2(SB), NOSPLIT, $0-16
 	VPAND        Y2, Y3, Y3 // class bits
 	VPXOR        Y4, Y4, Y4
 	VPCMPEQB     Y4, Y3, Y4 // class 0
-	VPCMPGTB     Y7, Y3, Y5 // doiClassTrail
+	VPCMPGTB     doiNib1F<>(SB), Y3, Y5 // doiClassTrail: above 0x1f
 	VPMOVMSKB    Y4, AX
 	VPMOVMSKB    Y5, BX
 	VZEROUPPER
