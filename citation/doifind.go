@@ -249,8 +249,13 @@ func (f *doiFinder) findVec(b []byte, pos, safe int, start bool) (i, end int, es
 			if p < pos {
 				continue
 			}
-			if end, esc, ok := tryDOI(b, p, start, f.maxLen); ok {
+			switch end, esc, st := quickDOI(b, p, f.maxLen); st {
+			case doiQuickYes:
 				return p, end, esc, end
+			case doiQuickMaybe:
+				if end, esc, ok := tryDOI(b, p, start, f.maxLen); ok {
+					return p, end, esc, end
+				}
 			}
 		}
 		from := max(pos, f.scanned)
@@ -394,3 +399,64 @@ func doiRunLen8(b []byte, e int) int {
 	run := ge & le & ns &^ x & h // high bit: an ASCII digit or '.'
 	return bits.LeadingZeros64(^run&h) >> 3
 }
+
+// The answers of quickDOI.
+const (
+	doiQuickNo    = iota // no DOI starts here
+	doiQuickYes          // a DOI starts here
+	doiQuickMaybe        // ask tryDOI
+)
+
+// quickDOI is tryDOI for the common case of a candidate "10." at b[i:],
+// with the same answers at a fraction of the cost: a left boundary that is
+// not a digit or '.', 4 to 7 digits and '/', and a suffix whose first 32
+// bytes are sorted at once (doiClass32). When the first byte there that
+// needs a closer look always ends a DOI, as nothing before it opened a
+// bracket (white space or a control character, '"', '\”, '?', ',', DEL,
+// or a closing bracket), the suffix is the plain bytes and trailing
+// punctuation before it, less the punctuation at its end; otherwise
+// matchDOISuffix goes on from that byte. Other candidates, and any DOI that
+// might run past maxLen, are left to tryDOI.
+func quickDOI(b []byte, i, maxLen int) (end int, esc bool, answer int) {
+	if i < 1 || i+44 > len(b) || maxLen < 64 || doiRunByte[b[i-1]] != 0 {
+		return 0, false, doiQuickMaybe
+	}
+	n := doiDigits8(binary.LittleEndian.Uint64(b[i+3:]))
+	if n < 4 {
+		return 0, false, doiQuickNo
+	}
+	j := i + 3 + n
+	if n == 8 || b[j] != '/' {
+		return 0, false, doiQuickMaybe
+	}
+	j++
+	plain, other := doiClass32(&b[j])
+	k := bits.TrailingZeros32(other)
+	keep := -1
+	if p := plain & (1<<k - 1); p != 0 {
+		keep = j + bits.Len32(p)
+	}
+	if k == 32 || doiEnds[b[j+k]] == 0 {
+		end, esc, ok := matchDOISuffix(b, j+k, i+maxLen, false, keep)
+		if !ok {
+			return 0, false, doiQuickNo
+		}
+		return end, esc, doiQuickYes
+	}
+	if keep < 0 {
+		return 0, false, doiQuickNo // a suffix of trailing punctuation only
+	}
+	return keep, false, doiQuickYes
+}
+
+// doiEnds is 1 for the bytes of class 0 (see doiClass) that end a DOI
+// wherever they come, if no bracket was opened before them (see matchDOI).
+var doiEnds = func() (t [256]uint8) {
+	for c := 0; c <= ' '; c++ {
+		t[c] = 1
+	}
+	for _, c := range "\"'?,\x7f)]}>" {
+		t[c] = 1
+	}
+	return t
+}()
