@@ -144,3 +144,41 @@ func TestDOIDigits8(t *testing.T) {
 		}
 	}
 }
+
+// TestQuickDOI checks that quickDOI, when it decides, answers as tryDOI
+// does: on random text dense in the bytes that end a DOI or need a closer
+// look, with DOIs near the end of the 32 bytes it sorts at once.
+func TestQuickDOI(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	parts := []string{"10.1234/", "10.12345678/", "10.1234.5/", " 10.", "abc", "x.y", "1", "9", ".", ";", ":", "!",
+		" ", "\n", `"`, "'", ",", "?", ")", "]", "}", ">", "(", "[", "<", "</a>", "&amp;", "&2", "%2F", `\/`, "#x", "#", "é", "\xff", "\x7f"}
+	var answers [3]int
+	for range 50000 {
+		var b []byte
+		for n := 60 + rng.IntN(100); len(b) < n; {
+			b = append(b, parts[rng.IntN(len(parts))]...)
+		}
+		for p := 0; p+2 < len(b); p++ {
+			if string(b[p:p+3]) != "10." {
+				continue
+			}
+			for _, maxLen := range []int{DefaultMaxDOILen, 64, 20} {
+				end, esc, answer := quickDOI(b, p, maxLen)
+				answers[answer]++
+				if answer == doiQuickMaybe {
+					continue
+				}
+				wantEnd, wantEsc, ok := tryDOI(b, p, true, maxLen)
+				if ok != (answer == doiQuickYes) || ok && (end != wantEnd || esc != wantEsc) {
+					t.Fatalf("%q at %d, maxLen %d: quickDOI %d %v %d, tryDOI %d %v %v", b, p, maxLen, end, esc, answer, wantEnd, wantEsc, ok)
+				}
+			}
+		}
+	}
+	t.Logf("no %d, yes %d, maybe %d", answers[doiQuickNo], answers[doiQuickYes], answers[doiQuickMaybe])
+	for answer, n := range answers {
+		if n < 1000 {
+			t.Errorf("answer %d given %d times", answer, n)
+		}
+	}
+}
