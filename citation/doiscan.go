@@ -315,17 +315,40 @@ func matchDOISuffix(b []byte, j, limit int, esc bool, keep int) (end int, escOut
 	for j < len(b) {
 		// Fast paths: ASCII characters with no rule of their own, and
 		// ASCII trailing punctuation, 32 at a time with vector
-		// instructions, then one at a time.
+		// instructions, then one at a time. The vector path also takes
+		// the ASCII brackets, which SICI and other DOIs hold several of,
+		// without sorting the bytes again.
+	vector:
 		for doiVector && j+32 <= stop {
 			plain, other := doiClass32(&b[j])
-			n := bits.TrailingZeros32(other)
-			if p := plain & (1<<n - 1); p != 0 {
-				keep = j + bits.Len32(p)
+			for {
+				n := bits.TrailingZeros32(other)
+				if p := plain & (1<<n - 1); p != 0 {
+					keep = max(keep, j+bits.Len32(p))
+				}
+				if n == 32 {
+					break
+				}
+				k := int(doiBracket[b[j+n]])
+				switch {
+				case k == 0:
+					j += n
+					break vector
+				case k <= 4:
+					if k == 2 && hasDOITag(b, j+n+1) || k == 4 && doiTagAt(b, j+n+1) {
+						goto done
+					}
+					depth[k-1]++
+				default:
+					if depth[k-5] == 0 {
+						goto done
+					}
+					depth[k-5]--
+				}
+				keep = j + n + 1
+				other &= other - 1
 			}
-			j += n
-			if n < 32 {
-				break
-			}
+			j += 32
 		}
 		for j < stop {
 			c := doiClass[b[j]]
@@ -401,6 +424,15 @@ done:
 	}
 	return keep, esc, true
 }
+
+// doiBracket numbers the ASCII brackets as matchDOI's depth counts them:
+// 1 to 4 for '(', '[', '{' and '<', 5 to 8 for ')', ']', '}' and '>'.
+var doiBracket = func() (t [256]uint8) {
+	for k, c := range "([{<)]}>" {
+		t[c] = uint8(k + 1)
+	}
+	return t
+}()
 
 func doiCloser(r rune) int {
 	switch r {
