@@ -428,7 +428,10 @@ func quickDOI(b []byte, i, maxLen int) (end int, esc bool, answer int) {
 		return 0, false, doiQuickNo
 	}
 	j := i + 3 + n
-	if n == 8 || b[j] != '/' {
+	if c := b[j]; n == 8 || c != '/' {
+		if n < 8 && c != '.' && c != '%' && c != '\\' {
+			return 0, false, doiQuickNo // no '/' after the registrant ("10.1234 units")
+		}
 		return 0, false, doiQuickMaybe
 	}
 	j++
