@@ -12,10 +12,11 @@ import (
 //
 // On amd64 CPUs with AVX2 (and without the purego build tag), the vector
 // mode finds every "10.", 64 positions at a time (doistarts_amd64.s), at
-// about 28 GB/s, a batch of candidates ahead; doiSift drops, without
-// branches, those that tryDOI would reject for want of four digits or of a
-// left boundary, more than half the "10." of prose ("10.5 mg", "v3.10.12",
-// "2010.1234"); and the rest are tried in order, by quickDOI, which
+// about 28 GB/s, a batch of candidates ahead, and drops, without branches
+// on the text, those that tryDOI would reject for want of four digits or of
+// a left boundary (a digit or '.' before, not the end of a percent escape):
+// more than half the "10." of prose ("10.5 mg", "v3.10.12", "2010.1234").
+// The rest are tried in order, by quickDOI, which
 // decides the plainest DOIs with the suffix sorted 32 bytes at a time, or
 // by tryDOI. Elsewhere, the search below, which finds each hit with
 // bytes.IndexByte, runs at 3 to 4 GB/s.
@@ -266,37 +267,11 @@ func (f *doiFinder) findVec(b []byte, pos, safe int, start bool) (i, end int, es
 		}
 		f.ci = 0
 		f.cn, f.scanned = doiStarts(b, from, safe, f.cand[:])
-		f.cn = doiSift(b, f.cand[:f.cn])
 	}
 }
 
-// doiSift drops from cand the "10." that tryDOI would reject for want of
-// four digits after the dot or of a left boundary, without branches on the
-// text, since in prose these are as common as DOIs and in no order a branch
-// predictor could learn. It keeps the others in order and returns how many.
-func doiSift(b []byte, cand []int) int {
-	n := 0
-	for _, p := range cand {
-		keep := 1
-		if p >= 3 && p+7 <= len(b) {
-			x := binary.LittleEndian.Uint32(b[p+3:])
-			// The high bit of a byte is set in x, x+0x46 or x-0x30
-			// exactly when it is not an ASCII digit; carries and borrows
-			// come only from bytes that are not.
-			bad := (x | (x + 0x46464646) | (x - 0x30303030)) & 0x80808080
-			// A digit or '.' before p is a bad left boundary unless it
-			// ends a percent escape, which tryDOI checks.
-			d := uint32(b[p-3] ^ '%')
-			left := uint32(doiRunByte[b[p-1]]) & ((d | -d) >> 31)
-			keep = int((uint64(bad|left) - 1) >> 63)
-		}
-		cand[n] = p
-		n += keep
-	}
-	return n
-}
-
-// doiRunByte is 1 for the bytes of doiInRun: digits and '.'.
+// doiRunByte is 1 for the bytes of doiInRun: digits and '.'. The vector
+// search reads it too.
 var doiRunByte = func() (t [256]uint8) {
 	for c := '0'; c <= '9'; c++ {
 		t[c] = 1
@@ -306,16 +281,16 @@ var doiRunByte = func() (t [256]uint8) {
 }()
 
 // doiStarts stores in out the positions of the "10." of b that start in
-// [from, lim), in order, until out is full. It returns how many it stored
-// and where to search on: every "10." before next was stored.
+// [from, lim), in order, until out is full, less some that tryDOI would
+// reject (the vector search sifts those it finds). It returns how many it
+// stored and where to search on: every "10." before next that tryDOI
+// might accept was stored.
 func doiStarts(b []byte, from, lim int, out []int) (n, next int) {
 	i := from
-	if m := min(lim, len(b)-2) - from; m >= 64 {
-		var k int
-		n, k = doiStartsVec(b[from:from+m+2], from, out)
-		i += k
-		if n > len(out)-doiBlockRoom {
-			return n, i
+	if last := min(lim-64, len(b)-70); doiVector && from <= last {
+		n, i = doiStartsVec(b, from, lim, out)
+		if i <= last {
+			return n, i // out is nearly full
 		}
 	}
 	for n < len(out) {

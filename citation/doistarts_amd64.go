@@ -31,19 +31,23 @@ func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
 
 func xgetbv() (eax uint32)
 
-// doiStartsAVX2 stores in out the positions p, plus off, of the "10." of
-// b, in 64-byte blocks from b[0], in order, while a block and the two
-// bytes after it lie in b and out has room for doiBlockRoom more. It returns how many it stored and the end of
-// the blocks it searched.
+// doiStartsAVX2 stores in out the positions of the "10." of b in 64-byte
+// blocks from b[from], in order, while a block ends by lim, it and the
+// seven bytes after it lie in b, and out has room for doiBlockRoom more;
+// then it drops, without branches on the text, those that tryDOI would
+// reject for want of digits at p+3 to p+6 or of a left boundary (p >= 3
+// and a digit or '.' at p-1 that does not end a percent escape, whose '%'
+// would be at p-3). It returns how many it kept and the end of the blocks
+// it searched.
 //
 //go:noescape
-func doiStartsAVX2(b []byte, off int, out []int) (n, i int)
+func doiStartsAVX2(b []byte, from, lim int, out []int) (n, next int)
 
-func doiStartsVec(b []byte, off int, out []int) (n, i int) {
+func doiStartsVec(b []byte, from, lim int, out []int) (n, next int) {
 	if !doiVector {
-		return 0, 0
+		return 0, from
 	}
-	return doiStartsAVX2(b, off, out)
+	return doiStartsAVX2(b, from, lim, out)
 }
 
 // doiClass32AVX2 sorts the 32 bytes from p by doiClass: bit k of plain is

@@ -20,14 +20,15 @@ TEXT ·xgetbv(SB), NOSPLIT, $0-4
 	MOVL AX, eax+0(FP)
 	RET
 
-// func doiStartsAVX2(b []byte, off int, out []int) (n, i int)
+// func doiStartsAVX2(b []byte, from, lim int, out []int) (n, next int)
 //
 // Each block of 64 starting positions p is compared three times: b[p]
 // with '1', b[p+1] with '0' and b[p+2] with '.'. The set bits of the three
 // masks ANDed are the "10." of the block. The first two are stored without
 // branches (a store past the count is overwritten later or ignored), which
 // keeps the loop free of mispredicted branches when, as in prose, a block
-// holds at most two.
+// holds at most two. Then the positions stored are sifted (see the Go
+// declaration), without branches on the text.
 // CANDIDATES sets the bytes of R to 0xFF at the "10." among the 32
 // positions from AX+p0 (p1 = p0+1, p2 = p0+2), using T and U.
 #define CANDIDATES(p0, p1, p2, R, T, U) \
@@ -37,15 +38,18 @@ TEXT ·xgetbv(SB), NOSPLIT, $0-4
 	VPAND    T, R, R; \
 	VPAND    U, R, R
 
-TEXT ·doiStartsAVX2(SB), NOSPLIT, $0-72
+TEXT ·doiStartsAVX2(SB), NOSPLIT, $0-80
 	MOVQ b_base+0(FP), SI
 	MOVQ b_len+8(FP), BX
-	MOVQ off+24(FP), R9
-	MOVQ out_base+32(FP), DI
-	MOVQ out_len+40(FP), R8
-	XORQ AX, AX // the start of the next block
+	MOVQ from+24(FP), AX // the start of the next block
+	MOVQ lim+32(FP), R9
+	MOVQ out_base+40(FP), DI
+	MOVQ out_len+48(FP), R8
 	XORQ CX, CX // positions stored
-	SUBQ $66, BX // the last start of a block whose bytes and the two after lie in b
+	SUBQ $70, BX // the last start of a block whose bytes and the seven after lie in b
+	SUBQ $64, R9 // the last start of a block that ends by lim
+	CMPQ R9, BX
+	CMOVQLT R9, BX
 	SUBQ $24, R8 // doiBlockRoom: the most positions stored before a block
 	MOVL $0x31, DX // '1'
 	MOVQ DX, X1
@@ -69,13 +73,12 @@ loop:
 	SHLQ      $32, R10
 	ORQ       R10, DX
 	POPCNTQ   DX, R11
-	LEAQ      (AX)(R9*1), R13 // the offset of the block
 	TZCNTQ    DX, R12
-	ADDQ      R13, R12
+	ADDQ      AX, R12
 	MOVQ      R12, (DI)(CX*8)
 	BLSRQ     DX, DX
 	TZCNTQ    DX, R12
-	ADDQ      R13, R12
+	ADDQ      AX, R12
 	MOVQ      R12, 8(DI)(CX*8)
 	CMPQ      R11, $2
 	JGT       many
@@ -89,7 +92,7 @@ many:
 
 more:
 	TZCNTQ DX, R12
-	ADDQ   R13, R12
+	ADDQ   AX, R12
 	MOVQ   R12, (DI)(CX*8)
 	INCQ   CX
 	BLSRQ  DX, DX
@@ -99,8 +102,46 @@ more:
 
 done:
 	VZEROUPPER
-	MOVQ CX, n+56(FP)
-	MOVQ AX, i+64(FP)
+	MOVQ AX, next+72(FP)
+
+	// The sift: out[:CX] is read at R10 and written at R11. Every
+	// position p stored has p+7 <= len(b).
+	LEAQ ·doiRunByte(SB), R9
+	XORQ R10, R10
+	XORQ R11, R11
+
+sift:
+	CMPQ    R10, CX
+	JGE     sifted
+	MOVQ    (DI)(R10*8), R12 // p
+	INCQ    R10
+	MOVQ    R12, (DI)(R11*8)
+	CMPQ    R12, $3
+	JLT     kept // too near the start to look 3 bytes back
+	MOVL    3(SI)(R12*1), R13 // b[p+3:p+7]
+	LEAL    0x46464646(R13), R14
+	MOVL    R13, R15
+	SUBL    $0x30303030, R15
+	ORL     R14, R15
+	ORL     R13, R15
+	ANDL    $0x80808080, R15 // not all digits
+	MOVBLZX -1(SI)(R12*1), R13
+	MOVBLZX (R9)(R13*1), R14 // b[p-1] is a digit or '.'
+	XORL    R13, R13
+	CMPB    -3(SI)(R12*1), $0x25
+	SETNE   R13 // and does not end a percent escape
+	ANDL    R13, R14
+	ORL     R14, R15
+	CMPL    R15, $1 // carry when 0: keep
+	ADCQ    $0, R11
+	JMP     sift
+
+kept:
+	INCQ R11
+	JMP  sift
+
+sifted:
+	MOVQ R11, n+64(FP)
 	RET
 
 // The tables of doiClass32. A byte's class bits are the AND of an entry

@@ -10,7 +10,7 @@ const doiVector = false
 
 // doiStartsVec searches nothing here; doiStarts searches every position
 // itself.
-func doiStartsVec(b []byte, off int, out []int) (n, i int) { return 0, 0 }
+func doiStartsVec(b []byte, from, lim int, out []int) (n, next int) { return 0, from }
 
 // doiClass32 is never called here: matchDOI calls it only when doiVector.
 // It sorts the 32 bytes from p by doiClass, as on amd64.
