@@ -67,14 +67,13 @@ func ExtractDOIs(s string) []DOIMatch {
 
 func extractDOIs(s string, f doiFinder) []DOIMatch {
 	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
-	// The matches are collected as pairs of ints, start and end<<1|esc,
+	// The matches are collected as uint64s, start<<12 | length<<1 | esc,
 	// in chunks that are never copied, and the result is made once, at
 	// its size: growing a slice of DOIMatch, which holds strings, would
 	// zero, copy and scan far more memory, with write barriers.
-	var first [64]int
+	var first [64]uint64
 	cur := first[:0]
-	var full [][]int
-	n := 0
+	var full [][]uint64
 	for pos := 0; ; {
 		i, end, esc, next := f.find(b, pos, len(b), true)
 		if i < 0 {
@@ -82,25 +81,29 @@ func extractDOIs(s string, f doiFinder) []DOIMatch {
 		}
 		if len(cur) == cap(cur) {
 			full = append(full, cur)
-			cur = make([]int, 0, min(2*cap(cur), 64<<10))
+			cur = make([]uint64, 0, min(2*cap(cur), 32<<10))
 		}
-		e := end << 1
+		m := uint64(i)<<12 | uint64(end-i)<<1
 		if esc {
-			e |= 1
+			m |= 1
 		}
-		cur = append(cur, i, e)
-		n++
+		cur = append(cur, m)
 		pos = next
+	}
+	n := len(cur)
+	for _, c := range full {
+		n += len(c)
 	}
 	if n == 0 {
 		return nil
 	}
 	out := make([]DOIMatch, 0, n)
-	for _, spans := range append(full, cur) {
-		for k := 0; k+1 < len(spans); k += 2 {
-			i, end := spans[k], spans[k+1]>>1
+	for _, c := range append(full, cur) {
+		for _, m := range c {
+			i := int(m >> 12)
+			end := i + int(m>>1&(1<<11-1))
 			doi := s[i:end]
-			if spans[k+1]&1 != 0 {
+			if m&1 != 0 {
 				doi = string(appendDOI(make([]byte, 0, end-i), b, i, end))
 			}
 			out = append(out, DOIMatch{DOI: doi, Offset: int64(i), Len: end - i})
@@ -108,6 +111,9 @@ func extractDOIs(s string, f doiFinder) []DOIMatch {
 	}
 	return out
 }
+
+// extractDOIs packs the length of a match in 11 bits.
+const _ = uint(1<<11 - 1 - DefaultMaxDOILen)
 
 // tryDOI checks the left boundary and the first digits of the candidate at
 // b[i:] cheaply before matching it.
