@@ -16,10 +16,10 @@ import (
 // on the text, those that tryDOI would reject for want of four digits or of
 // a left boundary (a digit or '.' before, not the end of a percent escape):
 // more than half the "10." of prose ("10.5 mg", "v3.10.12", "2010.1234").
-// The rest are tried in order, by quickDOI, which
-// decides the plainest DOIs with the suffix sorted 32 bytes at a time, or
-// by tryDOI. Elsewhere, the search below, which finds each hit with
-// bytes.IndexByte, runs at 3 to 4 GB/s.
+// The rest are tried in order, by quickDOI, which decides the plainest
+// DOIs with the suffix sorted 32 bytes at a time, or by tryDOI. Elsewhere,
+// the search below, which finds each hit with bytes.IndexByte, runs at 3
+// to 4 GB/s.
 //
 // Every DOI starts with "10." and has a registrant code of digits and dots
 // followed by '/' (also written "\/") or "%2F". Candidates can be found from
@@ -389,11 +389,11 @@ const (
 // not a digit or '.', 4 to 7 digits and '/', and a suffix whose first 32
 // bytes are sorted at once (doiClass32). When the first byte there that
 // needs a closer look always ends a DOI, as nothing before it opened a
-// bracket (white space or a control character, '"', '\”, '?', ',', DEL,
-// or a closing bracket), the suffix is the plain bytes and trailing
-// punctuation before it, less the punctuation at its end; otherwise
-// matchDOISuffix goes on from that byte. Other candidates, and any DOI that
-// might run past maxLen, are left to tryDOI.
+// bracket (white space or a control character, a straight quote of either
+// kind, '?', ',', DEL, or a closing bracket), the suffix is the plain
+// bytes and trailing punctuation before it, less the punctuation at its
+// end; otherwise matchDOISuffix goes on from that byte. Other candidates,
+// and any DOI that might run past maxLen, are left to tryDOI.
 func quickDOI(b []byte, i, maxLen int) (end int, esc bool, answer int) {
 	if i < 1 || i+44 > len(b) || maxLen < 64 || doiRunByte[b[i-1]] != 0 {
 		return 0, false, doiQuickMaybe
