@@ -2,9 +2,9 @@
 
 package citation
 
-// doiVector reports whether doiStartsVec runs with AVX2. It is set once,
-// when the package is initialized, from the CPU's feature flags, and never
-// changed.
+// doiVector reports whether the DOI finder uses AVX2 (doiStartsVec,
+// doiClass32). It is set once, when the package is initialized, from the
+// CPU's feature flags, and never changed.
 var doiVector = hasAVX2()
 
 // hasAVX2 reports whether the CPU has AVX2, BMI1 and POPCNT, and the

@@ -4,16 +4,18 @@ package citation
 
 import "unsafe"
 
-// doiVector reports whether doiStartsVec uses vector instructions: on this
-// platform (or with the purego build tag) it does not.
+// doiVector reports whether the DOI finder uses vector instructions
+// (doiStartsVec, doiClass32): on this platform (or with the purego build
+// tag) it does not.
 const doiVector = false
 
 // doiStartsVec searches nothing here; doiStarts searches every position
 // itself.
 func doiStartsVec(b []byte, from, lim int, out []int) (n, next int) { return 0, from }
 
-// doiClass32 is never called here: matchDOI calls it only when doiVector.
-// It sorts the 32 bytes from p by doiClass, as on amd64.
+// doiClass32 sorts the 32 bytes from p by doiClass, as on amd64, one at a
+// time. matchDOI calls it only when doiVector; quickDOI, only in the
+// vector mode, which here only tests choose.
 func doiClass32(p *byte) (plain, other uint32) {
 	for k, c := range unsafe.Slice(p, 32) {
 		switch doiClass[c] {
