@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // This file holds the DOI matcher shared by [ExtractDOIs] and [DOIScanner]:
@@ -423,6 +424,20 @@ done:
 		return 0, false, false
 	}
 	return keep, esc, true
+}
+
+// doiClass32Go is doiClass32 in Go, a byte at a time: bit k of plain is
+// set when p[k] is of doiClassPlain, of other when it is of class 0.
+func doiClass32Go(p *byte) (plain, other uint32) {
+	for k, c := range unsafe.Slice(p, 32) {
+		switch doiClass[c] {
+		case doiClassPlain:
+			plain |= 1 << k
+		case 0:
+			other |= 1 << k
+		}
+	}
+	return plain, other
 }
 
 // doiBracket numbers the ASCII brackets as matchDOI's depth counts them:

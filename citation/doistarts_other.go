@@ -2,8 +2,6 @@
 
 package citation
 
-import "unsafe"
-
 // doiVector reports whether the DOI finder uses vector instructions
 // (doiStartsVec, doiClass32): on this platform (or with the purego build
 // tag) it does not.
@@ -13,17 +11,7 @@ const doiVector = false
 // itself.
 func doiStartsVec(b []byte, from, lim int, out []int) (n, next int) { return 0, from }
 
-// doiClass32 sorts the 32 bytes from p by doiClass, as on amd64, one at a
-// time. matchDOI calls it only when doiVector; quickDOI, only in the
-// vector mode, which here only tests choose.
-func doiClass32(p *byte) (plain, other uint32) {
-	for k, c := range unsafe.Slice(p, 32) {
-		switch doiClass[c] {
-		case doiClassPlain:
-			plain |= 1 << k
-		case 0:
-			other |= 1 << k
-		}
-	}
-	return plain, other
-}
+// doiClass32 sorts the 32 bytes from p by doiClass, as on amd64, in Go.
+// matchDOI calls it only when doiVector; quickDOI, only in the vector
+// mode, which here only tests choose.
+func doiClass32(p *byte) (plain, other uint32) { return doiClass32Go(p) }
