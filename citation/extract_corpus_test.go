@@ -69,13 +69,15 @@ func TestExtractDOIsAccuracy(t *testing.T) {
 // bytes, in written forms of all kinds, and decoy numbers.
 //
 // How they compare with Go's regexp and Crossref's pattern, on one core
-// (a quiet 2-core AMD EPYC with AVX2, runs of 3 to 5): ExtractDOIs runs at
-// 6.5 GB/s on the generated prose and the DOIScanner at 4.6-4.9 GB/s, and
-// ExtractDOIs at 8.3-10 GB/s on the real text of BenchmarkDOICorpus. (The
-// pure-Go candidate search, without AVX2 or with -tags purego, gives about
-// 4 GB/s on the prose and 6-6.5 GB/s on all the real text.) The
-// unanchored pattern (BenchmarkCrossrefRegexp) runs at about 470 MB/s on
-// the generated prose and 470-1,000 MB/s on the real text, not the 40 MB/s
+// (a 2-core AMD EPYC with AVX2, shared, so runs of the two alternate, 4 to
+// 10 of each): ExtractDOIs takes 1.37-1.46 ms over the 16.8 MB of
+// generated prose, 11.5-12 GB/s, and the DOIScanner 2.7 ms, 6.2 GB/s; on
+// the real text of BenchmarkDOICorpus, ExtractDOIs runs at 11.5 (the
+// Markdown manuscript) to 17 GB/s (the whole corpus). (The pure-Go search,
+// without AVX2 or with -tags purego, gives about 4 GB/s on the prose and
+// 6.6 GB/s on the whole corpus.) The unanchored pattern
+// (BenchmarkCrossrefRegexp) takes 33.4-35.8 ms over the prose, about
+// 480 MB/s, and runs at 600-1,060 MB/s on the real text, not the 40 MB/s
 // the issue assumed, because Go's regexp does not run its automaton over
 // every byte: the pattern's literal prefix is "10" (its '.' is any
 // character, and digits have no case), so the matcher jumps from one "10"
@@ -84,20 +86,26 @@ func TestExtractDOIsAccuracy(t *testing.T) {
 // literal prefix to jump to (BenchmarkCrossrefRegexpNoPrefix: the pattern
 // after a \b, as many DOI patterns start), and the anchored pattern
 // applied to each whitespace-separated token, as Crossref's blog gives it
-// (BenchmarkCrossrefRegexpTokens), runs at 105-120 MB/s on all the texts.
+// (BenchmarkCrossrefRegexpTokens), runs at 100-120 MB/s on all the texts.
 // The "about 60%" comes from the unanchored form (26 of the 48 DOIs of
 // testdata/doi/prose.txt exactly right, TestExtractDOIsAccuracy); the
 // token form gets 2 of them right, since tokens keep labels and
 // punctuation ("doi:10.1000/182.").
 //
-// So citekit is about 55 times faster than the token form on the generated
-// prose (70-80 times on the real text), about 125 times faster than the
-// pattern after a \b, and 10-15 times faster than the unanchored form,
-// which is the fair comparison. The issue's 25 times that form would be
-// about 12 GB/s: of the 2.5 ms ExtractDOIs takes over the 16 MB of prose,
-// the AVX2 search for candidates takes about 0.8 ms, trying its 42,000
-// candidates and matching the 16,761 DOIs about 1.3 ms, and building the
-// result the rest.
+// So citekit is about 23-25 times faster than the unanchored form on the
+// generated prose (the ratio of the fastest runs of each is 23.4, of the
+// medians 24.6), 16-20 times on the real text, about 110 times faster
+// than the token form and 225 times faster than the pattern after a \b.
+// The issue asks for 25 times, and the unanchored form is the fair
+// comparison, so the prose is at the edge of it and the real text short.
+// Of the 1.4 ms over the prose, the AVX2 search for "10." and its sift
+// take about 0.65 ms (0.8 in the profile, among the rest); trying the
+// 21,700 candidates left and matching the 16,761 DOIs about 0.6 ms; and
+// building the result about 0.15 ms. What was tried and gave nothing
+// measurable: AVX-512 for the search (slower on this CPU, which splits
+// 512-bit operations in two), sorting the suffix bytes of a batch of
+// candidates at once, batches of 40 or 128 candidates instead of 64, and
+// returning the DOIs of a batch at once.
 //
 // The generated prose is not kinder to the regexp than real text: per MB
 // it holds 14,000 '1', 4,800 "10" and 77,000 digits, against 9,800, 2,400
