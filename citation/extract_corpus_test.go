@@ -105,9 +105,10 @@ func TestExtractDOIsAccuracy(t *testing.T) {
 // measurable: AVX-512 for the search (slower on this CPU, which splits
 // 512-bit operations in two), sorting the suffix bytes of a batch of
 // candidates at once, all of quickDOI's reading for a batch of candidates
-// in assembly, batches of 40 or 128 candidates instead of 64, returning
-// the DOIs of a batch at once, and a bottom-tested search loop. Whichever
-// code holds the branch between a plain DOI and one that needs
+// in assembly, matching brackets inside quickDOI's window (so that Lancet
+// suffixes stay in it), batches of 40 or 128 candidates instead of 64,
+// returning the DOIs of a batch at once, and a bottom-tested search loop.
+// Whichever code holds the branch between a plain DOI and one that needs
 // matchDOISuffix (a quarter of those in the prose) seems to pay for it.
 //
 // The generated prose is not kinder to the regexp than real text: per MB
