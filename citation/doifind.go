@@ -270,8 +270,8 @@ func (f *doiFinder) findVec(b []byte, pos, safe int, start bool) (i, end int, es
 	}
 }
 
-// doiRunByte is 1 for the bytes of doiInRun: digits and '.'. The vector
-// search reads it too.
+// doiRunByte is 1 for the bytes in a run of a registrant code (doiInRun):
+// digits and '.'. The vector search reads it too.
 var doiRunByte = func() (t [256]uint8) {
 	for c := '0'; c <= '9'; c++ {
 		t[c] = 1
@@ -361,7 +361,7 @@ func (f *doiFinder) slashCandidate(b []byte, pos, q int) int {
 	return -1
 }
 
-func doiInRun(c byte) bool { return '0' <= c && c <= '9' || c == '.' }
+func doiInRun(c byte) bool { return doiRunByte[c] != 0 }
 
 // doiRunLen8 returns how many of the 8 bytes before b[e] are digits or
 // dots, counting back from b[e-1] to the first that is not; e >= 8. It

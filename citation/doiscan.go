@@ -95,20 +95,17 @@ func doiLeftOK(b []byte, i int, start bool) bool {
 func doiPrefixEnd(b []byte, i int) (int, bool) {
 	j := i + 3
 	n := 0
-	if j+8 <= len(b) {
+	wide := j+8 <= len(b)
+	if wide {
 		// Count up to 8 digits at once: the registrant code has 4 or
 		// 5 in most DOIs, and a loop would mispredict its end.
 		n = doiDigits8(binary.LittleEndian.Uint64(b[j:]))
 		j += n
-		if n < 8 {
-			goto counted
-		}
 	}
-	for j < len(b) && doiDigit(b[j]) {
+	for (!wide || n >= 8) && j < len(b) && doiDigit(b[j]) {
 		j++
 		n++
 	}
-counted:
 	if n < 4 {
 		return -1, false
 	}
@@ -392,7 +389,7 @@ func matchDOISuffix(b []byte, j, limit int, esc bool, keep int) (end int, escOut
 			}
 			depth[3]++
 		case ')', ']', '}', '>':
-			k := doiCloser(r)
+			k := doiBracket[r] - 5
 			if depth[k] == 0 {
 				goto done
 			}
@@ -448,18 +445,6 @@ var doiBracket = func() (t [256]uint8) {
 	}
 	return t
 }()
-
-func doiCloser(r rune) int {
-	switch r {
-	case ')':
-		return 0
-	case ']':
-		return 1
-	case '}':
-		return 2
-	}
-	return 3
-}
 
 // appendDOI appends the text of the DOI b[i:end] to dst, decoding percent
 // escapes and character references.
