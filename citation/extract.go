@@ -67,39 +67,80 @@ func ExtractDOIs(s string) []DOIMatch {
 
 func extractDOIs(s string, f doiFinder) []DOIMatch {
 	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
-	// The matches are collected as uint64s, start<<12 | length<<1 | esc,
-	// in chunks that are never copied, and the result is made once, at
-	// its size: growing a slice of DOIMatch, which holds strings, would
-	// zero, copy and scan far more memory, with write barriers.
-	var first [64]uint64
-	cur := first[:0]
-	var full [][]uint64
-	for pos := 0; ; {
-		i, end, esc, next := f.find(b, pos, len(b), true)
-		if i < 0 {
-			break
+	var c doiSpans
+	c.cur = c.first[:0]
+	if f.mode == 3 || f.mode == 0 && doiVector {
+		// The vector mode, without the state that find keeps for a
+		// DOIScanner: candidates a batch at a time, tried in order.
+		var cand [doiCandidates]int
+		for pos, from := 0, 0; from < len(b); {
+			n, next := doiStarts(b, from, len(b), cand[:])
+			for _, p := range cand[:n] {
+				if p < pos {
+					continue
+				}
+				end, esc, st := quickDOI(b, p, f.maxLen)
+				if st == doiQuickMaybe {
+					var ok bool
+					if end, esc, ok = tryDOI(b, p, true, f.maxLen); !ok {
+						continue
+					}
+				} else if st == doiQuickNo {
+					continue
+				}
+				c.add(p, end, esc)
+				pos = end
+			}
+			from = max(next, pos)
 		}
-		if len(cur) == cap(cur) {
-			full = append(full, cur)
-			cur = make([]uint64, 0, min(2*cap(cur), 32<<10))
+	} else {
+		for pos := 0; ; {
+			i, end, esc, next := f.find(b, pos, len(b), true)
+			if i < 0 {
+				break
+			}
+			c.add(i, end, esc)
+			pos = next
 		}
-		m := uint64(i)<<12 | uint64(end-i)<<1
-		if esc {
-			m |= 1
-		}
-		cur = append(cur, m)
-		pos = next
 	}
-	n := len(cur)
-	for _, c := range full {
-		n += len(c)
+	return c.matches(s)
+}
+
+// doiSpans collects the matches of extractDOIs as uint64s, start<<12 |
+// length<<1 | esc, in chunks that are never copied, so that the result is
+// made once, at its size: growing a slice of DOIMatch, which holds
+// strings, would zero, copy and scan far more memory, with write barriers.
+type doiSpans struct {
+	first [64]uint64
+	cur   []uint64
+	full  [][]uint64
+}
+
+func (c *doiSpans) add(i, end int, esc bool) {
+	if len(c.cur) == cap(c.cur) {
+		c.full = append(c.full, c.cur)
+		c.cur = make([]uint64, 0, min(2*cap(c.cur), 32<<10))
+	}
+	m := uint64(i)<<12 | uint64(end-i)<<1
+	if esc {
+		m |= 1
+	}
+	c.cur = append(c.cur, m)
+}
+
+// matches returns the matches collected in s, or nil.
+func (c *doiSpans) matches(s string) []DOIMatch {
+	n := len(c.cur)
+	for _, x := range c.full {
+		n += len(x)
 	}
 	if n == 0 {
 		return nil
 	}
+	b := unsafe.Slice(unsafe.StringData(s), len(s))
 	out := make([]DOIMatch, 0, n)
-	for _, c := range append(full, cur) {
-		for _, m := range c {
+	for _, x := range append(c.full, c.cur) {
+		for _, m := range x {
 			i := int(m >> 12)
 			end := i + int(m>>1&(1<<11-1))
 			doi := s[i:end]
