@@ -13,9 +13,11 @@ import (
 // On amd64 CPUs with AVX2 (and without the purego build tag), the vector
 // mode finds every "10.", 64 positions at a time (doistarts_amd64.s), at
 // about 28 GB/s, a batch of candidates ahead, and drops, without branches
-// on the text, those that tryDOI would reject for want of four digits or of
-// a left boundary (a digit or '.' before, not the end of a percent escape):
-// more than half the "10." of prose ("10.5 mg", "v3.10.12", "2010.1234").
+// on the text, those that tryDOI would reject for want of four digits, of
+// a byte after them that may continue a registrant code, or of a left
+// boundary (a digit or '.' before, not the end of a percent escape): more
+// than half the "10." of prose ("10.5 mg", "v3.10.12", "2010.1234",
+// "10.1234 units").
 // The rest are tried in order, by quickDOI, which decides the plainest
 // DOIs with the suffix sorted 32 bytes at a time, or by tryDOI. Elsewhere,
 // the search below, which finds each hit with bytes.IndexByte, runs at 3
@@ -280,6 +282,16 @@ var doiRunByte = func() (t [256]uint8) {
 	return t
 }()
 
+// doiAfter4 is 1 for the bytes that may follow the first four digits of a
+// registrant code (see doiPrefixEnd): more digits, '.', '/', and the '%'
+// of "%2F" or the '\' of "\/". The vector search reads it.
+var doiAfter4 = func() (t [256]uint8) {
+	for _, c := range "0123456789./%\\" {
+		t[c] = 1
+	}
+	return t
+}()
+
 // doiStarts stores in out the positions of the "10." of b that start in
 // [from, lim), in order, until out is full, less some that tryDOI would
 // reject (the vector search sifts those it finds). It returns how many it
@@ -287,7 +299,7 @@ var doiRunByte = func() (t [256]uint8) {
 // might accept was stored.
 func doiStarts(b []byte, from, lim int, out []int) (n, next int) {
 	i := from
-	if last := min(lim-64, len(b)-70); doiVector && from <= last {
+	if last := min(lim-64, len(b)-71); doiVector && from <= last {
 		n, i = doiStartsVec(b, from, lim, out)
 		if i <= last {
 			return n, i // out is nearly full

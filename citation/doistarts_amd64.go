@@ -33,11 +33,12 @@ func xgetbv() (eax uint32)
 
 // doiStartsAVX2 stores in out the positions of the "10." of b in 64-byte
 // blocks from b[from], in order, while a block ends by lim, it and the
-// seven bytes after it lie in b, and out has room for doiBlockRoom more;
+// eight bytes after it lie in b, and out has room for doiBlockRoom more;
 // then it drops, without branches on the text, those that tryDOI would
-// reject for want of digits at p+3 to p+6 or of a left boundary (p >= 3
-// and a digit or '.' at p-1 that does not end a percent escape, whose '%'
-// would be at p-3). It returns how many it kept and the end of the blocks
+// reject for want of digits at p+3 to p+6, of a byte at p+7 that may
+// follow them (doiAfter4), or of a left boundary (p >= 3 and a digit or
+// '.' at p-1 that does not end a percent escape, whose '%' would be at
+// p-3). It returns how many it kept and the end of the blocks
 // it searched.
 //
 //go:noescape

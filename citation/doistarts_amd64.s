@@ -46,7 +46,7 @@ TEXT ·doiStartsAVX2(SB), NOSPLIT, $0-80
 	MOVQ out_base+40(FP), DI
 	MOVQ out_len+48(FP), R8
 	XORQ CX, CX // positions stored
-	SUBQ $70, BX // the last start of a block whose bytes and the seven after lie in b
+	SUBQ $71, BX // the last start of a block whose bytes and the eight after lie in b
 	SUBQ $64, R9 // the last start of a block that ends by lim
 	CMPQ R9, BX
 	CMOVQLT R9, BX
@@ -105,8 +105,9 @@ done:
 	MOVQ AX, next+72(FP)
 
 	// The sift: out[:CX] is read at R10 and written at R11. Every
-	// position p stored has p+7 <= len(b).
+	// position p stored has p+8 <= len(b).
 	LEAQ ·doiRunByte(SB), R9
+	LEAQ ·doiAfter4(SB), BX
 	XORQ R10, R10
 	XORQ R11, R11
 
@@ -125,6 +126,10 @@ sift:
 	ORL     R14, R15
 	ORL     R13, R15
 	ANDL    $0x80808080, R15 // not all digits
+	MOVBLZX 7(SI)(R12*1), R13
+	MOVBLZX (BX)(R13*1), R14
+	XORL    $1, R14 // or b[p+7] cannot follow them
+	ORL     R14, R15
 	MOVBLZX -1(SI)(R12*1), R13
 	MOVBLZX (R9)(R13*1), R14 // b[p-1] is a digit or '.'
 	XORL    R13, R13

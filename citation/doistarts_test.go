@@ -14,10 +14,10 @@ import (
 func TestDOIStarts(t *testing.T) {
 	t.Logf("vector search: %v", doiVector)
 	rng := rand.New(rand.NewPCG(1, 2))
-	const alphabet = "10.10.1234/x 5%2F"
+	const alphabet = "10.10.1234/x 5%2F\\"
 	dropped := 0
 	for iter := range 20000 {
-		b := make([]byte, rng.IntN(400))
+		b := make([]byte, rng.IntN(600))
 		for i := range b {
 			b[i] = alphabet[rng.IntN(len(alphabet))]
 		}
