@@ -68,7 +68,6 @@ func ExtractDOIs(s string) []DOIMatch {
 func extractDOIs(s string, f doiFinder) []DOIMatch {
 	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
 	var c doiSpans
-	c.cur = c.first[:0]
 	if f.mode == 3 || f.mode == 0 && doiVector {
 		// The vector mode, without the state that find keeps for a
 		// DOIScanner: candidates a batch at a time, tried in order.
@@ -107,48 +106,63 @@ func extractDOIs(s string, f doiFinder) []DOIMatch {
 }
 
 // doiSpans collects the matches of extractDOIs as uint64s, start<<12 |
-// length<<1 | esc, in chunks that are never copied, so that the result is
-// made once, at its size: growing a slice of DOIMatch, which holds
-// strings, would zero, copy and scan far more memory, with write barriers.
+// length<<1 | esc: the first few in an array on the stack, then in chunks
+// that are never copied, so that the result is made once, at its size.
+// Growing a slice of DOIMatch, which holds strings, would zero, copy and
+// scan far more memory, with write barriers.
 type doiSpans struct {
 	first [64]uint64
+	n     int // in first
 	cur   []uint64
 	full  [][]uint64
 }
 
 func (c *doiSpans) add(i, end int, esc bool) {
-	if len(c.cur) == cap(c.cur) {
-		c.full = append(c.full, c.cur)
-		c.cur = make([]uint64, 0, min(2*cap(c.cur), 32<<10))
-	}
 	m := uint64(i)<<12 | uint64(end-i)<<1
 	if esc {
 		m |= 1
+	}
+	if c.n < len(c.first) {
+		c.first[c.n] = m
+		c.n++
+		return
+	}
+	if len(c.cur) == cap(c.cur) {
+		if c.cur != nil {
+			c.full = append(c.full, c.cur)
+		}
+		c.cur = make([]uint64, 0, min(max(2*cap(c.cur), 256), 32<<10))
 	}
 	c.cur = append(c.cur, m)
 }
 
 // matches returns the matches collected in s, or nil.
 func (c *doiSpans) matches(s string) []DOIMatch {
-	n := len(c.cur)
+	n := c.n + len(c.cur)
 	for _, x := range c.full {
 		n += len(x)
 	}
 	if n == 0 {
 		return nil
 	}
-	b := unsafe.Slice(unsafe.StringData(s), len(s))
 	out := make([]DOIMatch, 0, n)
-	for _, x := range append(c.full, c.cur) {
-		for _, m := range x {
-			i := int(m >> 12)
-			end := i + int(m>>1&(1<<11-1))
-			doi := s[i:end]
-			if m&1 != 0 {
-				doi = string(appendDOI(make([]byte, 0, end-i), b, i, end))
-			}
-			out = append(out, DOIMatch{DOI: doi, Offset: int64(i), Len: end - i})
+	out = appendDOIMatches(out, s, c.first[:c.n])
+	for _, x := range c.full {
+		out = appendDOIMatches(out, s, x)
+	}
+	return appendDOIMatches(out, s, c.cur)
+}
+
+func appendDOIMatches(out []DOIMatch, s string, spans []uint64) []DOIMatch {
+	b := unsafe.Slice(unsafe.StringData(s), len(s))
+	for _, m := range spans {
+		i := int(m >> 12)
+		end := i + int(m>>1&(1<<11-1))
+		doi := s[i:end]
+		if m&1 != 0 {
+			doi = string(appendDOI(make([]byte, 0, end-i), b, i, end))
 		}
+		out = append(out, DOIMatch{DOI: doi, Offset: int64(i), Len: end - i})
 	}
 	return out
 }

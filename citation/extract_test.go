@@ -267,6 +267,18 @@ func TestDOIScannerAllocs(t *testing.T) {
 	assert.Less(t, allocs, float64(len(want))/20, "allocations for %d DOIs", len(want))
 }
 
+// TestExtractDOIsAllocs checks that ExtractDOIs allocates nothing when the
+// text holds no DOI, only the result for DOIs written without escapes, and
+// a few chunks, not one allocation per DOI, for many.
+func TestExtractDOIsAllocs(t *testing.T) {
+	assert.Zero(t, testing.AllocsPerRun(20, func() { citation.ExtractDOIs("version 10.15.7, 10.1234 units, 10.1/x") }))
+	assert.Equal(t, 1.0, testing.AllocsPerRun(20, func() { citation.ExtractDOIs("doi:10.1000/182 and 10.1038/nature12373.") }))
+	text := string(generateDOIProse(1<<20, 1000, 6))
+	n := len(citation.ExtractDOIs(text))
+	require.Greater(t, n, 900)
+	assert.Less(t, testing.AllocsPerRun(3, func() { citation.ExtractDOIs(text) }), 10.0, "allocations for %d DOIs", n)
+}
+
 func TestDOIScannerMaxLen(t *testing.T) {
 	long := "10.1000/" + strings.Repeat("a", 2000)
 	assert.Empty(t, citation.ExtractDOIs(long))
