@@ -429,7 +429,7 @@ func quickDOI(b []byte, i, maxLen int) (end int, esc bool, answer int) {
 		keep = j + bits.Len32(p)
 	}
 	if k == 32 || doiEnds[b[j+k]] == 0 {
-		end, esc, ok := matchDOISuffix(b, j+k, i+maxLen, false, keep)
+		end, esc, ok := matchDOISuffixWin(b, j, i+maxLen, false, keep, plain, other, true)
 		if !ok {
 			return 0, false, doiQuickNo
 		}

@@ -308,6 +308,13 @@ func matchDOI(b []byte, i, maxLen int) (end int, esc, ok bool) {
 // keep is the end of the last character before j that is not trailing
 // punctuation (-1 when there is none), and no bracket is open before j.
 func matchDOISuffix(b []byte, j, limit int, esc bool, keep int) (end int, escOut, ok bool) {
+	return matchDOISuffixWin(b, j, limit, esc, keep, 0, 0, false)
+}
+
+// matchDOISuffixWin is matchDOISuffix, where win tells that plain and
+// other are doiClass32 of the 32 bytes at j, which lie before limit and
+// in b.
+func matchDOISuffixWin(b []byte, j, limit int, esc bool, keep int, plain, other uint32, win bool) (end int, escOut, ok bool) {
 	var depth [4]int // (), [], {}, <>
 	stop := min(len(b), limit)
 	for j < len(b) {
@@ -315,36 +322,50 @@ func matchDOISuffix(b []byte, j, limit int, esc bool, keep int) (end int, escOut
 		// ASCII trailing punctuation, 32 at a time with vector
 		// instructions, then one at a time. The vector path also takes
 		// the ASCII brackets, which SICI and other DOIs hold several of,
-		// without sorting the bytes again.
+		// without sorting the bytes again: in a window, keep is the end
+		// of the last plain byte or bracket taken (acc), found once.
 	vector:
-		for doiVector && j+32 <= stop {
-			plain, other := doiClass32(&b[j])
-			for {
+		for win || doiVector && j+32 <= stop {
+			if !win {
+				plain, other = doiClass32(&b[j])
+			}
+			win = false
+			acc := plain
+			for other != 0 {
 				n := bits.TrailingZeros32(other)
-				if p := plain & (1<<n - 1); p != 0 {
-					keep = max(keep, j+bits.Len32(p))
-				}
-				if n == 32 {
-					break
-				}
 				k := int(doiBracket[b[j+n]])
 				switch {
 				case k == 0:
+					if m := acc & (1<<n - 1); m != 0 {
+						keep = j + bits.Len32(m)
+					}
+					if doiEnds[b[j+n]] != 0 {
+						goto done // white space, a quote, '?', ','
+					}
 					j += n
 					break vector
 				case k <= 4:
 					if k == 2 && hasDOITag(b, j+n+1) || k == 4 && doiTagAt(b, j+n+1) {
+						if m := acc & (1<<n - 1); m != 0 {
+							keep = j + bits.Len32(m)
+						}
 						goto done
 					}
-					depth[k-1]++
+					depth[(k-1)&3]++ // k-1, without a bounds check
 				default:
-					if depth[k-5] == 0 {
+					if depth[(k-5)&3] == 0 {
+						if m := acc & (1<<n - 1); m != 0 {
+							keep = j + bits.Len32(m)
+						}
 						goto done
 					}
-					depth[k-5]--
+					depth[(k-5)&3]--
 				}
-				keep = j + n + 1
+				acc |= 1 << n
 				other &= other - 1
+			}
+			if acc != 0 {
+				keep = j + bits.Len32(acc)
 			}
 			j += 32
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"runtime"
 	"strings"
 	"testing"
@@ -265,6 +266,28 @@ func TestDOIScannerAllocs(t *testing.T) {
 	})
 	assert.Equal(t, want, got) // the strings are intact after the scan
 	assert.Less(t, allocs, float64(len(want))/20, "allocations for %d DOIs", len(want))
+}
+
+// TestExtractDOIsRandom compares ExtractDOIs and the DOIScanner with the
+// slow reference on random text built of DOI prefixes and the bytes that
+// end a suffix or need a closer look (brackets of every kind, tags,
+// escapes, quotes, trailing punctuation), so that every exit of the
+// matcher's 32-byte windows is taken at every position in them.
+func TestExtractDOIsRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	parts := []string{"10.1234/", "10.12345/", "10.1234.5/", " 10.", "doi:", "abc", "S0140-6736", "x.y", "1", ".",
+		";", ":", "!", " ", "\n", `"`, "'", ",", "?", "(", ")", "[", "]", "{", "}", "<", ">", "</a>", "<b>", "[doi]",
+		"&amp;", "&lt;", "&2", "%2F", "%3C", `\/`, "#x", "#", "é", "\xff", "\x7f", "“"}
+	for range 3000 {
+		var b strings.Builder
+		for n := rng.IntN(300); b.Len() < n; {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		s := b.String()
+		want := refExtract(s, citation.DefaultMaxDOILen)
+		require.Equal(t, want, citation.ExtractDOIs(s), "%q", s)
+		require.Equal(t, want, scanDOIs(t, strings.NewReader(s), 0, nil), "%q", s)
+	}
 }
 
 // TestExtractDOIsAllocs checks that ExtractDOIs allocates nothing when the
