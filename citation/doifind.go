@@ -79,15 +79,30 @@ type doiFinder struct {
 	cand    [doiCandidates]int
 	ci, cn  int
 	scanned int
+	masks   doiMasks
 }
 
-// doiCandidates is how many "10." the vector mode finds in advance.
-const doiCandidates = 64
+// doiCandidates is how many "10." the vector mode finds in advance, at
+// most.
+const doiCandidates = 128
 
-// doiBlockRoom is the room doiStartsVec needs in its output to search one
-// more 64-byte block: at most 22 "10." and two stores past them. The
-// assembly has it as a literal.
+// doiBlockRoom is the room doiStartsVec needs in its output to sift one
+// more 64-byte block: at most 22 "10.". The assembly has it as a literal.
 const doiBlockRoom = 24
+
+// doiSpan is the most 64-byte blocks doiStartsVec searches in one call
+// (8 KiB): it stores the mask of the "10." of each, then sifts them. The
+// span is small enough that the text it covers is still in the CPU's
+// first-level cache when the candidates are tried, and large enough that
+// the calls cost little. The assembly has it as a literal.
+const doiSpan = 128
+
+// doiMasks holds, for the blocks of a span, the mask of their "10." and a
+// bit set for each that has any.
+type doiMasks struct {
+	mask [doiSpan]uint64
+	any  [doiSpan / 64]uint64
+}
 
 func newDOIFinder(maxLen int) doiFinder {
 	return doiFinder{maxLen: maxLen, segLen: doiSegment, sample: doiSample, seg: -1, sl: -1, pc: -1}
@@ -268,41 +283,42 @@ func (f *doiFinder) findVec(b []byte, pos, safe int, start bool) (i, end int, es
 			return -1, 0, false, max(pos, safe)
 		}
 		f.ci = 0
-		f.cn, f.scanned = doiStarts(b, from, safe, f.cand[:])
+		f.cn, f.scanned = doiStarts(b, from, safe, f.cand[:], &f.masks)
 	}
 }
 
-// doiRunByte is 1 for the bytes in a run of a registrant code (doiInRun):
-// digits and '.'. The vector search reads it too.
-var doiRunByte = func() (t [256]uint8) {
-	for c := '0'; c <= '9'; c++ {
-		t[c] = 1
+// doiPrefixBits sorts the bytes around a registrant code: doiRunBit for
+// those in a run of one (doiInRun), digits and '.'; doiAfter4Bit for those
+// that may follow its first four digits (see doiPrefixEnd): more digits,
+// '.', '/', and the '%' of "%2F" or the '\' of "\/". The vector search
+// reads it.
+var doiPrefixBits = func() (t [256]uint8) {
+	for _, c := range "0123456789." {
+		t[c] |= doiRunBit
 	}
-	t['.'] = 1
+	for _, c := range "0123456789./%\\" {
+		t[c] |= doiAfter4Bit
+	}
 	return t
 }()
 
-// doiAfter4 is 1 for the bytes that may follow the first four digits of a
-// registrant code (see doiPrefixEnd): more digits, '.', '/', and the '%'
-// of "%2F" or the '\' of "\/". The vector search reads it.
-var doiAfter4 = func() (t [256]uint8) {
-	for _, c := range "0123456789./%\\" {
-		t[c] = 1
-	}
-	return t
-}()
+const (
+	doiRunBit    = 1
+	doiAfter4Bit = 2 // the assembly has both as literals
+)
 
 // doiStarts stores in out the positions of the "10." of b that start in
-// [from, lim), in order, until out is full, less some that tryDOI would
-// reject (the vector search sifts those it finds). It returns how many it
-// stored and where to search on: every "10." before next that tryDOI
-// might accept was stored.
-func doiStarts(b []byte, from, lim int, out []int) (n, next int) {
+// [from, lim), in order, until out is full or, in the vector search, a
+// span is done, less some that tryDOI would reject (the vector search sifts
+// those it finds). It returns how many it stored and where to search on:
+// every "10." before next that tryDOI might accept was stored. m is the
+// vector search's scratch space.
+func doiStarts(b []byte, from, lim int, out []int, m *doiMasks) (n, next int) {
 	i := from
 	if last := min(lim-64, len(b)-71); doiVector && from <= last {
-		n, i = doiStartsVec(b, from, lim, out)
+		n, i = doiStartsVec(b, from, lim, out, m)
 		if i <= last {
-			return n, i // out is nearly full
+			return n, i // a span is done, or out is nearly full
 		}
 	}
 	for n < len(out) {
@@ -373,7 +389,7 @@ func (f *doiFinder) slashCandidate(b []byte, pos, q int) int {
 	return -1
 }
 
-func doiInRun(c byte) bool { return doiRunByte[c] != 0 }
+func doiInRun(c byte) bool { return doiPrefixBits[c]&doiRunBit != 0 }
 
 // doiRunLen8 returns how many of the 8 bytes before b[e] are digits or
 // dots, counting back from b[e-1] to the first that is not; e >= 8. It
@@ -407,7 +423,7 @@ const (
 // end; otherwise matchDOISuffix goes on from that byte. Other candidates,
 // and any DOI that might run past maxLen, are left to tryDOI.
 func quickDOI(b []byte, i, maxLen int) (end int, esc bool, answer int) {
-	if i < 1 || i+44 > len(b) || maxLen < 64 || doiRunByte[b[i-1]] != 0 {
+	if i < 1 || i+44 > len(b) || maxLen < 64 || doiPrefixBits[b[i-1]]&doiRunBit != 0 {
 		return 0, false, doiQuickMaybe
 	}
 	n := doiDigits8(binary.LittleEndian.Uint64(b[i+3:]))

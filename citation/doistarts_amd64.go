@@ -32,23 +32,23 @@ func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
 func xgetbv() (eax uint32)
 
 // doiStartsAVX2 stores in out the positions of the "10." of b in 64-byte
-// blocks from b[from], in order, while a block ends by lim, it and the
-// eight bytes after it lie in b, and out has room for doiBlockRoom more;
-// then it drops, without branches on the text, those that tryDOI would
-// reject for want of digits at p+3 to p+6, of a byte at p+7 that may
-// follow them (doiAfter4), or of a left boundary (p >= 3 and a digit or
-// '.' at p-1 that does not end a percent escape, whose '%' would be at
-// p-3). It returns how many it kept and the end of the blocks
-// it searched.
+// blocks from b[from], in order: at most doiSpan blocks, each ending by lim
+// with it and the eight bytes after it in b, while out has room for
+// doiBlockRoom more. It drops, without branches on the text, those that
+// tryDOI would reject for want of digits at p+3 to p+6, of a byte at p+7
+// that may follow them (doiAfter4Bit), or of a left boundary (p >= 3 and a
+// digit or '.' at p-1 that does not end a percent escape, whose '%' would
+// be at p-3). m holds the masks of the blocks between its two passes. It
+// returns how many positions it kept and where to search on.
 //
 //go:noescape
-func doiStartsAVX2(b []byte, from, lim int, out []int) (n, next int)
+func doiStartsAVX2(b []byte, from, lim int, out []int, m *doiMasks) (n, next int)
 
-func doiStartsVec(b []byte, from, lim int, out []int) (n, next int) {
+func doiStartsVec(b []byte, from, lim int, out []int, m *doiMasks) (n, next int) {
 	if !doiVector {
 		return 0, from
 	}
-	return doiStartsAVX2(b, from, lim, out)
+	return doiStartsAVX2(b, from, lim, out, m)
 }
 
 // doiClass32AVX2 sorts the 32 bytes from p by doiClass: bit k of plain is

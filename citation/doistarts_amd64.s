@@ -20,17 +20,25 @@ TEXT ·xgetbv(SB), NOSPLIT, $0-4
 	MOVL AX, eax+0(FP)
 	RET
 
-// func doiStartsAVX2(b []byte, from, lim int, out []int) (n, next int)
+// func doiStartsAVX2(b []byte, from, lim int, out []int, m *doiMasks) (n, next int)
 //
 // Each block of 64 starting positions p is compared three times: b[p]
 // with '1', b[p+1] with '0' and b[p+2] with '.'. The set bits of the three
-// masks ANDed are the "10." of the block. The first two are stored without
-// branches (a store past the count is overwritten later or ignored), which
-// keeps the loop free of mispredicted branches when, as in prose, a block
-// holds at most two. Then the positions stored are sifted (see the Go
-// declaration), without branches on the text.
+// masks ANDed are the "10." of the block. The first pass stores the mask of
+// block k of the span in m.mask[k] and sets bit k of m.any when it is not
+// 0: nothing in the loop, neither a branch nor the address of a store,
+// depends on the text, so the CPU can run as far ahead as it likes (storing
+// at a count of the blocks with a "10." made this pass 40% slower).
+// The second pass takes the blocks with a "10." in order, turns their masks
+// into positions and sifts them (see the Go declaration), without branches
+// on the text but for the number of "10." in a block, while out has room
+// for a whole block.
 // CANDIDATES sets the bytes of R to 0xFF at the "10." among the 32
 // positions from AX+p0 (p1 = p0+1, p2 = p0+2), using T and U.
+// SPAN is doiSpan, ANY the offset of doiMasks.any (TestDOIMasksLayout).
+#define SPAN 128
+#define ANY 1024
+
 #define CANDIDATES(p0, p1, p2, R, T, U) \
 	VPCMPEQB p0(SI)(AX*1), Y1, R; \
 	VPCMPEQB p1(SI)(AX*1), Y2, T; \
@@ -38,19 +46,21 @@ TEXT ·xgetbv(SB), NOSPLIT, $0-4
 	VPAND    T, R, R; \
 	VPAND    U, R, R
 
-TEXT ·doiStartsAVX2(SB), NOSPLIT, $0-80
+TEXT ·doiStartsAVX2(SB), NOSPLIT, $0-88
 	MOVQ b_base+0(FP), SI
 	MOVQ b_len+8(FP), BX
 	MOVQ from+24(FP), AX // the start of the next block
 	MOVQ lim+32(FP), R9
-	MOVQ out_base+40(FP), DI
-	MOVQ out_len+48(FP), R8
-	XORQ CX, CX // positions stored
+	MOVQ m+64(FP), DI // m.mask; m.any is at ANY
+	XORQ CX, CX // the index of the next block
+	XORQ R13, R13 // the bits of m.any being made
 	SUBQ $71, BX // the last start of a block whose bytes and the eight after lie in b
 	SUBQ $64, R9 // the last start of a block that ends by lim
 	CMPQ R9, BX
 	CMOVQLT R9, BX
-	SUBQ $24, R8 // doiBlockRoom: the most positions stored before a block
+	LEAQ (SPAN-1)*64(AX), R9 // the last start of a block in this span
+	CMPQ R9, BX
+	CMOVQLT R9, BX
 	MOVL $0x31, DX // '1'
 	MOVQ DX, X1
 	VPBROADCASTB X1, Y1
@@ -63,90 +73,119 @@ TEXT ·doiStartsAVX2(SB), NOSPLIT, $0-80
 
 loop:
 	CMPQ AX, BX
-	JGT  done
-	CMPQ CX, R8
-	JGT  done
+	JGT  searched
 	CANDIDATES(0, 1, 2, Y4, Y5, Y6)
 	CANDIDATES(32, 33, 34, Y7, Y8, Y9)
 	VPMOVMSKB Y4, DX
 	VPMOVMSKB Y7, R10
 	SHLQ      $32, R10
 	ORQ       R10, DX
-	POPCNTQ   DX, R11
-	TZCNTQ    DX, R12
-	ADDQ      AX, R12
-	MOVQ      R12, (DI)(CX*8)
-	BLSRQ     DX, DX
-	TZCNTQ    DX, R12
-	ADDQ      AX, R12
-	MOVQ      R12, 8(DI)(CX*8)
-	CMPQ      R11, $2
-	JGT       many
-	ADDQ      R11, CX
+	MOVQ      DX, (DI)(CX*8)
+	NEGQ      DX // carry: DX != 0
+	RCRQ      $1, R13 // into bit 63; after 64 blocks, block k is at bit k
+	INCQ      CX
 	ADDQ      $64, AX
+	TESTQ     $63, CX
+	JNZ       loop
+	MOVQ      CX, R10
+	SHRQ      $3, R10
+	MOVQ      R13, ANY-8(DI)(R10*1) // m.any[CX/64-1]
 	JMP       loop
 
-many:
-	ADDQ  $2, CX
-	BLSRQ DX, DX
-
-more:
-	TZCNTQ DX, R12
-	ADDQ   AX, R12
-	MOVQ   R12, (DI)(CX*8)
-	INCQ   CX
-	BLSRQ  DX, DX
-	JNZ    more
-	ADDQ   $64, AX
-	JMP    loop
-
-done:
+searched:
 	VZEROUPPER
-	MOVQ AX, next+72(FP)
+	MOVQ AX, next+80(FP) // where to search on, unless out fills
+	MOVQ CX, R10
+	ANDQ $63, R10
+	JZ   stored
+	MOVQ CX, R12 // the last word of m.any holds R10 blocks
+	MOVQ $64, CX
+	SUBQ R10, CX
+	SHRQ CX, R13
+	MOVQ R12, CX
+	MOVQ CX, R10
+	SHRQ $6, R10
+	MOVQ R13, ANY(DI)(R10*8)
+	ADDQ $63, CX
 
-	// The sift: out[:CX] is read at R10 and written at R11. Every
-	// position p stored has p+8 <= len(b).
-	LEAQ ·doiRunByte(SB), R9
-	LEAQ ·doiAfter4(SB), BX
+stored:
+	SHRQ $6, CX // the words of m.any
+
+	// The second pass: the blocks with a "10." in order, from the words
+	// of m.any (R10: the next word, R9: the bits left of the word before);
+	// their "10." written to out at R11, each position p sifted. Every p
+	// has p+8 <= len(b).
+	MOVQ out_base+40(FP), BX
+	MOVQ out_len+48(FP), R15
+	SUBQ $24, R15 // doiBlockRoom: the most positions written before a block
+	LEAQ ·doiPrefixBits(SB), R8
 	XORQ R10, R10
 	XORQ R11, R11
+	XORQ R9, R9
+
+word:
+	TESTQ R9, R9
+	JNZ   block
+	CMPQ  R10, CX
+	JGE   sifted
+	MOVQ  ANY(DI)(R10*8), R9
+	INCQ  R10
+	JMP   word
+
+block:
+	TZCNTQ R9, AX
+	BLSRQ  R9, R9
+	MOVQ   R10, R12
+	SHLQ   $6, R12
+	LEAQ   -64(AX)(R12*1), AX // k: R10 was incremented
+	MOVQ   (DI)(AX*8), DX // the mask
+	SHLQ   $6, AX
+	ADDQ   from+24(FP), AX // the start of the block
+	CMPQ   R11, R15
+	JGT    full
 
 sift:
-	CMPQ    R10, CX
-	JGE     sifted
-	MOVQ    (DI)(R10*8), R12 // p
-	INCQ    R10
-	MOVQ    R12, (DI)(R11*8)
+	TZCNTQ  DX, R12
+	ADDQ    AX, R12 // p
+	BLSRQ   DX, DX
+	MOVQ    R12, (BX)(R11*8)
 	CMPQ    R12, $3
 	JLT     kept // too near the start to look 3 bytes back
 	MOVL    3(SI)(R12*1), R13 // b[p+3:p+7]
 	LEAL    0x46464646(R13), R14
-	MOVL    R13, R15
-	SUBL    $0x30303030, R15
-	ORL     R14, R15
-	ORL     R13, R15
-	ANDL    $0x80808080, R15 // not all digits
+	ORL     R13, R14
+	SUBL    $0x30303030, R13
+	ORL     R13, R14
+	ANDL    $0x80808080, R14 // not all digits
 	MOVBLZX 7(SI)(R12*1), R13
-	MOVBLZX (BX)(R13*1), R14
-	XORL    $1, R14 // or b[p+7] cannot follow them
-	ORL     R14, R15
+	MOVBLZX (R8)(R13*1), R13
+	NOTL    R13
+	ANDL    $2, R13 // or b[p+7] cannot follow them (not doiAfter4Bit)
+	ORL     R13, R14
 	MOVBLZX -1(SI)(R12*1), R13
-	MOVBLZX (R9)(R13*1), R14 // b[p-1] is a digit or '.'
-	XORL    R13, R13
+	MOVBLZX (R8)(R13*1), R13
 	CMPB    -3(SI)(R12*1), $0x25
-	SETNE   R13 // and does not end a percent escape
-	ANDL    R13, R14
-	ORL     R14, R15
-	CMPL    R15, $1 // carry when 0: keep
+	SETNE   R12 // and does not end a percent escape (in bit 0 of R12)
+	ANDL    R12, R13 // or b[p-1] is a digit or '.' (doiRunBit, bit 0)
+	ANDL    $1, R13
+	ORL     R13, R14
+	CMPL    R14, $1 // carry when 0: keep
 	ADCQ    $0, R11
-	JMP     sift
+	TESTQ   DX, DX
+	JNZ     sift
+	JMP     word
 
 kept:
-	INCQ R11
-	JMP  sift
+	INCQ  R11
+	TESTQ DX, DX
+	JNZ   sift
+	JMP   word
+
+full:
+	MOVQ AX, next+80(FP) // the start of the first block not sifted
 
 sifted:
-	MOVQ R11, n+64(FP)
+	MOVQ R11, n+72(FP)
 	RET
 
 // The tables of doiClass32. A byte's class bits are the AND of an entry

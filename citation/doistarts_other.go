@@ -9,7 +9,7 @@ const doiVector = false
 
 // doiStartsVec searches nothing here; doiStarts searches every position
 // itself.
-func doiStartsVec(b []byte, from, lim int, out []int) (n, next int) { return 0, from }
+func doiStartsVec(b []byte, from, lim int, out []int, m *doiMasks) (n, next int) { return 0, from }
 
 // doiClass32 sorts the 32 bytes from p by doiClass, as on amd64, in Go.
 // matchDOI calls it only when doiVector; quickDOI, only in the vector

@@ -3,7 +3,9 @@ package citation
 import (
 	"encoding/binary"
 	"math/rand/v2"
+	"slices"
 	"testing"
+	"unsafe"
 )
 
 // TestDOIStarts checks the candidate search, with vector instructions
@@ -24,7 +26,7 @@ func TestDOIStarts(t *testing.T) {
 		from := rng.IntN(len(b) + 1)
 		lim := from + rng.IntN(len(b)-from+1)
 		out := make([]int, []int{24, 25, 40, doiCandidates}[iter%4])
-		n, next := doiStarts(b, from, lim, out)
+		n, next := doiStarts(b, from, lim, out, new(doiMasks))
 		if next < from || next > lim || next == from && from < lim || n > len(out) {
 			t.Fatalf("%q [%d:%d] out %d: n %d next %d", b, from, lim, len(out), n, next)
 		}
@@ -54,6 +56,68 @@ func TestDOIStarts(t *testing.T) {
 	}
 	if doiVector && dropped == 0 {
 		t.Error("the vector search sifted out nothing")
+	}
+}
+
+// TestDOIStartsSpans runs the candidate search over long texts, call after
+// call, as the finder does: dense in "10." (so that out fills in the middle
+// of a span) or sparse (so that most blocks hold none, and spans end with a
+// partial word of doiMasks.any), from and to any position. It must give
+// every "10." that tryDOI accepts, in order, once, and make progress at
+// every call.
+func TestDOIStartsSpans(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	var m doiMasks
+	for iter := range 60 {
+		b := make([]byte, 5000+rng.IntN(40000))
+		dense := iter%2 == 0
+		for i := range b {
+			b[i] = "xy z"[rng.IntN(4)]
+			if dense && rng.IntN(3) == 0 {
+				b[i] = "10.10.1234/x 5%2F\\"[rng.IntN(18)]
+			}
+		}
+		if !dense {
+			for range 30 {
+				copy(b[rng.IntN(len(b)-20):], " 10.1234/abc ")
+			}
+		}
+		from := rng.IntN(200)
+		lim := len(b) - rng.IntN(200)
+		var want, got []int
+		for p := from; p < lim; p++ {
+			if _, _, ok := tryDOI(b, p, true, DefaultMaxDOILen); ok && p+2 < len(b) && string(b[p:p+3]) == "10." {
+				want = append(want, p)
+			}
+		}
+		out := make([]int, []int{doiBlockRoom, 40, doiCandidates}[iter%3])
+		for pos := from; pos < lim; {
+			n, next := doiStarts(b, pos, lim, out, &m)
+			if next <= pos || next > lim {
+				t.Fatalf("iter %d: doiStarts from %d gave next %d (lim %d)", iter, pos, next, lim)
+			}
+			for _, p := range out[:n] {
+				if p < pos || p >= next {
+					t.Fatalf("iter %d: candidate %d outside [%d, %d)", iter, p, pos, next)
+				}
+				if _, _, ok := tryDOI(b, p, true, DefaultMaxDOILen); ok {
+					got = append(got, p)
+				}
+			}
+			pos = next
+		}
+		if !slices.Equal(want, got) {
+			t.Fatalf("iter %d (dense %v, len %d, out %d): candidates accepted %v, want %v", iter, dense, len(b), len(out), got, want)
+		}
+	}
+}
+
+// TestDOIMasksLayout checks the literals of the assembly against doiSpan
+// and doiMasks.
+func TestDOIMasksLayout(t *testing.T) {
+	var m doiMasks
+	if doiSpan != 128 || doiSpan%64 != 0 || unsafe.Offsetof(m.any) != 1024 || len(m.any) != doiSpan/64 || doiBlockRoom != 24 {
+		t.Fatalf("doiSpan %d, doiMasks.any at %d, doiBlockRoom %d: change doistarts_amd64.s", doiSpan, unsafe.Offsetof(m.any), doiBlockRoom)
 	}
 }
 

@@ -72,8 +72,9 @@ func extractDOIs(s string, f doiFinder) []DOIMatch {
 		// The vector mode, without the state that find keeps for a
 		// DOIScanner: candidates a batch at a time, tried in order.
 		var cand [doiCandidates]int
+		var masks doiMasks
 		for pos, from := 0, 0; from < len(b); {
-			n, next := doiStarts(b, from, len(b), cand[:])
+			n, next := doiStarts(b, from, len(b), cand[:], &masks)
 			for _, p := range cand[:n] {
 				if p < pos {
 					continue
