@@ -69,47 +69,48 @@ func TestExtractDOIsAccuracy(t *testing.T) {
 // bytes, in written forms of all kinds, and decoy numbers.
 //
 // How they compare with Go's regexp and Crossref's pattern, on one core
-// (a 2-core AMD EPYC with AVX2, shared, so runs of the two alternate, 4 to
-// 10 of each): ExtractDOIs takes 1.37-1.46 ms over the 16.8 MB of
-// generated prose, 11.5-12 GB/s, and the DOIScanner 2.7 ms, 6.2 GB/s; on
-// the real text of BenchmarkDOICorpus, ExtractDOIs runs at 11.5 (the
-// Markdown manuscript) to 17 GB/s (the whole corpus). (The pure-Go search,
-// without AVX2 or with -tags purego, gives about 4 GB/s on the prose and
-// 6.6 GB/s on the whole corpus.) The unanchored pattern
-// (BenchmarkCrossrefRegexp) takes 33.4-35.8 ms over the prose, about
-// 480 MB/s, and runs at 600-1,060 MB/s on the real text, not the 40 MB/s
-// the issue assumed, because Go's regexp does not run its automaton over
-// every byte: the pattern's literal prefix is "10" (its '.' is any
-// character, and digits have no case), so the matcher jumps from one "10"
-// to the next with bytes.Index, which is SIMD-backed IndexByte, and runs
-// the NFA only there. About 50 MB/s is what the same engine does with no
-// literal prefix to jump to (BenchmarkCrossrefRegexpNoPrefix: the pattern
-// after a \b, as many DOI patterns start), and the anchored pattern
+// (a 2-core AMD EPYC with AVX2, shared, so runs of the two alternate, 6 to
+// 12 of each; fastest and median): ExtractDOIs takes 1.18-1.22 ms over the
+// 16.8 MB of generated prose, about 14 GB/s, and the DOIScanner 2.5 ms,
+// 6.8 GB/s. The unanchored pattern (BenchmarkCrossrefRegexp) takes
+// 33.4-34.7 ms over the prose, about 490 MB/s: citekit is 28 times faster
+// (28.2 for the fastest runs of each, 28.4 for the medians). (The pure-Go
+// search, without AVX2 or with -tags purego, gives about 4 GB/s.) The
+// regexp is not at the 40 MB/s the issue assumed, because Go's regexp does
+// not run its automaton over every byte: the pattern's literal prefix is
+// "10" (its '.' is any character, and digits have no case), so the matcher
+// jumps from one "10" to the next with bytes.Index, which is SIMD-backed
+// IndexByte, and runs the NFA only there. About 50 MB/s is what the same
+// engine does with no literal prefix to jump to
+// (BenchmarkCrossrefRegexpNoPrefix: the pattern after a \b, as many DOI
+// patterns start; 330 ms, 280 times citekit), and the anchored pattern
 // applied to each whitespace-separated token, as Crossref's blog gives it
-// (BenchmarkCrossrefRegexpTokens), runs at 100-120 MB/s on all the texts.
-// The "about 60%" comes from the unanchored form (26 of the 48 DOIs of
-// testdata/doi/prose.txt exactly right, TestExtractDOIsAccuracy); the
-// token form gets 2 of them right, since tokens keep labels and
-// punctuation ("doi:10.1000/182.").
+// (BenchmarkCrossrefRegexpTokens), runs at 100-120 MB/s (154 ms, 130
+// times citekit). The "about 60%" comes from the unanchored form (26 of
+// the 48 DOIs of testdata/doi/prose.txt exactly right,
+// TestExtractDOIsAccuracy); the token form gets 2 of them right, since
+// tokens keep labels and punctuation ("doi:10.1000/182.").
 //
-// So citekit is about 23-25 times faster than the unanchored form on the
-// generated prose (the ratio of the fastest runs of each is 23.4, of the
-// medians 24.6), 16-20 times on the real text, about 110 times faster
-// than the token form and 225 times faster than the pattern after a \b.
-// The issue asks for 25 times, and the unanchored form is the fair
-// comparison, so the prose is at the edge of it and the real text short.
-// Of the 1.4 ms over the prose, the AVX2 search for "10." and its sift
-// take about 0.65 ms (0.8 in the profile, among the rest); trying the
-// 21,700 candidates left and matching the 16,761 DOIs about 0.6 ms; and
+// On the real text of BenchmarkDOICorpus the regexp is faster, since it
+// holds fewer "10" (see below), and citekit is 18 (the whole corpus: 1.02
+// ms, 17.7 GB/s, against 18.1 ms), 22 (the HTML manuscript) and 28 times
+// (the Markdown manuscript) faster.
+//
+// Of the 1.2 ms over the prose, the search for "10." and its sift take
+// about 0.6 ms: the AVX2 compares alone 0.36 ms, storing the masks of a
+// span 0.05 ms, turning them into positions and sifting the 75,900 "10."
+// down to 16,770 candidates the rest; trying the candidates and matching
+// the 16,761 DOIs takes about 0.4 ms (about 150 instructions for a plain
+// DOI, 300 for a Lancet DOI with brackets, 570 for a SICI DOI), and
 // building the result about 0.15 ms. What was tried and gave nothing
-// measurable: AVX-512 for the search (slower on this CPU, which splits
-// 512-bit operations in two), sorting the suffix bytes of a batch of
-// candidates at once, all of quickDOI's reading for a batch of candidates
-// in assembly, matching brackets inside quickDOI's window (so that Lancet
-// suffixes stay in it), batches of 40 or 128 candidates instead of 64,
-// returning the DOIs of a batch at once, and a bottom-tested search loop.
-// Whichever code holds the branch between a plain DOI and one that needs
-// matchDOISuffix (a quarter of those in the prose) seems to pay for it.
+// measurable: AVX-512 for the search (with 512-bit registers, slower on
+// this CPU, which splits them in two; with 256-bit registers and mask
+// registers, no faster), 128 bytes per iteration, sorting the suffix bytes
+// of a batch of candidates at once, all of quickDOI's reading for a batch
+// of candidates in assembly, returning the DOIs of a batch at once, and
+// spans of 4 or 16 KiB instead of 8 (smaller spans cost more calls, larger
+// ones put the text further back in the cache when the candidates are
+// tried).
 //
 // The generated prose is not kinder to the regexp than real text: per MB
 // it holds 14,000 '1', 4,800 "10" and 77,000 digits, against 9,800, 2,400
