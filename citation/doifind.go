@@ -271,13 +271,8 @@ func (f *doiFinder) findVec(b []byte, pos, safe int, start bool) (i, end int, es
 			if p < pos {
 				continue
 			}
-			switch end, esc, st := quickDOI(b, p, f.maxLen); st {
-			case doiQuickYes:
+			if end, esc, ok := tryCandidate(b, p, start, f.maxLen); ok {
 				return p, end, esc, end
-			case doiQuickMaybe:
-				if end, esc, ok := tryDOI(b, p, start, f.maxLen); ok {
-					return p, end, esc, end
-				}
 			}
 		}
 		from := max(pos, f.scanned)
@@ -287,6 +282,16 @@ func (f *doiFinder) findVec(b []byte, pos, safe int, start bool) (i, end int, es
 		f.ci = 0
 		f.cn, f.scanned = doiStarts(b, from, safe, f.cand[:], &f.masks)
 	}
+}
+
+// tryCandidate tries a DOI at the candidate b[p:] found by doiStarts:
+// quickDOI, or tryDOI when quickDOI cannot tell.
+func tryCandidate(b []byte, p int, start bool, maxLen int) (end int, esc, ok bool) {
+	end, esc, answer := quickDOI(b, p, maxLen)
+	if answer == doiQuickMaybe {
+		return tryDOI(b, p, start, maxLen)
+	}
+	return end, esc, answer == doiQuickYes
 }
 
 // doiPrefixBits sorts the bytes around a registrant code: doiRunBit for

@@ -336,9 +336,7 @@ func matchDOISuffixWin(b []byte, j, limit int, esc bool, keep int, plain, other 
 				k := int(doiBracket[b[j+n]])
 				switch {
 				case k == 0:
-					if m := acc & (1<<n - 1); m != 0 {
-						keep = j + bits.Len32(m)
-					}
+					keep = doiKeepBefore(keep, j, acc, n)
 					if doiEnds[b[j+n]] != 0 {
 						goto done // white space, a quote, '?', ','
 					}
@@ -346,17 +344,13 @@ func matchDOISuffixWin(b []byte, j, limit int, esc bool, keep int, plain, other 
 					break vector
 				case k <= 4:
 					if k == 2 && hasDOITag(b, j+n+1) || k == 4 && doiTagAt(b, j+n+1) {
-						if m := acc & (1<<n - 1); m != 0 {
-							keep = j + bits.Len32(m)
-						}
+						keep = doiKeepBefore(keep, j, acc, n)
 						goto done
 					}
 					depth[(k-1)&3]++ // k-1, without a bounds check
 				default:
 					if depth[(k-5)&3] == 0 {
-						if m := acc & (1<<n - 1); m != 0 {
-							keep = j + bits.Len32(m)
-						}
+						keep = doiKeepBefore(keep, j, acc, n)
 						goto done
 					}
 					depth[(k-5)&3]--
@@ -442,6 +436,15 @@ done:
 		return 0, false, false
 	}
 	return keep, esc, true
+}
+
+// doiKeepBefore returns the end of the last byte kept (a bit of acc) of
+// the window at j before its byte n, or keep when there is none.
+func doiKeepBefore(keep, j int, acc uint32, n int) int {
+	if m := acc & (1<<n - 1); m != 0 {
+		return j + bits.Len32(m)
+	}
+	return keep
 }
 
 // doiClass32Go is doiClass32 in Go, a byte at a time: bit k of plain is

@@ -79,17 +79,10 @@ func extractDOIs(s string, f doiFinder) []DOIMatch {
 				if p < pos {
 					continue
 				}
-				end, esc, st := quickDOI(b, p, f.maxLen)
-				if st == doiQuickMaybe {
-					var ok bool
-					if end, esc, ok = tryDOI(b, p, true, f.maxLen); !ok {
-						continue
-					}
-				} else if st == doiQuickNo {
-					continue
+				if end, esc, ok := tryCandidate(b, p, true, f.maxLen); ok {
+					c.add(p, end, esc)
+					pos = end
 				}
-				c.add(p, end, esc)
-				pos = end
 			}
 			from = max(next, pos)
 		}
