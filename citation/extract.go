@@ -125,7 +125,9 @@ func (c *doiSpans) add(i, end int, esc bool) {
 		if c.cur != nil {
 			c.full = append(c.full, c.cur)
 		}
-		c.cur = make([]uint64, 0, min(max(2*cap(c.cur), 256), 32<<10))
+		// Chunks of at most 32 KiB, the largest size class: larger
+		// ones come from fresh pages at every call.
+		c.cur = make([]uint64, 0, min(max(2*cap(c.cur), 256), 4<<10))
 	}
 	c.cur = append(c.cur, m)
 }
