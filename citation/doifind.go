@@ -168,7 +168,7 @@ var (
 // is where to search on: every candidate before it has been tried, and it
 // is at least safe when no DOI is found.
 func (f *doiFinder) find(b []byte, pos, safe int, start bool) (i, end int, esc bool, next int) {
-	if f.mode == 3 || f.mode == 0 && doiVector {
+	if f.vectorMode() {
 		return f.findVec(b, pos, safe, start)
 	}
 	for pos < safe {
@@ -255,6 +255,9 @@ func (f *doiFinder) find(b []byte, pos, safe int, start bool) (i, end int, esc b
 	}
 	return -1, 0, false, pos
 }
+
+// vectorMode reports whether f searches in the vector mode.
+func (f *doiFinder) vectorMode() bool { return f.mode == 3 || f.mode == 0 && doiVector }
 
 // findVec is find in the vector mode: every "10." is found in advance,
 // a span or doiCandidates at a time, with vector instructions where the
@@ -427,8 +430,8 @@ const (
 // bracket (white space or a control character, a straight quote of either
 // kind, '?', ',', DEL, or a closing bracket), the suffix is the plain
 // bytes and trailing punctuation before it, less the punctuation at its
-// end; otherwise matchDOISuffix goes on from that byte. Other candidates,
-// and any DOI that might run past maxLen, are left to tryDOI.
+// end; otherwise matchDOISuffix goes on with the bytes sorted. Other
+// candidates, and any DOI that might run past maxLen, are left to tryDOI.
 func quickDOI(b []byte, i, maxLen int) (end int, esc bool, answer int) {
 	if i < 1 || i+44 > len(b) || maxLen < 64 || doiPrefixBits[b[i-1]]&doiRunBit != 0 {
 		return 0, false, doiQuickMaybe
@@ -447,21 +450,18 @@ func quickDOI(b []byte, i, maxLen int) (end int, esc bool, answer int) {
 	j++
 	plain, other := doiClass32(&b[j])
 	k := bits.TrailingZeros32(other)
-	keep := -1
-	if p := plain & (1<<k - 1); p != 0 {
-		keep = j + bits.Len32(p)
-	}
 	if k == 32 || doiEnds[b[j+k]] == 0 {
-		end, esc, ok := matchDOISuffixWin(b, j, i+maxLen, false, keep, plain, other, true)
+		end, esc, ok := matchDOISuffix(b, j, i+maxLen, false, plain, other, true)
 		if !ok {
 			return 0, false, doiQuickNo
 		}
 		return end, esc, doiQuickYes
 	}
-	if keep < 0 {
+	end = doiKeepBefore(-1, j, plain, k)
+	if end < 0 {
 		return 0, false, doiQuickNo // a suffix of trailing punctuation only
 	}
-	return keep, false, doiQuickYes
+	return end, false, doiQuickYes
 }
 
 // doiEnds is 1 for the bytes of class 0 (see doiClass) that end a DOI

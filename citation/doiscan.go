@@ -300,22 +300,16 @@ func matchDOI(b []byte, i, maxLen int) (end int, esc, ok bool) {
 	if j < 0 || j > limit {
 		return 0, false, false
 	}
-	return matchDOISuffix(b, j, limit, esc, -1)
+	return matchDOISuffix(b, j, limit, esc, 0, 0, false)
 }
 
-// matchDOISuffix is matchDOI from b[j:], in the suffix of a DOI that may
-// not run past limit: esc tells whether the text before j needs decoding,
-// keep is the end of the last character before j that is not trailing
-// punctuation (-1 when there is none), and no bracket is open before j.
-func matchDOISuffix(b []byte, j, limit int, esc bool, keep int) (end int, escOut, ok bool) {
-	return matchDOISuffixWin(b, j, limit, esc, keep, 0, 0, false)
-}
-
-// matchDOISuffixWin is matchDOISuffix, where win tells that plain and
-// other are doiClass32 of the 32 bytes at j, which lie before limit and
-// in b.
-func matchDOISuffixWin(b []byte, j, limit int, esc bool, keep int, plain, other uint32, win bool) (end int, escOut, ok bool) {
+// matchDOISuffix is matchDOI from b[j:], the start of the suffix of a DOI
+// that may not run past limit: esc tells whether the text before j needs
+// decoding. win tells that plain and other are already doiClass32 of the
+// 32 bytes at j, which lie before limit and in b.
+func matchDOISuffix(b []byte, j, limit int, esc bool, plain, other uint32, win bool) (end int, escOut, ok bool) {
 	var depth [4]int // (), [], {}, <>
+	keep := -1       // end of the last character that is not trailing punctuation
 	stop := min(len(b), limit)
 	for j < len(b) {
 		// Fast paths: ASCII characters with no rule of their own, and

@@ -7,16 +7,16 @@ package citation
 // CPU's feature flags, and never changed.
 var doiVector = hasAVX2()
 
-// hasAVX2 reports whether the CPU has AVX2, BMI1 and POPCNT, and the
-// operating system saves the YMM registers.
+// hasAVX2 reports whether the CPU has AVX2 and BMI1 (TZCNT, BLSR), and
+// the operating system saves the YMM registers.
 func hasAVX2() bool {
 	maxID, _, _, _ := cpuid(0, 0)
 	if maxID < 7 {
 		return false
 	}
 	_, _, ecx1, _ := cpuid(1, 0)
-	const popcnt, osxsave, avx = 1 << 23, 1 << 27, 1 << 28
-	if ecx1&popcnt == 0 || ecx1&osxsave == 0 || ecx1&avx == 0 {
+	const osxsave, avx = 1 << 27, 1 << 28
+	if ecx1&osxsave == 0 || ecx1&avx == 0 {
 		return false
 	}
 	if xgetbv()&6 != 6 { // XMM and YMM state

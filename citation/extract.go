@@ -68,7 +68,7 @@ func ExtractDOIs(s string) []DOIMatch {
 func extractDOIs(s string, f doiFinder) []DOIMatch {
 	b := unsafe.Slice(unsafe.StringData(s), len(s)) // read only
 	var c doiSpans
-	if f.mode == 3 || f.mode == 0 && doiVector {
+	if f.vectorMode() {
 		// The vector mode, without the state that find keeps for a
 		// DOIScanner: candidates a batch at a time, tried in order.
 		var cand [doiCandidates]int
