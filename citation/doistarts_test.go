@@ -8,6 +8,10 @@ import (
 	"unsafe"
 )
 
+// doiStartsAlphabet makes text dense in "10.", digits, registrant ends and
+// percent escapes.
+const doiStartsAlphabet = "10.10.1234/x 5%2F\\"
+
 // TestDOIStarts checks the candidate search, with vector instructions
 // where the CPU has them, against a plain loop: on random text dense in
 // '1', '0', '.', digits and percent escapes, at every alignment, with
@@ -16,12 +20,11 @@ import (
 func TestDOIStarts(t *testing.T) {
 	t.Logf("vector search: %v", doiVector)
 	rng := rand.New(rand.NewPCG(1, 2))
-	const alphabet = "10.10.1234/x 5%2F\\"
 	dropped := 0
 	for iter := range 20000 {
 		b := make([]byte, rng.IntN(600))
 		for i := range b {
-			b[i] = alphabet[rng.IntN(len(alphabet))]
+			b[i] = doiStartsAlphabet[rng.IntN(len(doiStartsAlphabet))]
 		}
 		from := rng.IntN(len(b) + 1)
 		lim := from + rng.IntN(len(b)-from+1)
@@ -74,7 +77,7 @@ func TestDOIStartsSpans(t *testing.T) {
 		for i := range b {
 			b[i] = "xy z"[rng.IntN(4)]
 			if dense && rng.IntN(3) == 0 {
-				b[i] = "10.10.1234/x 5%2F\\"[rng.IntN(18)]
+				b[i] = doiStartsAlphabet[rng.IntN(len(doiStartsAlphabet))]
 			}
 		}
 		if !dense {
@@ -86,8 +89,10 @@ func TestDOIStartsSpans(t *testing.T) {
 		lim := len(b) - rng.IntN(200)
 		var want, got []int
 		for p := from; p < lim; p++ {
-			if _, _, ok := tryDOI(b, p, true, DefaultMaxDOILen); ok && p+2 < len(b) && string(b[p:p+3]) == "10." {
-				want = append(want, p)
+			if p+2 < len(b) && string(b[p:p+3]) == "10." {
+				if _, _, ok := tryDOI(b, p, true, DefaultMaxDOILen); ok {
+					want = append(want, p)
+				}
 			}
 		}
 		out := make([]int, []int{doiBlockRoom, 40, doiCandidates}[iter%3])
